@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// exitError carries an exit code for errors already reported (validate).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// usageError marks a mistake in the command line, answered with a usage hint.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+
+func newRootCommand(out, errOut io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "costdial",
+		Short: "How much data you lose, how long you are down, and what it costs to do better",
+		Long: `costdial plays years of incidents against a backup and disaster-recovery
+design described in a YAML scenario, and reports the data lost (RPO), the
+downtime (RTO) and the monthly cost of the design with its risk.`,
+		Example: `  costdial run                          # the bundled teaching scenario
+  costdial validate scenarios/*.yaml
+  costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h
+  costdial sweep scenarios/small-saas.yaml --out out/
+  costdial tiers`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(out)
+	root.SetErr(errOut)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{err}
+	})
+	root.AddCommand(
+		newValidateCommand(),
+		newTiersCommand(),
+		newVersionCommand(),
+		newRunCommand(),
+		// newSweepCommand(),
+		// newPlotCommand(),
+	)
+	return root
+}
+
+// execute runs the command line and turns every outcome into an exit code:
+// 0 success, 1 a problem with the input or the run, 2 a command-line mistake.
+// No panic or stack trace reaches the user.
+func execute(args []string, out, errOut io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(errOut, "costdial: internal error: %v\nplease report this with the command and scenario that caused it\n", r)
+			code = 3
+		}
+	}()
+	root := newRootCommand(out, errOut)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return 0
+	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	var ue usageError
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "arg(s)") {
+		fmt.Fprintf(errOut, "costdial: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
+		return 2
+	}
+	fmt.Fprintf(errOut, "%v\n", err)
+	return 1
+}

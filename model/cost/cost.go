@@ -1,0 +1,159 @@
+package cost
+
+import (
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/model/units"
+)
+
+// monthsPerYear converts yearly rates to monthly ones.
+const monthsPerYear = 12
+
+// Store is the monthly cost of one store.
+type Store struct {
+	GiB       float64 `json:"gib"`        // average GiB held
+	BilledGiB float64 `json:"billed_gib"` // GiB billed, minimum durations included
+	Storage   float64 `json:"storage"`    // billed GiB * price
+	Fixed     float64 `json:"fixed"`      // the store's monthly
+	Restores  float64 `json:"restores"`   // expected egress and retrieval fees
+}
+
+// Job is the storage one job keeps in its target store.
+type Job struct {
+	Store     string  `json:"store"`
+	GiB       float64 `json:"gib"`
+	BilledGiB float64 `json:"billed_gib"`
+	Storage   float64 `json:"storage"`
+}
+
+// Breakdown is the `cost` object of a run's report.
+type Breakdown struct {
+	Stores           map[string]Store `json:"stores"`
+	Jobs             map[string]Job   `json:"jobs"`
+	Storage          float64          `json:"storage"`
+	Fixed            float64          `json:"fixed"`
+	Restores         float64          `json:"restores_per_month"`
+	Monthly          float64          `json:"monthly"`
+	PenaltyDowntime  float64          `json:"penalty_downtime"`
+	PenaltyDataLoss  float64          `json:"penalty_data_loss"`
+	PenaltyTotalLoss float64          `json:"penalty_total_loss"`
+	Penalty          float64          `json:"penalty_per_month"`
+	Total            float64          `json:"total_per_month"`
+}
+
+// Held is what one job keeps in its store on average: bytes held, and bytes
+// billed once each object is charged for at least the store's minimum
+// duration.
+func Held(s *scenario.Scenario, b scenario.Backup) (held, billed float64) {
+	to := store(s, b.To)
+	minHours := to.MinDays * 24
+	keep := b.Retention.Hours()
+	billedKeep := math.Max(keep, minHours)
+	data := float64(s.Service.Data)
+	comp := b.Compression
+	writesPH := s.Service.Writes.BytesPerHour()
+	every := b.Every.Hours()
+	switch b.Kind {
+	case scenario.Replica:
+		// one live copy, overwritten in place
+		v := data * comp
+		return v, v
+	case scenario.PITR:
+		base := data * comp / every
+		logs := writesPH * comp
+		return (base + logs) * keep, (base + logs) * billedKeep
+	case scenario.Incremental:
+		full := data * comp
+		incr := math.Min(writesPH*every, data) * comp
+		fullEvery := b.FullEvery.Hours()
+		// per full cycle: one full and (cycle/every - 1) incrementals
+		perHour := (full + (fullEvery/every-1)*incr) / fullEvery
+		return perHour * keep, perHour * billedKeep
+	default: // full, and copies of copies
+		size := data * comp
+		if src := store(s, b.From); !src.Primary {
+			size = sourceBytes(s, b.From)
+		}
+		return size * keep / every, size * billedKeep / every
+	}
+}
+
+// sourceBytes is the size of a point in a non-primary store: what the job
+// writing into it stores per run.
+func sourceBytes(s *scenario.Scenario, name string) float64 {
+	for _, b := range s.Backups {
+		if b.To == name {
+			return float64(s.Service.Data) * b.Compression
+		}
+	}
+	return float64(s.Service.Data)
+}
+
+func store(s *scenario.Scenario, name string) scenario.Store {
+	for _, st := range s.Stores {
+		if st.Name == name {
+			return st
+		}
+	}
+	return scenario.Store{}
+}
+
+// Static computes storage and fixed costs, which need no simulation.
+func Static(s *scenario.Scenario) Breakdown {
+	b := Breakdown{Stores: map[string]Store{}, Jobs: map[string]Job{}}
+	for _, st := range s.Stores {
+		if st.Primary {
+			continue
+		}
+		b.Stores[st.Name] = Store{Fixed: st.Monthly.Amount}
+		b.Fixed += st.Monthly.Amount
+	}
+	for _, job := range s.Backups {
+		held, billed := Held(s, job)
+		st := store(s, job.To)
+		j := Job{Store: job.To, GiB: held / float64(units.GiB), BilledGiB: billed / float64(units.GiB)}
+		j.Storage = j.BilledGiB * st.Price.Amount
+		b.Jobs[job.Name] = j
+		sc := b.Stores[job.To]
+		sc.GiB += j.GiB
+		sc.BilledGiB += j.BilledGiB
+		sc.Storage += j.Storage
+		b.Stores[job.To] = sc
+		b.Storage += j.Storage
+	}
+	b.Monthly = b.Storage + b.Fixed
+	b.Total = b.Monthly
+	return b
+}
+
+// Risk is what a simulation measured, per simulated year.
+type Risk struct {
+	DowntimeHours  float64            // mean downtime hours per year
+	DataLossHours  float64            // mean hours of writes lost per year
+	TotalLosses    float64            // total-loss incidents per year
+	RestoreFees    map[string]float64 // per store: egress and retrieval fees per year
+	RestoresByYear float64            // all restore fees per year
+}
+
+// WithRisk adds a simulation's restore fees and expected penalties to the
+// static costs: `monthly` becomes storage + fixed + expected restores, and
+// `total_per_month` adds the expected penalty.
+func WithRisk(s *scenario.Scenario, b Breakdown, r Risk) Breakdown {
+	for _, name := range slices.Sorted(maps.Keys(r.RestoreFees)) { // fixed order: same sum every run
+		sc := b.Stores[name]
+		sc.Restores = r.RestoreFees[name] / monthsPerYear
+		b.Stores[name] = sc
+		b.Restores += sc.Restores
+	}
+	b.Monthly = b.Storage + b.Fixed + b.Restores
+	sv := s.Service
+	b.PenaltyDowntime = r.DowntimeHours * sv.DowntimeCost.Amount / monthsPerYear
+	b.PenaltyDataLoss = r.DataLossHours * sv.DataLossCost.Amount / monthsPerYear
+	b.PenaltyTotalLoss = r.TotalLosses * sv.TotalLossCost.Amount / monthsPerYear
+	b.Penalty = b.PenaltyDowntime + b.PenaltyDataLoss + b.PenaltyTotalLoss
+	b.Total = b.Monthly + b.Penalty
+	return b
+}

@@ -1,0 +1,149 @@
+package engine
+
+import (
+	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/model/units"
+)
+
+// The engine works in hours, with stores, jobs and failures addressed by
+// index. compile turns a validated scenario into this form once per run.
+
+type store struct {
+	name                       string
+	primary                    bool
+	immutable, offline, stands bool
+	bytesPerHour               float64 // restore throughput
+	retrieval                  units.Dist
+	egressPerGiB, feePerGiB    float64
+	jobs                       []int // jobs that write into this store
+}
+
+type job struct {
+	name        string
+	kind        string
+	from, to    int
+	fromPrimary bool
+	every       float64 // hours between runs (0 for a replica)
+	fullEvery   float64
+	dur, ret    float64
+	lag         units.Dist
+	replayBPH   float64 // pitr log replay, bytes per hour
+	fail        float64
+	breaksPH    float64 // breaks per hour
+	restoreTest float64 // hours between restore tests (0: none)
+	fix         float64
+	fullBytes   float64 // bytes moved to restore a full point
+	incrBytes   float64 // bytes added per incremental in the chain
+	logBPH      float64 // pitr: log bytes per hour (writes * compression)
+}
+
+type failure struct {
+	index       int
+	name        string
+	kind        string
+	ratePH      float64
+	hits        []bool // stores hit (destroy, outage)
+	hitsPrimary bool
+	detect      units.Dist
+	lasts       units.Dist
+	dwell       units.Dist
+}
+
+type model struct {
+	s           *scenario.Scenario
+	stores      []store
+	jobs        []job
+	failures    []failure
+	primary     int
+	hours       float64 // length of one trial
+	data        float64 // bytes
+	writesPH    float64 // bytes written per hour
+	rec         scenario.Recovery
+	rpoTarget   float64
+	rtoTarget   float64
+	percentile  float64
+	maxJobSteps int
+}
+
+func compile(s *scenario.Scenario) *model {
+	m := &model{
+		s:          s,
+		hours:      s.Simulate.Years * units.Year.Hours(),
+		data:       float64(s.Service.Data),
+		writesPH:   s.Service.Writes.BytesPerHour(),
+		rec:        s.Recovery,
+		rpoTarget:  s.Service.Targets.RPO.Hours(),
+		rtoTarget:  s.Service.Targets.RTO.Hours(),
+		percentile: s.Service.Targets.Percentile,
+	}
+	index := map[string]int{}
+	for i, st := range s.Stores {
+		index[st.Name] = i
+		if st.Primary {
+			m.primary = i
+		}
+		m.stores = append(m.stores, store{
+			name: st.Name, primary: st.Primary,
+			immutable: st.Immutable, offline: st.Offline, stands: st.Standby,
+			bytesPerHour: st.Restore.BytesPerHour(),
+			retrieval:    st.Retrieval,
+			egressPerGiB: st.Egress.Amount, feePerGiB: st.RetrievalFee.Amount,
+		})
+	}
+	for i, b := range s.Backups {
+		j := job{
+			name: b.Name, kind: b.Kind, from: index[b.From], to: index[b.To],
+			every: b.Every.Hours(), fullEvery: b.FullEvery.Hours(),
+			dur: b.Duration.Hours(), ret: b.Retention.Hours(),
+			lag: b.Lag, replayBPH: b.Replay.BytesPerHour(),
+			fail: float64(b.Fail), breaksPH: b.Breaks.PerHour(),
+			restoreTest: b.RestoreTest.Hours(), fix: b.Fix.Hours(),
+			fullBytes: m.data * b.Compression,
+			logBPH:    m.writesPH * b.Compression,
+		}
+		j.fromPrimary = j.from == m.primary
+		if b.Kind == scenario.Replica {
+			j.every = 0
+		}
+		if b.Kind == scenario.Incremental {
+			j.incrBytes = min(m.writesPH*j.every, m.data) * b.Compression
+		}
+		if j.every > 0 {
+			// a search walks back at most the runs a job keeps, plus jumps
+			// over breaks and damaged spans
+			m.maxJobSteps = max(m.maxJobSteps, min(2*int((j.dur+j.ret)/j.every)+8, 1<<20))
+		}
+		m.jobs = append(m.jobs, j)
+		m.stores[j.to].jobs = append(m.stores[j.to].jobs, i)
+	}
+	parent := map[string]string{}
+	for _, d := range s.Domains {
+		parent[d.Name] = d.In
+	}
+	// inside reports whether domain d is hit lies in or below domain target.
+	inside := func(d, target string) bool {
+		for at, steps := d, 0; at != "" && steps <= len(parent); at, steps = parent[at], steps+1 {
+			if at == target {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range s.Failures {
+		cf := failure{index: len(m.failures), name: f.Name, kind: f.Kind, ratePH: f.Rate.PerHour(), detect: f.Detect, lasts: f.Lasts, dwell: f.Dwell}
+		cf.hits = make([]bool, len(s.Stores))
+		for i, st := range s.Stores {
+			switch f.Kind {
+			case scenario.Ransomware:
+				cf.hits[i] = !st.Immutable && !st.Offline
+			case scenario.Logical:
+				cf.hits[i] = st.Primary
+			default:
+				cf.hits[i] = st.Name == f.Hits || (st.Domain != "" && inside(st.Domain, f.Hits))
+			}
+		}
+		cf.hitsPrimary = cf.hits[m.primary] || f.Kind == scenario.Logical || f.Kind == scenario.Ransomware
+		m.failures = append(m.failures, cf)
+	}
+	return m
+}

@@ -1,0 +1,208 @@
+package engine
+
+import (
+	"math"
+	"math/bits"
+)
+
+// exactSum adds non-negative values in 128-bit fixed point (2^-24 units), so
+// that sums are exact and do not depend on the order of addition: blocks of
+// trials can be merged in any order and still give byte-identical output.
+type exactSum struct{ hi, lo uint64 }
+
+const fixedScale = 1 << 24
+
+func (s *exactSum) add(v float64) {
+	if !(v > 0) {
+		return
+	}
+	f := v * fixedScale
+	var hi, lo uint64
+	if f >= 1<<63 {
+		// split very large values into two words
+		hi = uint64(f / (1 << 64))
+		lo = uint64(math.Mod(f, 1<<64))
+	} else {
+		lo = uint64(math.Round(f))
+	}
+	var c uint64
+	s.lo, c = bits.Add64(s.lo, lo, 0)
+	s.hi, _ = bits.Add64(s.hi, hi, c)
+}
+
+func (s *exactSum) merge(o exactSum) {
+	var c uint64
+	s.lo, c = bits.Add64(s.lo, o.lo, 0)
+	s.hi, _ = bits.Add64(s.hi, o.hi, c)
+}
+
+func (s exactSum) value() float64 {
+	return (float64(s.hi)*(1<<64) + float64(s.lo)) / fixedScale
+}
+
+// moments accumulates count, sum and sum of squares exactly.
+type moments struct {
+	n          int64
+	sum, sumsq exactSum
+}
+
+func (m *moments) add(v float64) {
+	m.n++
+	m.sum.add(v)
+	m.sumsq.add(v * v)
+}
+
+func (m *moments) merge(o moments) {
+	m.n += o.n
+	m.sum.merge(o.sum)
+	m.sumsq.merge(o.sumsq)
+}
+
+// meanCI is the mean and its 95% confidence interval (normal approximation).
+func (m moments) meanCI() (mean, lo, hi float64) {
+	if m.n == 0 {
+		return 0, 0, 0
+	}
+	n := float64(m.n)
+	mean = m.sum.value() / n
+	if m.n < 2 {
+		return mean, mean, mean
+	}
+	v := (m.sumsq.value() - m.sum.value()*mean) / (n - 1)
+	if v < 0 {
+		v = 0
+	}
+	half := 1.959963984540054 * math.Sqrt(v/n)
+	return mean, math.Max(0, mean-half), mean + half
+}
+
+// histogram is a streaming log-bucketed histogram of non-negative values:
+// buckets grow by histRatio, so any quantile is known to within half a
+// bucket (0.5%) while memory stays fixed however many values are added.
+type histogram struct {
+	zero   int64 // values exactly zero
+	under  int64 // values in (0, histMin)
+	counts [histBuckets]int64
+	over   int64
+	max    float64
+	n      int64
+}
+
+const (
+	histMin     = 1e-4 // hours (0.36 s)
+	histRatio   = 1.01
+	histBuckets = 2600 // histMin * 1.01^2600 is about 1.7e7 hours
+)
+
+var logRatio = math.Log(histRatio)
+
+func (h *histogram) add(v float64) {
+	h.n++
+	if v > h.max {
+		h.max = v
+	}
+	switch {
+	case v <= 0:
+		h.zero++
+	case v < histMin:
+		h.under++
+	default:
+		i := int(math.Log(v/histMin) / logRatio)
+		if i >= histBuckets {
+			h.over++
+		} else {
+			h.counts[i]++
+		}
+	}
+}
+
+func (h *histogram) merge(o *histogram) {
+	h.n += o.n
+	h.zero += o.zero
+	h.under += o.under
+	h.over += o.over
+	for i := range h.counts {
+		h.counts[i] += o.counts[i]
+	}
+	if o.max > h.max {
+		h.max = o.max
+	}
+}
+
+// bucketValue is the representative value of bucket i: its geometric middle.
+func bucketValue(i int) float64 {
+	return histMin * math.Exp((float64(i)+0.5)*logRatio)
+}
+
+// quantile returns the nearest-rank p-quantile (0 < p <= 1).
+func (h *histogram) quantile(p float64) float64 {
+	if h.n == 0 {
+		return 0
+	}
+	rank := int64(math.Ceil(p * float64(h.n)))
+	if rank < 1 {
+		rank = 1
+	}
+	c := h.zero
+	if c >= rank {
+		return 0
+	}
+	c += h.under
+	if c >= rank {
+		return math.Min(histMin/2, h.max)
+	}
+	for i, k := range h.counts {
+		c += k
+		if c >= rank {
+			return math.Min(bucketValue(i), h.max)
+		}
+	}
+	return h.max
+}
+
+// fractionAtMost is the fraction of values <= x (to within a bucket).
+func (h *histogram) fractionAtMost(x float64) float64 {
+	if h.n == 0 {
+		return 1
+	}
+	if x >= h.max {
+		return 1
+	}
+	c := h.zero
+	if x >= histMin {
+		c += h.under
+		i := int(math.Log(x/histMin) / logRatio)
+		for j := 0; j <= i && j < histBuckets; j++ {
+			c += h.counts[j]
+		}
+	}
+	return float64(c) / float64(h.n)
+}
+
+// CDF returns points (x, fraction <= x) of the distribution, one per
+// non-empty bucket, for plotting.
+func (h *histogram) CDF() (xs, ps []float64) {
+	if h.n == 0 {
+		return nil, nil
+	}
+	n := float64(h.n)
+	c := h.zero
+	if c > 0 {
+		xs, ps = append(xs, 0), append(ps, float64(c)/n)
+	}
+	c += h.under
+	if h.under > 0 {
+		xs, ps = append(xs, histMin), append(ps, float64(c)/n)
+	}
+	for i, k := range h.counts {
+		if k == 0 {
+			continue
+		}
+		c += k
+		xs, ps = append(xs, math.Min(histMin*math.Exp(float64(i+1)*logRatio), h.max)), append(ps, float64(c)/n)
+	}
+	if h.over > 0 {
+		xs, ps = append(xs, h.max), append(ps, 1)
+	}
+	return xs, ps
+}

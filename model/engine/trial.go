@@ -1,0 +1,305 @@
+package engine
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/costdial/costdial/model/scenario"
+)
+
+// event is one failure striking at time t (ransomware: the encryption time).
+type event struct {
+	t       float64
+	failure int
+	start   float64 // when it began (the attacker's entry for ransomware)
+}
+
+// trial is the state of one simulated span of time, reused across trials
+// by one worker so that a run allocates nothing per trial.
+type trial struct {
+	m       *model
+	rng     *rand.Rand
+	runSeed uint64
+	events  []event
+	wipes   [][]interval // per store
+	breaks  [][]interval // per job
+	bad     []interval   // spans whose primary state is unusable
+	acc     *accumulator
+	// this trial's totals
+	downtime, lost float64
+}
+
+func newTrial(m *model, acc *accumulator) *trial {
+	return &trial{
+		m:      m,
+		wipes:  make([][]interval, len(m.stores)),
+		breaks: make([][]interval, len(m.jobs)),
+		acc:    acc,
+	}
+}
+
+// run plays one trial with the given random stream.
+func (t *trial) run(rng *rand.Rand) {
+	m := t.m
+	t.rng = rng
+	t.runSeed = rng.Uint64()
+	t.events = t.events[:0]
+	t.bad = t.bad[:0]
+	for i := range t.wipes {
+		t.wipes[i] = t.wipes[i][:0]
+	}
+	t.downtime, t.lost = 0, 0
+	for fi := range m.failures {
+		f := &m.failures[fi]
+		for at := rng.ExpFloat64() / f.ratePH; at < m.hours; at += rng.ExpFloat64() / f.ratePH {
+			e := event{t: at, failure: fi, start: at}
+			if f.kind == scenario.Ransomware {
+				e.t = at + f.dwell.Sample(rng)
+			}
+			t.events = append(t.events, e)
+		}
+	}
+	for ji := range m.jobs {
+		j := &m.jobs[ji]
+		t.breaks[ji] = t.breaks[ji][:0]
+		if j.breaksPH <= 0 {
+			continue
+		}
+		for at := rng.ExpFloat64() / j.breaksPH; at < m.hours; at += rng.ExpFloat64() / j.breaksPH {
+			end := math.Inf(1) // found only when a restore needs it
+			if j.restoreTest > 0 {
+				end = math.Ceil(at/j.restoreTest)*j.restoreTest + j.fix
+			}
+			t.breaks[ji] = append(t.breaks[ji], interval{at, end})
+		}
+	}
+	if len(t.events) > 1 {
+		slices.SortFunc(t.events, func(a, b event) int {
+			if a.t < b.t {
+				return -1
+			}
+			if a.t > b.t {
+				return 1
+			}
+			return a.failure - b.failure
+		})
+	}
+	for _, e := range t.events {
+		t.incident(e)
+	}
+	t.acc.trialDone(t.downtime/m.s.Simulate.Years, t.lost/m.s.Simulate.Years)
+}
+
+// outcome is what one incident did to the service.
+type outcome struct {
+	service   bool // the primary was hit
+	restored  bool
+	totalLoss bool
+	rpo, rto  float64
+	downtime  float64
+	from      point
+}
+
+func (t *trial) incident(e event) {
+	m := t.m
+	f := &m.failures[e.failure]
+	at := e.t
+	var o outcome
+	switch f.kind {
+	case scenario.Destroy:
+		o = t.destroy(f, at)
+	case scenario.Logical:
+		o = t.logical(f, at)
+	case scenario.Outage:
+		o = t.outage(f, at)
+	case scenario.Ransomware:
+		o = t.ransomware(f, at)
+	}
+	t.acc.record(e.failure, o, t.m)
+	t.downtime += o.downtime
+	if o.restored {
+		t.lost += o.rpo
+	}
+}
+
+// wipe empties every store the failure hits (except the primary, whose
+// loss is the incident itself) at time at; they come back at back.
+// It returns how many backup stores lost their copies.
+func (t *trial) wipe(f *failure, at, back float64) int {
+	n := 0
+	for st, hit := range f.hits {
+		if hit && st != t.m.primary {
+			t.wipes[st] = append(t.wipes[st], interval{at, back})
+			if len(t.m.stores[st].jobs) > 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// reopen sets when the stores wiped at time at come back: once the service
+// is restored.
+func (t *trial) reopen(at, back float64) {
+	for st := range t.wipes {
+		for i := range t.wipes[st] {
+			if t.wipes[st][i].a == at && math.IsInf(t.wipes[st][i].b, 1) {
+				t.wipes[st][i].b = back
+			}
+		}
+	}
+}
+
+// discover ends, at detection time d, every break that only a restore
+// would find: the restore finds the job's points missing and it is fixed.
+func (t *trial) discover(d float64) {
+	for ji := range t.breaks {
+		for i, br := range t.breaks[ji] {
+			if br.a < d && math.IsInf(br.b, 1) {
+				t.breaks[ji][i].b = d + t.m.jobs[ji].fix
+			}
+		}
+	}
+}
+
+// choose picks the newest restorable point among the stores not excluded,
+// ties going to the fastest restore. hostGone says whether a new host must
+// be provisioned unless the point is on a standby.
+func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone bool) point {
+	var best point
+	bestEst := 0.0
+	for st := range t.m.stores {
+		if st == t.m.primary || (excluded != nil && excluded[st]) {
+			continue
+		}
+		p := t.newest(st, cmax, usable, keep, q, 0)
+		if !p.ok {
+			continue
+		}
+		est := t.estimate(p, hostGone)
+		if !best.ok || p.content > best.content || (p.content == best.content && est < bestEst) {
+			best, bestEst = p, est
+		}
+	}
+	return best
+}
+
+// restoreSteps is the part of the RTO spent restoring p: provisioning
+// overlapped with retrieval, then transfer and replay.
+func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
+	st := &t.m.stores[p.store]
+	standby := st.stands
+	prov := 0.0
+	if hostGone && !standby {
+		if sample {
+			prov = t.m.rec.Provision.Sample(t.rng)
+		} else {
+			prov = t.m.rec.Provision.Mean()
+		}
+	}
+	if standby && t.m.jobs[p.job].kind == scenario.Replica {
+		return prov // a standby replica serves directly
+	}
+	retr := st.retrieval.Mean()
+	if sample {
+		retr = st.retrieval.Sample(t.rng)
+	}
+	return math.Max(prov, retr) + p.bytes/st.bytesPerHour + p.replay
+}
+
+func (t *trial) estimate(p point, hostGone bool) float64 { return t.restoreSteps(p, hostGone, false) }
+
+// tail is the runbook after the data is back: DNS and verification.
+func (t *trial) tail() float64 {
+	return t.m.rec.DNS.Sample(t.rng) + t.m.rec.Verify.Sample(t.rng)
+}
+
+func (t *trial) destroy(f *failure, at float64) outcome {
+	if !f.hitsPrimary {
+		n := t.wipe(f, at, at) // copies lost; the store is rebuilt empty
+		t.acc.copiesLost(f, n)
+		return outcome{}
+	}
+	n := t.wipe(f, at, math.Inf(1))
+	t.acc.copiesLost(f, n)
+	detect := t.m.rec.Detect.Sample(t.rng)
+	d := at + detect
+	t.discover(d)
+	p := t.choose(f.hits, at, at, at, at, true)
+	o := outcome{service: true}
+	decide := t.m.rec.Decide.Sample(t.rng)
+	if !p.ok {
+		// nothing to restore: the service is rebuilt empty
+		o.totalLoss = true
+		o.downtime = detect + decide + t.m.rec.Provision.Sample(t.rng) + t.tail()
+	} else {
+		o.restored, o.from = true, p
+		o.rpo = at - p.content
+		o.rto = detect + decide + t.restoreSteps(p, true, true) + t.tail()
+		o.downtime = o.rto
+	}
+	t.reopen(at, at+o.downtime)
+	t.bad = append(t.bad, interval{at, at + o.downtime})
+	return o
+}
+
+func (t *trial) logical(f *failure, at float64) outcome {
+	d := at + f.detect.Sample(t.rng)
+	t.discover(d)
+	p := t.choose(nil, at, d, d, d, false)
+	o := outcome{service: true}
+	decide := t.m.rec.Decide.Sample(t.rng)
+	if !p.ok {
+		// no clean copy: the service keeps running on the damaged data
+		o.totalLoss = true
+	} else {
+		o.restored, o.from = true, p
+		o.rpo = at - p.content
+		o.rto = decide + t.restoreSteps(p, false, true) + t.tail()
+		o.downtime = o.rto
+	}
+	t.bad = append(t.bad, interval{at, d + o.downtime})
+	return o
+}
+
+func (t *trial) outage(f *failure, at float64) outcome {
+	if !f.hitsPrimary {
+		return outcome{}
+	}
+	lasts := f.lasts.Sample(t.rng)
+	wait := t.m.rec.FailoverAfter.Sample(t.rng)
+	o := outcome{service: true, restored: true, rto: lasts, downtime: lasts}
+	if lasts > wait {
+		t.discover(at + wait)
+		if p := t.choose(f.hits, at, at, at, at, true); p.ok {
+			failover := wait + t.restoreSteps(p, true, true) + t.tail()
+			if failover < lasts {
+				o.rto, o.downtime, o.rpo, o.from = failover, failover, at-p.content, p
+			}
+		}
+	}
+	t.bad = append(t.bad, interval{at, at + o.downtime})
+	return o
+}
+
+func (t *trial) ransomware(f *failure, at float64) outcome {
+	n := t.wipe(f, at, math.Inf(1))
+	t.acc.copiesLost(f, n)
+	t.discover(at)
+	p := t.choose(f.hits, at, at, at, at, true)
+	o := outcome{service: true}
+	decide := t.m.rec.Decide.Sample(t.rng)
+	if !p.ok {
+		o.totalLoss = true
+		o.downtime = decide + t.m.rec.Provision.Sample(t.rng) + t.tail()
+	} else {
+		o.restored, o.from = true, p
+		o.rpo = at - p.content
+		o.rto = decide + t.restoreSteps(p, true, true) + t.tail()
+		o.downtime = o.rto
+	}
+	t.reopen(at, at+o.downtime)
+	t.bad = append(t.bad, interval{at, at + o.downtime})
+	return o
+}

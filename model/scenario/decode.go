@@ -1,0 +1,271 @@
+package scenario
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// maxNodes bounds the nodes visited while decoding, aliases expanded, so
+// that an alias bomb (a billion laughs) is refused instead of eating memory.
+const maxNodes = 100000
+
+// setter is implemented by the scalar value types of package units.
+type setter interface{ Set(string) error }
+
+// Parse decodes a scenario from YAML. It does not apply defaults or check
+// the scenario: see Load for the whole pipeline. Every problem found while
+// decoding is returned in an ErrorList.
+func Parse(file string, data []byte) (*Scenario, error) {
+	s := &Scenario{File: file, where: map[string]origin{}}
+	p := &problems{s: s}
+	if len(bytes.TrimSpace(data)) == 0 {
+		p.list = append(p.list, &Error{File: file, Msg: "empty file: a scenario needs at least version, name, service.data, a primary store and a failure"})
+		return nil, p.list.Err()
+	}
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		p.list = append(p.list, &Error{File: file, Msg: "not a text file (binary data or invalid UTF-8): a scenario is a YAML text file"})
+		return nil, p.list.Err()
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			p.list = append(p.list, &Error{File: file, Msg: "empty file: a scenario needs at least version, name, service.data, a primary store and a failure"})
+		} else {
+			p.list = append(p.list, yamlError(file, err))
+		}
+		return nil, p.list.Err()
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		p.list = append(p.list, &Error{File: file, Line: extra.Line, Col: extra.Column, Msg: "a second YAML document: a scenario file holds one"})
+	}
+	d := &decoder{p: p}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		p.list = append(p.list, &Error{File: file, Line: root.Line, Col: root.Column, Msg: fmt.Sprintf("a scenario is a mapping of fields (got %s)", kindName(root))})
+		return nil, p.list.Err()
+	}
+	d.decode(root, reflect.ValueOf(s).Elem(), "")
+	if err := p.list.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError turns a yaml.v3 syntax error into an Error with the file name.
+func yamlError(file string, err error) *Error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: file, Line: line, Col: 1, Msg: "invalid YAML: " + m[2]}
+	}
+	return &Error{File: file, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+type decoder struct {
+	p     *problems
+	nodes int
+}
+
+func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
+	d.p.list = append(d.p.list, &Error{File: d.p.s.File, Line: n.Line, Col: n.Column, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "an alias"
+}
+
+// fieldNames lists the YAML keys of a struct type, for "did you mean" help.
+func fieldNames(t reflect.Type) []string {
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("yaml"); tag != "" && tag != "-" {
+			names = append(names, tag)
+		}
+	}
+	return names
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// decode stores node n into v, recording where each field was written.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	d.nodes++
+	if d.nodes > maxNodes {
+		if d.nodes == maxNodes+1 {
+			d.fail(n, path, "document too large after expanding aliases (more than %d nodes): refusing a possible alias bomb", maxNodes)
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		d.decode(n.Alias, v, path)
+		return
+	}
+	if path != "" {
+		if _, seen := d.p.s.where[path]; !seen {
+			d.p.s.where[path] = origin{line: n.Line, col: n.Column}
+		}
+	}
+	if s, ok := v.Addr().Interface().(setter); ok {
+		d.scalar(n, path, func(text string) error { return s.Set(text) })
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.mapping(n, v, path)
+	case reflect.Slice:
+		d.sequence(n, v, path)
+	default:
+		d.scalar(n, path, func(text string) error { return setBasic(v, text) })
+	}
+}
+
+func (d *decoder) scalar(n *yaml.Node, path string, set func(string) error) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.fail(n, path, "expected a single value (got %s)", kindName(n))
+		return
+	}
+	if err := set(n.Value); err != nil {
+		d.fail(n, path, "%s", err)
+	}
+}
+
+// setBasic parses text into a string, bool, int, uint or float field.
+func setBasic(v reflect.Value, text string) error {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(text)
+	case reflect.Bool:
+		switch text {
+		case "true":
+			v.SetBool(true)
+		case "false":
+			v.SetBool(false)
+		default:
+			return fmt.Errorf("expected true or false (got %q)", text)
+		}
+	case reflect.Int:
+		i, err := strconv.ParseInt(strings.ReplaceAll(text, "_", ""), 10, 64)
+		if err != nil {
+			return fmt.Errorf("expected a whole number (got %q)", text)
+		}
+		v.SetInt(i)
+	case reflect.Uint64:
+		u, err := strconv.ParseUint(strings.ReplaceAll(text, "_", ""), 10, 64)
+		if err != nil {
+			return fmt.Errorf("expected a whole number from 0 up (got %q)", text)
+		}
+		v.SetUint(u)
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
+		if err != nil {
+			return fmt.Errorf("expected a number (got %q)", text)
+		}
+		v.SetFloat(f)
+	default:
+		return fmt.Errorf("cannot set a %s", v.Kind())
+	}
+	return nil
+}
+
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // "recovery:" with nothing under it: all defaults
+	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, path, "expected a mapping of fields (got %s)", kindName(n))
+		return
+	}
+	t := v.Type()
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := k.Value
+		if k.Tag == "!!merge" {
+			d.fail(k, path, "merge keys (<<) are not supported: write the fields out")
+			continue
+		}
+		if seen[key] {
+			d.fail(k, join(path, key), "given twice")
+			continue
+		}
+		seen[key] = true
+		field := -1
+		for j := 0; j < t.NumField(); j++ {
+			if t.Field(j).Tag.Get("yaml") == key && key != "-" {
+				field = j
+			}
+		}
+		if field < 0 {
+			d.fail(k, join(path, key), "unknown field (got %q; known fields: %s)", key, strings.Join(fieldNames(t), ", "))
+			continue
+		}
+		d.decode(val, v.Field(field), join(path, key))
+	}
+}
+
+// elemName returns the `name` of a list element, used as its path segment.
+func elemName(n *yaml.Node) string {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "name" && n.Content[i+1].Kind == yaml.ScalarNode {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
+}
+
+func (d *decoder) sequence(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, path, "expected a list (got %s)", kindName(n))
+		return
+	}
+	v.Set(reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content)))
+	for i, c := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		d.p.s.where[p] = origin{line: c.Line, col: c.Column}
+		if name := elemName(c); name != "" && v.Type().Elem().Kind() == reflect.Struct {
+			p = path + "." + name
+		}
+		d.decode(c, v.Index(i), p)
+	}
+}

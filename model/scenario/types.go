@@ -1,0 +1,134 @@
+package scenario
+
+import "github.com/costdial/costdial/model/units"
+
+// Scenario is one service, its copies, the failures that threaten it and the
+// runbook that recovers it. Field names and YAML keys are a public contract.
+type Scenario struct {
+	Version     int       `yaml:"version"`
+	Name        string    `yaml:"name"`
+	Description string    `yaml:"description"`
+	Simulate    Simulate  `yaml:"simulate"`
+	Service     Service   `yaml:"service"`
+	Domains     []Domain  `yaml:"domains"`
+	Stores      []Store   `yaml:"stores"`
+	Backups     []Backup  `yaml:"backups"`
+	Failures    []Failure `yaml:"failures"`
+	Recovery    Recovery  `yaml:"recovery"`
+	Dial        []Axis    `yaml:"dial"`
+
+	// File is the name errors are reported against.
+	File string `yaml:"-"`
+	// where each field path was given: a position in File, or a --set flag.
+	where map[string]origin
+}
+
+// Simulate holds the Monte Carlo settings.
+type Simulate struct {
+	Years  float64 `yaml:"years"`  // length of one trial
+	Trials int     `yaml:"trials"` // number of trials
+	Seed   uint64  `yaml:"seed"`   // seed of every random stream
+}
+
+// Service describes the live data and what its loss costs.
+type Service struct {
+	Data          units.Size       `yaml:"data"`
+	Writes        units.Throughput `yaml:"writes"`
+	DowntimeCost  units.Money      `yaml:"downtime_cost"`
+	DataLossCost  units.Money      `yaml:"data_loss_cost"`
+	TotalLossCost units.Money      `yaml:"total_loss_cost"`
+	Targets       Targets          `yaml:"targets"`
+}
+
+// Targets are the RPO and RTO a design must meet at a percentile of incidents.
+type Targets struct {
+	RPO        units.Duration `yaml:"rpo"`
+	RTO        units.Duration `yaml:"rto"`
+	Percentile float64        `yaml:"percentile"`
+}
+
+// Domain is a failure domain; In names the domain that contains it.
+type Domain struct {
+	Name string `yaml:"name"`
+	In   string `yaml:"in"`
+}
+
+// Store is a place that holds data: the primary (live data) or a backup target.
+type Store struct {
+	Name         string           `yaml:"name"`
+	Primary      bool             `yaml:"primary"`
+	Domain       string           `yaml:"domain"`
+	Tier         string           `yaml:"tier"`
+	Price        units.Money      `yaml:"price"`
+	Egress       units.Money      `yaml:"egress"`
+	RetrievalFee units.Money      `yaml:"retrieval_fee"`
+	Retrieval    units.Dist       `yaml:"retrieval"`
+	Restore      units.Throughput `yaml:"restore"`
+	MinDays      float64          `yaml:"min_days"`
+	Immutable    bool             `yaml:"immutable"`
+	Offline      bool             `yaml:"offline"`
+	Standby      bool             `yaml:"standby"`
+	Monthly      units.Money      `yaml:"monthly"`
+}
+
+// Job kinds.
+const (
+	Full        = "full"
+	Incremental = "incremental"
+	Replica     = "replica"
+	PITR        = "pitr"
+)
+
+// Backup is a job that copies data from one store to another.
+type Backup struct {
+	Name        string           `yaml:"name"`
+	From        string           `yaml:"from"`
+	To          string           `yaml:"to"`
+	Kind        string           `yaml:"kind"`
+	Every       units.Duration   `yaml:"every"`
+	FullEvery   units.Duration   `yaml:"full_every"`
+	Lag         units.Dist       `yaml:"lag"`
+	Replay      units.Throughput `yaml:"replay"`
+	Retention   units.Duration   `yaml:"retention"`
+	Duration    units.Duration   `yaml:"duration"`
+	Compression float64          `yaml:"compression"`
+	Fail        units.Fraction   `yaml:"fail"`
+	Breaks      units.Rate       `yaml:"breaks"`
+	RestoreTest units.Duration   `yaml:"restore_test"`
+	Fix         units.Duration   `yaml:"fix"`
+}
+
+// Failure kinds.
+const (
+	Destroy    = "destroy"
+	Logical    = "logical"
+	Outage     = "outage"
+	Ransomware = "ransomware"
+)
+
+// Failure is a kind of event that strikes at a Poisson rate.
+type Failure struct {
+	Name   string     `yaml:"name"`
+	Kind   string     `yaml:"kind"`
+	Rate   units.Rate `yaml:"rate"`
+	Hits   string     `yaml:"hits"`
+	Detect units.Dist `yaml:"detect"`
+	Lasts  units.Dist `yaml:"lasts"`
+	Dwell  units.Dist `yaml:"dwell"`
+}
+
+// Recovery is the disaster-recovery runbook; every step is a distribution.
+type Recovery struct {
+	Detect        units.Dist `yaml:"detect"`
+	Decide        units.Dist `yaml:"decide"`
+	Provision     units.Dist `yaml:"provision"`
+	FailoverAfter units.Dist `yaml:"failover_after"`
+	DNS           units.Dist `yaml:"dns"`
+	Verify        units.Dist `yaml:"verify"`
+}
+
+// Axis is one knob of the cost dial: a field path and the values it takes.
+type Axis struct {
+	Set    string   `yaml:"set"`
+	Values []string `yaml:"values"`
+}

@@ -1,0 +1,420 @@
+package scenario
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/costdial/costdial/model/catalog"
+	"github.com/costdial/costdial/model/units"
+)
+
+var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// Validate checks a resolved scenario and returns every problem at once as
+// an ErrorList, or nil.
+func (s *Scenario) Validate() error {
+	p := &problems{s: s}
+	if !s.IsSet("version") {
+		p.at("version", "missing: write version: 1")
+	} else if s.Version != 1 {
+		p.at("version", "unsupported version (got %d; this costdial reads version 1)", s.Version)
+	}
+	if strings.TrimSpace(s.Name) == "" {
+		p.at("name", "missing: every scenario has a name")
+	}
+	s.validateSimulate(p)
+	s.validateService(p)
+	kinds := s.validateNames(p)
+	s.validateDomains(p, kinds)
+	primary := s.validateStores(p, kinds)
+	s.validateBackups(p, kinds, primary)
+	s.validateFailures(p, kinds)
+	s.validateCurrency(p)
+	s.validateDial(p)
+	return p.list.Err()
+}
+
+func (s *Scenario) validateSimulate(p *problems) {
+	if s.Simulate.Years <= 0 || s.Simulate.Years > 1e6 {
+		p.at("simulate.years", "must be above 0 and at most 1000000 (got %v)", s.Simulate.Years)
+	}
+	if s.Simulate.Trials < 1 || s.Simulate.Trials > 1e9 {
+		p.at("simulate.trials", "must be from 1 to 1000000000 (got %d)", s.Simulate.Trials)
+	}
+}
+
+func (s *Scenario) validateService(p *problems) {
+	sv := s.Service
+	if !s.IsSet("service.data") {
+		p.at("service.data", "missing: the size of the live data, e.g. data: 50GiB")
+	} else if sv.Data <= 0 {
+		p.at("service.data", "must be above zero (got %s)", quote(sv.Data))
+	}
+	money := []struct {
+		key string
+		m   units.Money
+		per units.Per
+		eg  string
+	}{
+		{"downtime_cost", sv.DowntimeCost, units.PerHour, "$400/h"},
+		{"data_loss_cost", sv.DataLossCost, units.PerHour, "$1500/h"},
+		{"total_loss_cost", sv.TotalLossCost, units.Once, "$250000"},
+	}
+	for _, m := range money {
+		checkPer(p, "service."+m.key, m.m, m.per, m.eg)
+	}
+	t := sv.Targets
+	if t.Percentile <= 0 || t.Percentile > 100 {
+		p.at("service.targets.percentile", "must be above 0 and at most 100 (got %v)", t.Percentile)
+	}
+	if t.RPO < 0 {
+		p.at("service.targets.rpo", "must not be negative (got %s)", quote(t.RPO))
+	}
+	if t.RTO < 0 {
+		p.at("service.targets.rto", "must not be negative (got %s)", quote(t.RTO))
+	}
+}
+
+// checkPer reports money given in the wrong unit, e.g. a price without /GiB-month.
+func checkPer(p *problems, path string, m units.Money, per units.Per, example string) {
+	if m.Per != per {
+		p.at(path, "expected an amount like %s (got %s)", example, quote(m))
+	}
+}
+
+// validateNames checks every named entry and returns what each name is:
+// "domain" or "store" (the two share one namespace, since `hits` takes both).
+func (s *Scenario) validateNames(p *problems) map[string]string {
+	kinds := map[string]string{}
+	check := func(section string, i int, name, kind string, shared bool) {
+		path := fmt.Sprintf("%s[%d].name", section, i)
+		switch {
+		case name == "":
+			p.at(path, "missing: every %s has a name", kind)
+		case !validName.MatchString(name):
+			p.at(path, "names use letters, digits, '-' and '_' and start with a letter or digit (got %q)", name)
+		case shared && kinds[name] != "":
+			p.at(path, "%q is already the name of a %s", name, kinds[name])
+		case shared:
+			kinds[name] = kind
+		}
+	}
+	seen := func(section string, n int, name func(int) string, kind string) {
+		names := map[string]bool{}
+		for i := 0; i < n; i++ {
+			check(section, i, name(i), kind, false)
+			if nm := name(i); nm != "" && names[nm] {
+				p.at(fmt.Sprintf("%s[%d].name", section, i), "duplicate %s name %q", kind, nm)
+			}
+			names[name(i)] = true
+		}
+	}
+	for i, d := range s.Domains {
+		check("domains", i, d.Name, "domain", true)
+	}
+	for i, st := range s.Stores {
+		check("stores", i, st.Name, "store", true)
+	}
+	seen("backups", len(s.Backups), func(i int) string { return s.Backups[i].Name }, "backup")
+	seen("failures", len(s.Failures), func(i int) string { return s.Failures[i].Name }, "failure")
+	return kinds
+}
+
+func (s *Scenario) validateDomains(p *problems, kinds map[string]string) {
+	parent := map[string]string{}
+	for _, d := range s.Domains {
+		parent[d.Name] = d.In
+	}
+	for _, d := range s.Domains {
+		path := "domains." + d.Name + ".in"
+		if d.In == "" {
+			continue
+		}
+		if kinds[d.In] != "domain" {
+			p.at(path, "unknown domain %q%s", d.In, known(s.domainNames()))
+			continue
+		}
+		// follow the chain of parents; coming back to d is a cycle
+		seen := map[string]bool{d.Name: true}
+		for at := d.In; at != ""; at = parent[at] {
+			if seen[at] {
+				p.at(path, "domains nest in a cycle (%s is inside itself)", d.Name)
+				break
+			}
+			seen[at] = true
+		}
+	}
+}
+
+func (s *Scenario) domainNames() []string {
+	var names []string
+	for _, d := range s.Domains {
+		names = append(names, d.Name)
+	}
+	return names
+}
+
+func (s *Scenario) storeNames() []string {
+	var names []string
+	for _, st := range s.Stores {
+		names = append(names, st.Name)
+	}
+	return names
+}
+
+// known formats a list of valid choices for an error message.
+func known(names []string) string {
+	if len(names) == 0 {
+		return " (none are defined)"
+	}
+	return " (known: " + strings.Join(names, ", ") + ")"
+}
+
+// validateStores checks stores and returns the primary's name.
+func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
+	var primaries []string
+	fed := map[string]bool{}
+	for _, b := range s.Backups {
+		fed[b.To] = true
+	}
+	for _, st := range s.Stores {
+		path := "stores." + st.Name
+		if st.Primary {
+			primaries = append(primaries, st.Name)
+		}
+		if st.Domain != "" && kinds[st.Domain] != "domain" {
+			p.at(path+".domain", "unknown domain %q%s", st.Domain, known(s.domainNames()))
+		}
+		if st.Tier != "" {
+			e, ok := catalog.Lookup(st.Tier)
+			if !ok {
+				p.at(path+".tier", "unknown tier %q (see `costdial tiers`; known: %s)", st.Tier, strings.Join(catalog.Names(), ", "))
+			} else if st.Immutable && !e.Lockable {
+				p.at(path+".immutable", "tier %q offers no object lock, so its points cannot be made immutable (got true)", st.Tier)
+			}
+		}
+		checkPer(p, path+".price", st.Price, units.PerGiBMonth, "$0.023/GiB-month")
+		checkPer(p, path+".egress", st.Egress, units.PerGiB, "$0.09/GiB")
+		checkPer(p, path+".retrieval_fee", st.RetrievalFee, units.PerGiB, "$0.02/GiB")
+		checkPer(p, path+".monthly", st.Monthly, units.PerMonth, "$12/month")
+		if st.Restore <= 0 {
+			p.at(path+".restore", "must be above zero (got %s)", quote(st.Restore))
+		}
+		if st.MinDays < 0 {
+			p.at(path+".min_days", "must not be negative (got %v)", st.MinDays)
+		}
+		if !st.Primary && !fed[st.Name] {
+			p.at(path, "no backup job writes to this store (add a job with to: %s, or remove it)", st.Name)
+		}
+		if st.Primary && (st.Immutable || st.Offline) {
+			p.at(path, "the primary holds the live data, so it cannot be immutable or offline")
+		}
+	}
+	switch len(primaries) {
+	case 0:
+		p.at("stores", "no primary store: mark the store holding the live data with primary: true")
+		return ""
+	case 1:
+		return primaries[0]
+	default:
+		p.at("stores."+primaries[1]+".primary", "more than one primary store (got %s)", strings.Join(primaries, ", "))
+		return primaries[0]
+	}
+}
+
+var backupOnly = map[string][]string{
+	"every":      {Full, Incremental, PITR},
+	"full_every": {Incremental},
+	"lag":        {Replica, PITR},
+	"replay":     {PITR},
+}
+
+func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary string) {
+	source := map[string]string{} // store -> a job's from, to find copy cycles
+	for _, b := range s.Backups {
+		path := "backups." + b.Name
+		switch b.Kind {
+		case Full, Incremental, Replica, PITR:
+		default:
+			p.at(path+".kind", "unknown kind %q (full, incremental, replica, pitr)", b.Kind)
+		}
+		for key, allowed := range backupOnly {
+			if s.IsSet(path+"."+key) && !contains(allowed, b.Kind) {
+				p.at(path+"."+key, "only for %s jobs (this job is %s)", strings.Join(allowed, " and "), b.Kind)
+			}
+		}
+		for _, ref := range []struct{ key, name string }{{"from", b.From}, {"to", b.To}} {
+			if kinds[ref.name] != "store" {
+				p.at(path+"."+ref.key, "unknown store %q%s", ref.name, known(s.storeNames()))
+			}
+		}
+		if b.To == primary && primary != "" {
+			p.at(path+".to", "a job cannot write to the primary store %q: model local snapshots as a store of their own in the same domain", primary)
+		}
+		if b.From == b.To {
+			p.at(path+".to", "copies a store into itself (got %q)", b.To)
+		}
+		if (b.Kind == Replica || b.Kind == PITR) && b.From != primary {
+			p.at(path+".from", "a %s job streams from the primary %q (got %q)", b.Kind, primary, b.From)
+		}
+		if b.Kind != Replica {
+			if b.Every <= 0 {
+				p.at(path+".every", "must be above zero (got %s)", quote(b.Every))
+			}
+			if b.Retention <= 0 {
+				p.at(path+".retention", "must be above zero (got %s)", quote(b.Retention))
+			}
+		}
+		if b.Kind == Incremental && b.FullEvery < b.Every {
+			p.at(path+".full_every", "must be at least every (%s) (got %s)", b.Every, quote(b.FullEvery))
+		}
+		if b.Kind == PITR && b.Replay <= 0 {
+			p.at(path+".replay", "must be above zero (got %s)", quote(b.Replay))
+		}
+		if b.Duration < 0 {
+			p.at(path+".duration", "must not be negative (got %s)", quote(b.Duration))
+		}
+		if b.Compression <= 0 || b.Compression > 1 {
+			p.at(path+".compression", "stored bytes per byte of data: above 0 and at most 1 (got %v)", b.Compression)
+		}
+		if b.RestoreTest < 0 {
+			p.at(path+".restore_test", "must not be negative (got %s)", quote(b.RestoreTest))
+		}
+		if b.Fix < 0 {
+			p.at(path+".fix", "must not be negative (got %s)", quote(b.Fix))
+		}
+		if b.From != b.To && kinds[b.From] == "store" && kinds[b.To] == "store" {
+			source[b.To] = b.From
+		}
+	}
+	// A store whose chain of sources leads back to itself never sees the primary.
+	for _, b := range s.Backups {
+		seen := map[string]bool{}
+		for at := b.To; at != "" && at != primary; at = source[at] {
+			if seen[at] {
+				p.at("backups."+b.Name+".from", "copies form a cycle that never reaches the primary (through %q)", at)
+				break
+			}
+			seen[at] = true
+		}
+	}
+}
+
+var failureOnly = map[string][]string{
+	"detect": {Logical},
+	"lasts":  {Outage},
+	"dwell":  {Ransomware},
+}
+
+func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
+	if len(s.Failures) == 0 {
+		p.at("failures", "missing: at least one failure (what can go wrong), e.g. {name: disk-dies, kind: destroy, rate: 0.3/y}")
+	}
+	primary := ""
+	for _, st := range s.Stores {
+		if st.Primary {
+			primary = st.Name
+		}
+	}
+	for _, f := range s.Failures {
+		path := "failures." + f.Name
+		switch f.Kind {
+		case Destroy, Logical, Outage, Ransomware:
+		default:
+			p.at(path+".kind", "unknown kind %q (destroy, logical, outage, ransomware)", f.Kind)
+		}
+		if !s.IsSet(path + ".rate") {
+			p.at(path+".rate", "missing: how often it strikes, e.g. rate: 0.3/y")
+		} else if f.Rate <= 0 {
+			p.at(path+".rate", "must be above zero (got %s)", quote(f.Rate))
+		}
+		for key, allowed := range failureOnly {
+			if s.IsSet(path+"."+key) && !contains(allowed, f.Kind) {
+				p.at(path+"."+key, "only for %s failures (this one is %s)", strings.Join(allowed, " and "), f.Kind)
+			}
+		}
+		if kinds[f.Hits] == "" && f.Hits != "" {
+			p.at(path+".hits", "unknown store or domain %q%s", f.Hits, known(append(s.domainNames(), s.storeNames()...)))
+		}
+		if f.Kind == Logical && f.Hits != primary && primary != "" {
+			p.at(path+".hits", "logical damage strikes the live data: hits must be the primary %q (got %q)", primary, f.Hits)
+		}
+	}
+}
+
+// validateCurrency checks that every amount uses one currency symbol.
+func (s *Scenario) validateCurrency(p *problems) {
+	first, firstPath := "", ""
+	check := func(path string, m units.Money) {
+		if m.Currency == "" || !s.IsSet(path) {
+			return
+		}
+		if first == "" {
+			first, firstPath = m.Currency, path
+		} else if m.Currency != first {
+			p.at(path, "one currency per file: %s uses %s (got %s)", firstPath, first, m.Currency)
+		}
+	}
+	check("service.downtime_cost", s.Service.DowntimeCost)
+	check("service.data_loss_cost", s.Service.DataLossCost)
+	check("service.total_loss_cost", s.Service.TotalLossCost)
+	for _, st := range s.Stores {
+		path := "stores." + st.Name
+		check(path+".price", st.Price)
+		check(path+".egress", st.Egress)
+		check(path+".retrieval_fee", st.RetrievalFee)
+		check(path+".monthly", st.Monthly)
+	}
+}
+
+// Currency is the symbol the scenario's amounts are written in ("$" when none is).
+func (s *Scenario) Currency() string {
+	for _, m := range []units.Money{s.Service.DowntimeCost, s.Service.DataLossCost, s.Service.TotalLossCost} {
+		if m.Currency != "" {
+			return m.Currency
+		}
+	}
+	for _, st := range s.Stores {
+		for _, m := range []units.Money{st.Price, st.Egress, st.Monthly} {
+			if m.Currency != "" && s.IsSet("stores."+st.Name+".price") {
+				return m.Currency
+			}
+		}
+	}
+	return "$"
+}
+
+// validateDial checks that every dial value can be set on the scenario.
+func (s *Scenario) validateDial(p *problems) {
+	for i, a := range s.Dial {
+		path := fmt.Sprintf("dial[%d]", i)
+		if a.Set == "" {
+			p.at(path+".set", "missing: the field the dial turns, e.g. backups.nightly.every")
+			continue
+		}
+		if len(a.Values) == 0 {
+			p.at(path+".values", "missing: the values the dial takes")
+		}
+		for j, v := range a.Values {
+			probe := *s
+			probe.where = map[string]origin{}
+			probe.Stores = append([]Store(nil), s.Stores...)
+			probe.Backups = append([]Backup(nil), s.Backups...)
+			probe.Failures = append([]Failure(nil), s.Failures...)
+			probe.Domains = append([]Domain(nil), s.Domains...)
+			if err := probe.Set(a.Set, v); err != nil {
+				p.at(fmt.Sprintf("%s.values[%d]", path, j), "%v", err)
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

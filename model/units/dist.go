@@ -1,0 +1,243 @@
+package units
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// DistKind names the shape of a duration distribution.
+type DistKind int
+
+// The distribution shapes a scenario can use.
+const (
+	Fixed DistKind = iota
+	Uniform
+	Triangular
+	LogNormal
+	Exponential
+)
+
+var distNames = [...]string{"fixed", "uniform", "triangular", "lognormal", "exponential"}
+
+func (k DistKind) String() string { return distNames[k] }
+
+// z95 is the 95th percentile of the standard normal distribution.
+const z95 = 1.6448536269514722
+
+// Dist is a distribution of durations: a fixed "2h", "uniform(1h, 3h)",
+// "triangular(min, mode, max)", "lognormal(median, p95)" or
+// "exponential(mean)". Parameters are checked when parsed, so a Dist that
+// exists is always safe to sample (gonum panics on bad parameters).
+type Dist struct {
+	Kind   DistKind
+	Params []Duration // as written: fixed [v]; uniform [a,b]; triangular [a,c,b]; lognormal [median,p95]; exponential [mean]
+}
+
+// FixedDist is a distribution that always yields d.
+func FixedDist(d Duration) Dist { return Dist{Kind: Fixed, Params: []Duration{d}} }
+
+// ParseDist parses a duration distribution.
+func ParseDist(s string) (Dist, error) {
+	in := strings.TrimSpace(s)
+	open := strings.IndexByte(in, '(')
+	if open < 0 {
+		d, err := ParseDuration(in)
+		if err != nil {
+			return Dist{}, errSyntax("duration distribution", s, "expected a duration (2h) or uniform(a, b), triangular(min, mode, max), lognormal(median, p95), exponential(mean)")
+		}
+		if d < 0 {
+			return Dist{}, errSyntax("duration distribution", s, "negative")
+		}
+		return FixedDist(d), nil
+	}
+	if !strings.HasSuffix(in, ")") {
+		return Dist{}, errSyntax("duration distribution", s, "missing ')'")
+	}
+	name := strings.TrimSpace(in[:open])
+	kind := -1
+	for i, n := range distNames[1:] {
+		if n == name {
+			kind = i + 1
+		}
+	}
+	want := map[int]int{int(Uniform): 2, int(Triangular): 3, int(LogNormal): 2, int(Exponential): 1}
+	if kind < 0 {
+		return Dist{}, errSyntax("duration distribution", s, "unknown distribution \""+name+"\" (uniform, triangular, lognormal, exponential)")
+	}
+	args := strings.Split(in[open+1:len(in)-1], ",")
+	if len(args) != want[kind] {
+		return Dist{}, errSyntax("duration distribution", s, name+" takes "+formatFloat(float64(want[kind]))+" durations")
+	}
+	d := Dist{Kind: DistKind(kind)}
+	for _, a := range args {
+		v, err := ParseDuration(a)
+		if err != nil {
+			return Dist{}, errSyntax("duration distribution", s, err.Error())
+		}
+		if v < 0 {
+			return Dist{}, errSyntax("duration distribution", s, "negative duration")
+		}
+		d.Params = append(d.Params, v)
+	}
+	p := d.Params
+	switch d.Kind {
+	case Uniform:
+		if p[1] < p[0] {
+			return Dist{}, errSyntax("duration distribution", s, "uniform(a, b) needs a <= b")
+		}
+	case Triangular:
+		if !(p[0] <= p[1] && p[1] <= p[2]) {
+			return Dist{}, errSyntax("duration distribution", s, "triangular(min, mode, max) needs min <= mode <= max")
+		}
+	case LogNormal:
+		if p[0] <= 0 {
+			return Dist{}, errSyntax("duration distribution", s, "lognormal median must be above zero")
+		}
+		if p[1] < p[0] {
+			return Dist{}, errSyntax("duration distribution", s, "lognormal p95 must not be below the median")
+		}
+	}
+	return d, nil
+}
+
+// String prints the distribution as it would be written.
+func (d Dist) String() string {
+	if d.Kind == Fixed {
+		if len(d.Params) == 0 {
+			return "0s"
+		}
+		return d.Params[0].String()
+	}
+	parts := make([]string, len(d.Params))
+	for i, p := range d.Params {
+		parts[i] = p.String()
+	}
+	return d.Kind.String() + "(" + strings.Join(parts, ", ") + ")"
+}
+
+func (d Dist) h(i int) float64 {
+	if i >= len(d.Params) {
+		return 0
+	}
+	return d.Params[i].Hours()
+}
+
+// lognormal parameters from median and p95.
+func (d Dist) logParams() (mu, sigma float64) {
+	return math.Log(d.h(0)), math.Log(d.h(1)/d.h(0)) / z95
+}
+
+// IsZero reports whether the distribution always yields zero.
+func (d Dist) IsZero() bool { return d.Kind == Fixed && d.h(0) == 0 }
+
+// Sample draws one duration, in hours, using r.
+func (d Dist) Sample(r *rand.Rand) float64 {
+	switch d.Kind {
+	case Uniform:
+		return d.h(0) + (d.h(1)-d.h(0))*r.Float64()
+	case Triangular:
+		a, c, b := d.h(0), d.h(1), d.h(2)
+		if b == a {
+			return a
+		}
+		u := r.Float64()
+		if u < (c-a)/(b-a) {
+			return a + math.Sqrt(u*(b-a)*(c-a))
+		}
+		return b - math.Sqrt((1-u)*(b-a)*(b-c))
+	case LogNormal:
+		mu, sigma := d.logParams()
+		return math.Exp(mu + sigma*r.NormFloat64())
+	case Exponential:
+		return d.h(0) * r.ExpFloat64()
+	}
+	return d.h(0)
+}
+
+// gonum returns the matching gonum distribution; ok is false for shapes
+// that are a single point.
+func (d Dist) gonum() (interface {
+	Mean() float64
+	Quantile(float64) float64
+}, bool) {
+	switch d.Kind {
+	case Uniform:
+		if d.h(1) > d.h(0) {
+			return distuv.Uniform{Min: d.h(0), Max: d.h(1)}, true
+		}
+	case Triangular:
+		if d.h(0) < d.h(2) {
+			return distuv.NewTriangle(d.h(0), d.h(2), d.h(1), nil), true
+		}
+	case LogNormal:
+		if mu, sigma := d.logParams(); sigma > 0 {
+			return distuv.LogNormal{Mu: mu, Sigma: sigma}, true
+		}
+	case Exponential:
+		if d.h(0) > 0 {
+			return distuv.Exponential{Rate: 1 / d.h(0)}, true
+		}
+	}
+	return nil, false
+}
+
+// Mean is the distribution's mean, in hours.
+func (d Dist) Mean() float64 {
+	if g, ok := d.gonum(); ok {
+		return g.Mean()
+	}
+	if d.Kind == Exponential {
+		return 0
+	}
+	return d.h(0)
+}
+
+// Quantile is the duration, in hours, below which a fraction p of samples fall.
+func (d Dist) Quantile(p float64) float64 {
+	if g, ok := d.gonum(); ok {
+		return g.Quantile(p)
+	}
+	if d.Kind == Exponential {
+		return 0
+	}
+	return d.h(0)
+}
+
+// Max is the largest value the distribution yields, in hours (+Inf when unbounded).
+func (d Dist) Max() float64 {
+	switch d.Kind {
+	case Uniform:
+		return d.h(1)
+	case Triangular:
+		return d.h(2)
+	case LogNormal:
+		if d.h(1) > d.h(0) {
+			return math.Inf(1)
+		}
+	case Exponential:
+		if d.h(0) > 0 {
+			return math.Inf(1)
+		}
+		return 0
+	}
+	return d.h(0)
+}
+
+// Set parses text into d.
+func (d *Dist) Set(text string) error {
+	v, err := ParseDist(text)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Type names the value for flag help.
+func (d *Dist) Type() string { return "distribution" }
+
+// MarshalText prints the distribution as String does.
+func (d Dist) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

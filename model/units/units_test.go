@@ -1,0 +1,231 @@
+package units
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseDuration(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Duration
+		str  string
+	}{
+		{"90s", Duration(90 * time.Second), "1m30s"},
+		{"15m", Duration(15 * time.Minute), "15m"},
+		{"2h", Duration(2 * time.Hour), "2h"},
+		{"3d", 3 * Day, "3d"},
+		{"2w", 2 * Week, "2w"},
+		{"1y", Year, "1y"},
+		{"1h30m", Duration(90 * time.Minute), "1h30m"},
+		{"1d12h", 36 * Duration(time.Hour), "1d12h"},
+		{"1.5h", Duration(90 * time.Minute), "1h30m"},
+		{"1month", Month, "30d10h"},
+		{"0", 0, "0s"},
+		{"0s", 0, "0s"},
+		{"500ms", Duration(500 * time.Millisecond), "500ms"},
+		{"14d", 2 * Week, "2w"},
+	} {
+		got, err := ParseDuration(tc.in)
+		if err != nil {
+			t.Errorf("ParseDuration(%q): %v", tc.in, err)
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("ParseDuration(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+		if s := got.String(); s != tc.str {
+			t.Errorf("%q.String() = %q, want %q", tc.in, s, tc.str)
+		}
+		back, err := ParseDuration(got.String())
+		if err != nil || back != got {
+			t.Errorf("round trip of %q via %q = %d, %v", tc.in, got.String(), back, err)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct {
+		parse func(string) error
+		in    string
+		want  string
+	}{
+		{func(s string) error { _, err := ParseDuration(s); return err }, "", "empty"},
+		{func(s string) error { _, err := ParseDuration(s); return err }, "5", "missing unit"},
+		{func(s string) error { _, err := ParseDuration(s); return err }, "5x", `unknown unit "x"`},
+		{func(s string) error { _, err := ParseDuration(s); return err }, "h", "expected a number"},
+		{func(s string) error { _, err := ParseSize(s); return err }, "50", "bare number"},
+		{func(s string) error { _, err := ParseSize(s); return err }, "50GB/s", "unknown unit"},
+		{func(s string) error { _, err := ParseSize(s); return err }, "-5GB", "negative"},
+		{func(s string) error { _, err := ParseThroughput(s); return err }, "100MB", "size per time"},
+		{func(s string) error { _, err := ParseThroughput(s); return err }, "100MB/0s", "time unit"},
+		{func(s string) error { _, err := ParseRate(s); return err }, "2", "events per period"},
+		{func(s string) error { _, err := ParseRate(s); return err }, "2/0y", "period"},
+		{func(s string) error { _, err := ParseFraction(s); return err }, "150%", "between 0 and 1"},
+		{func(s string) error { _, err := ParseFraction(s); return err }, "-0.1", "between 0 and 1"},
+		{func(s string) error { _, err := ParseFraction(s); return err }, "lots", "expected a fraction"},
+		{func(s string) error { _, err := ParseMoney(s); return err }, "$5/parsec", "unknown unit"},
+		{func(s string) error { _, err := ParseMoney(s); return err }, "five dollars", "expected"},
+		{func(s string) error { _, err := ParseDist(s); return err }, "lognormal(48h, 2h)", "p95 must not be below the median"},
+		{func(s string) error { _, err := ParseDist(s); return err }, "lognormal(0s, 2h)", "median must be above zero"},
+		{func(s string) error { _, err := ParseDist(s); return err }, "uniform(3h, 1h)", "a <= b"},
+		{func(s string) error { _, err := ParseDist(s); return err }, "triangular(1h, 5h, 3h)", "min <= mode <= max"},
+		{func(s string) error { _, err := ParseDist(s); return err }, "gamma(1h)", "unknown distribution"},
+		{func(s string) error { _, err := ParseDist(s); return err }, "uniform(1h)", "takes 2"},
+		{func(s string) error { _, err := ParseDist(s); return err }, "uniform(1h, 2h", "missing ')'"},
+	} {
+		err := tc.parse(tc.in)
+		if err == nil {
+			t.Errorf("%q: no error, want one containing %q", tc.in, tc.want)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.in) {
+			t.Errorf("%q: error %q, want it to quote the input and contain %q", tc.in, err, tc.want)
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Size
+		str  string
+	}{
+		{"500MB", 500e6, "500MB"},
+		{"50GiB", 50 * GiB, "50GiB"},
+		{"2TB", 2e12, "2TB"},
+		{"2TiB", 2 * TiB, "2TiB"},
+		{"1.5 TiB", 1.5 * TiB, "1.5TiB"},
+		{"0", 0, "0B"},
+		{"1024GiB", TiB, "1TiB"},
+		{"123B", 123, "123B"},
+	} {
+		got, err := ParseSize(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("ParseSize(%q) = %v, %v; want %v", tc.in, float64(got), err, float64(tc.want))
+			continue
+		}
+		if got.String() != tc.str {
+			t.Errorf("%q.String() = %q, want %q", tc.in, got.String(), tc.str)
+		}
+		if back, err := ParseSize(got.String()); err != nil || back != got {
+			t.Errorf("round trip %q: %v, %v", tc.in, back, err)
+		}
+	}
+}
+
+func TestParseThroughputRateFraction(t *testing.T) {
+	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+	for _, tc := range []struct {
+		in   string
+		want float64 // bytes per second
+	}{
+		{"100MB/s", 100e6},
+		{"1Gbit/s", 125e6},
+		{"1Gbps", 125e6},
+		{"500GiB/h", 500 * float64(GiB) / 3600},
+		{"20MB/s", 20e6},
+	} {
+		got, err := ParseThroughput(tc.in)
+		if err != nil || !near(float64(got), tc.want) {
+			t.Errorf("ParseThroughput(%q) = %v, %v; want %v", tc.in, float64(got), err, tc.want)
+		}
+		if back, err := ParseThroughput(got.String()); err != nil || back != got {
+			t.Errorf("round trip %q via %q: %v, %v", tc.in, got.String(), float64(back), err)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		want float64 // per year
+	}{
+		{"2/y", 2}, {"0.5/month", 6}, {"3/w", 3 * 365.0 / 7}, {"1/10y", 0.1}, {"0.002/y", 0.002}, {"1/day", 365},
+	} {
+		got, err := ParseRate(tc.in)
+		if err != nil || !near(float64(got), tc.want) {
+			t.Errorf("ParseRate(%q) = %v, %v; want %v", tc.in, float64(got), err, tc.want)
+		}
+		if back, err := ParseRate(got.String()); err != nil || back != got {
+			t.Errorf("round trip %q: %v, %v", tc.in, back, err)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		want float64
+	}{{"1%", 0.01}, {"0.01", 0.01}, {"100%", 1}, {"0", 0}, {"12.5%", 0.125}} {
+		got, err := ParseFraction(tc.in)
+		if err != nil || !near(float64(got), tc.want) {
+			t.Errorf("ParseFraction(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+		if back, err := ParseFraction(got.String()); err != nil || back != got {
+			t.Errorf("round trip %q: %v, %v", tc.in, back, err)
+		}
+	}
+}
+
+func TestParseMoney(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		amount float64
+		per    Per
+		str    string
+	}{
+		{"$400/h", 400, PerHour, "$400/h"},
+		{"$0.023/GiB-month", 0.023, PerGiBMonth, "$0.023/GiB-month"},
+		{"$0.09/GiB", 0.09, PerGiB, "$0.09/GiB"},
+		{"$12/month", 12, PerMonth, "$12/month"},
+		{"$250000", 250000, Once, "$250000"},
+		{"250000", 250000, Once, "250000"},
+		{"$2400/day", 100, PerHour, "$100/h"},
+		{"$120/y", 10, PerMonth, "$10/month"},
+		{"€5/TB-month", 5 * float64(GiB) / 1e12, PerGiBMonth, ""},
+		{"$0.01/GB", 0.01 * float64(GiB) / 1e9, PerGiB, ""},
+	} {
+		got, err := ParseMoney(tc.in)
+		if err != nil || math.Abs(got.Amount-tc.amount) > 1e-12 || got.Per != tc.per {
+			t.Errorf("ParseMoney(%q) = %+v, %v; want %v %v", tc.in, got, err, tc.amount, tc.per)
+			continue
+		}
+		if tc.str != "" && got.String() != tc.str {
+			t.Errorf("%q.String() = %q, want %q", tc.in, got.String(), tc.str)
+		}
+		if back, err := ParseMoney(got.String()); err != nil || back != got {
+			t.Errorf("round trip %q: %+v, %v", tc.in, back, err)
+		}
+	}
+}
+
+// TestDistSampling checks every sampler against gonum's quantiles: the
+// empirical quantile of n draws must be within a few standard errors.
+func TestDistSampling(t *testing.T) {
+	const n = 200000
+	for _, in := range []string{"2h", "uniform(1h, 3h)", "triangular(1h, 2h, 6h)", "lognormal(2h, 48h)", "exponential(4h)", "lognormal(1h, 1h)"} {
+		d, err := ParseDist(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back, err := ParseDist(d.String()); err != nil || back.String() != d.String() {
+			t.Errorf("round trip %q: %v, %v", in, back, err)
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = d.Sample(r)
+		}
+		sort.Float64s(xs)
+		for _, p := range []float64{0.1, 0.5, 0.9, 0.95} {
+			got := xs[int(p*n)]
+			want := d.Quantile(p)
+			// the empirical p-quantile's index has standard deviation sqrt(n p (1-p));
+			// allow 5 of them, converted back to a value through the sorted sample.
+			k := 5 * math.Sqrt(n*p*(1-p))
+			lo, hi := xs[int(p*n-k)], xs[int(p*n+k)]
+			if want < lo || want > hi {
+				t.Errorf("%s: p%.0f = %.4f, gonum quantile %.4f outside [%.4f, %.4f]", in, p*100, got, want, lo, hi)
+			}
+		}
+	}
+}
