@@ -172,7 +172,13 @@ func (t *trial) replicaPoint(ji int, cmax, usable, q float64) point {
 // newest base at or before that moment.
 func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 	j := &t.m.jobs[ji]
-	target := math.Min(cmax, usable-j.lag.Sample(t.rng))
+	// The log reaches lag behind the primary; when the primary's host
+	// survives (logical damage) the rest of the log is still there to ship.
+	reach := usable
+	if !t.hostAlive {
+		reach -= j.lag.Sample(t.rng)
+	}
+	target := math.Min(cmax, reach)
 	for tries := 0; tries < 64; tries++ {
 		// the log stops where the job broke or the primary was damaged
 		moved := false

@@ -26,6 +26,9 @@ type trial struct {
 	breaks  [][]interval // per job
 	bad     []interval   // spans whose primary state is unusable
 	acc     *accumulator
+	// hostAlive is set while resolving an incident that leaves the
+	// primary's host running (logical damage).
+	hostAlive bool
 	// this trial's totals
 	downtime, lost float64
 }
@@ -247,7 +250,9 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 func (t *trial) logical(f *failure, at float64) outcome {
 	d := at + f.detect.Sample(t.rng)
 	t.discover(d)
+	t.hostAlive = true
 	p := t.choose(nil, at, d, d, d, false)
+	t.hostAlive = false
 	o := outcome{service: true}
 	decide := t.m.rec.Decide.Sample(t.rng)
 	if !p.ok {
