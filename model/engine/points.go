@@ -182,13 +182,14 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 	for tries := 0; tries < 64; tries++ {
 		// the log stops where the job broke or the primary was damaged
 		moved := false
+		// (the log is whole up to the start of a break: a target there stays)
 		for _, iv := range t.breaks[ji] {
-			if iv.a <= target && target < iv.b {
+			if iv.a < target && target < iv.b {
 				target, moved = iv.a, true
 			}
 		}
 		for _, iv := range t.bad {
-			if iv.a <= target && target < iv.b {
+			if iv.a < target && target < iv.b {
 				target, moved = iv.a, true
 			}
 		}

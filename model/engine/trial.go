@@ -248,6 +248,11 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 }
 
 func (t *trial) logical(f *failure, at float64) outcome {
+	if _, ok := t.badAt(at); ok {
+		// the primary is already damaged or being restored: the restore
+		// under way rolls back past this damage too
+		return outcome{}
+	}
 	d := at + f.detect.Sample(t.rng)
 	t.discover(d)
 	t.hostAlive = true

@@ -223,7 +223,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 		seen[key] = true
 		field := -1
 		for j := 0; j < t.NumField(); j++ {
-			if t.Field(j).Tag.Get("yaml") == key && key != "-" {
+			if tag := t.Field(j).Tag.Get("yaml"); tag == key && tag != "-" && tag != "" {
 				field = j
 			}
 		}

@@ -37,7 +37,7 @@ func ParseRate(s string) (Rate, error) {
 	if err != nil || d <= 0 {
 		return 0, errSyntax("rate", s, "expected a period after '/', e.g. /y, /month, /w, /10y")
 	}
-	return Rate(n * float64(Year) / float64(d)), nil
+	return Rate(n * (float64(Year) / float64(d))), nil
 }
 
 // PerYear is the mean number of events per year.

@@ -68,21 +68,22 @@ func ParseSize(s string) (Size, error) {
 // GiB is the size in binary gigabytes.
 func (s Size) GiB() float64 { return float64(s / GiB) }
 
-// String prints the size in the largest unit that holds it exactly, or bytes.
+// String prints the size in the unit that gives the shortest exact text
+// (the larger unit on a tie), or in bytes.
 func (s Size) String() string {
 	if s == 0 {
 		return "0B"
 	}
+	best := formatFloat(float64(s)) + "B"
 	for _, u := range sizeOrder {
 		q := s / u.v
 		if q >= 1 && q*u.v == s {
-			// only print a unit whose quotient is short, else try smaller units
-			if str := formatFloat(float64(q)); len(str) <= 8 {
-				return str + u.name
+			if str := formatFloat(float64(q)) + u.name; len(str) < len(best) {
+				best = str
 			}
 		}
 	}
-	return formatFloat(float64(s)) + "B"
+	return best
 }
 
 // Set parses text into s.

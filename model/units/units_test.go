@@ -229,3 +229,42 @@ func TestDistSampling(t *testing.T) {
 		}
 	}
 }
+
+// Every parser either refuses its input or returns a value whose String
+// parses back to the same value.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"2h", "1h30m", "50GiB", "100MB/s", "1Gbit/s", "2/y", "1/10y", "$0.023/GiB-month", "1%", "lognormal(2h, 48h)", "triangular(1h, 2h, 3h)", "1e400h", "-5m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := ParseDuration(s); err == nil {
+			if back, err := ParseDuration(d.String()); err != nil || back != d {
+				t.Errorf("duration %q -> %q -> %v, %v", s, d.String(), back, err)
+			}
+		}
+		if v, err := ParseSize(s); err == nil {
+			if back, err := ParseSize(v.String()); err != nil || back != v {
+				t.Errorf("size %q -> %q -> %v, %v", s, v.String(), back, err)
+			}
+		}
+		if v, err := ParseRate(s); err == nil {
+			if back, err := ParseRate(v.String()); err != nil || back != v {
+				t.Errorf("rate %q -> %q -> %v, %v", s, v.String(), back, err)
+			}
+		}
+		if v, err := ParseMoney(s); err == nil {
+			if back, err := ParseMoney(v.String()); err != nil || back != v {
+				t.Errorf("money %q -> %q -> %v, %v", s, v.String(), back, err)
+			}
+		}
+		if d, err := ParseDist(s); err == nil {
+			_ = d.Sample(rand.New(rand.NewPCG(1, 1)))
+			_ = d.Quantile(0.95)
+			if _, err := ParseDist(d.String()); err != nil {
+				t.Errorf("dist %q -> %q -> %v", s, d.String(), err)
+			}
+		}
+		_, _ = ParseThroughput(s)
+		_, _ = ParseFraction(s)
+	})
+}
