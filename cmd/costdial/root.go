@@ -44,8 +44,8 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 		newTiersCommand(),
 		newVersionCommand(),
 		newRunCommand(),
-		// newSweepCommand(),
-		// newPlotCommand(),
+		newSweepCommand(),
+		newPlotCommand(),
 	)
 	return root
 }

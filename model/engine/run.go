@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -132,17 +133,21 @@ func (a *accumulator) result(m *model) *Result {
 	return r
 }
 
+// roundCost rounds money to 1/10000 of the currency unit and sizes to 6
+// significant digits, keeping monthly + penalty = total after rounding.
 func roundCost(c cost.Breakdown) cost.Breakdown {
+	m := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 	for k, v := range c.Stores {
-		v.GiB, v.BilledGiB, v.Storage, v.Fixed, v.Restores = round(v.GiB), round(v.BilledGiB), round(v.Storage), round(v.Fixed), round(v.Restores)
+		v.GiB, v.BilledGiB, v.Storage, v.Fixed, v.Restores = round(v.GiB), round(v.BilledGiB), m(v.Storage), m(v.Fixed), m(v.Restores)
 		c.Stores[k] = v
 	}
 	for k, v := range c.Jobs {
-		v.GiB, v.BilledGiB, v.Storage = round(v.GiB), round(v.BilledGiB), round(v.Storage)
+		v.GiB, v.BilledGiB, v.Storage = round(v.GiB), round(v.BilledGiB), m(v.Storage)
 		c.Jobs[k] = v
 	}
-	c.Storage, c.Fixed, c.Restores, c.Monthly = round(c.Storage), round(c.Fixed), round(c.Restores), round(c.Monthly)
-	c.PenaltyDowntime, c.PenaltyDataLoss, c.PenaltyTotalLoss = round(c.PenaltyDowntime), round(c.PenaltyDataLoss), round(c.PenaltyTotalLoss)
-	c.Penalty, c.Total = round(c.Penalty), round(c.Total)
+	c.Storage, c.Fixed, c.Restores, c.Monthly = m(c.Storage), m(c.Fixed), m(c.Restores), m(c.Monthly)
+	c.PenaltyDowntime, c.PenaltyDataLoss, c.PenaltyTotalLoss = m(c.PenaltyDowntime), m(c.PenaltyDataLoss), m(c.PenaltyTotalLoss)
+	c.Penalty = m(c.Penalty)
+	c.Total = m(c.Monthly + c.Penalty)
 	return c
 }

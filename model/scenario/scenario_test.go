@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/costdial/costdial/model/catalog"
+	"github.com/costdial/costdial/model/units"
 )
 
 const minimal = `version: 1
@@ -213,4 +216,36 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A tier preset fills every figure the file leaves out; a figure the file
+// gives wins; a tier set from the command line brings all of its figures.
+func TestTierPresetOverride(t *testing.T) {
+	e, ok := catalog.Lookup("s3-standard")
+	if !ok {
+		t.Fatal("s3-standard missing from the catalog")
+	}
+	yaml := strings.Replace(minimal, "    domain: away\n", "    domain: away\n    tier: s3-standard\n    price: $1/GiB-month\n", 1)
+	s, err := Load("x.yaml", []byte(yaml), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.Stores[1]
+	if st.Price.String() != "$1/GiB-month" {
+		t.Errorf("price %v, want the file's $1/GiB-month", st.Price)
+	}
+	wantEgress, _ := units.ParseMoney(e.Egress)
+	wantRestore, _ := units.ParseThroughput(e.Restore)
+	if st.Egress != wantEgress || st.Restore != wantRestore || st.MinDays != float64(e.MinDays) {
+		t.Errorf("egress %v restore %v min_days %v, want the preset's %v %v %v", st.Egress, st.Restore, st.MinDays, e.Egress, e.Restore, e.MinDays)
+	}
+	deep, _ := catalog.Lookup("s3-glacier-deep-archive")
+	s, err = Load("x.yaml", []byte(yaml), []string{"stores.bucket.tier=s3-glacier-deep-archive"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPrice, _ := units.ParseMoney(deep.Price)
+	if s.Stores[1].Price != wantPrice || s.Stores[1].MinDays != float64(deep.MinDays) {
+		t.Errorf("after --set tier: price %v min_days %v, want the preset's %v %v", s.Stores[1].Price, s.Stores[1].MinDays, deep.Price, deep.MinDays)
+	}
 }

@@ -1,0 +1,288 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/costdial/costdial/model/engine"
+	"github.com/costdial/costdial/model/scenario"
+)
+
+// Axis is one knob of the dial and the values it takes.
+type Axis struct {
+	Set    string   `json:"set"`
+	Values []string `json:"values"`
+}
+
+// Point is one design of the grid.
+type Point struct {
+	Set          map[string]string `json:"set"`
+	Result       *engine.Result    `json:"result"`
+	Pareto       bool              `json:"pareto"`
+	MeetsTargets bool              `json:"meets_targets"`
+	// RPO and RTO, in hours, at the target percentile counting total losses
+	// as infinitely bad; null when total losses alone exceed the percentile.
+	RPOAtTarget *float64 `json:"rpo_at_target"`
+	RTOAtTarget *float64 `json:"rto_at_target"`
+
+	values []string // in axis order
+}
+
+// Label names the point by its dial values, e.g. "every=4h tier=s3-standard".
+func (p Point) Label(axes []Axis) string {
+	parts := make([]string, len(axes))
+	for i, a := range axes {
+		parts[i] = ShortName(a.Set) + "=" + p.values[i]
+	}
+	return strings.Join(parts, " ")
+}
+
+// Values returns the point's dial values in axis order.
+func (p Point) Values() []string { return p.values }
+
+// ShortName is the last segment of a dial path: "every" for backups.nightly.every.
+func ShortName(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// Sweep is the result of turning the dial; its JSON is sweep.json.
+type Sweep struct {
+	Scenario string  `json:"scenario"`
+	Axes     []Axis  `json:"axes"`
+	Points   []Point `json:"points"`
+	// Cheapest is the index of the cheapest design meeting the targets, or nil.
+	Cheapest *int `json:"cheapest_meeting_targets"`
+}
+
+// ParseDial parses a --dial flag, PATH=V1,V2,... Commas inside parentheses
+// (as in lognormal(1h, 4h)) do not split values.
+func ParseDial(arg string) (Axis, error) {
+	path, list, ok := strings.Cut(arg, "=")
+	path = strings.TrimSpace(path)
+	if !ok || path == "" || strings.TrimSpace(list) == "" {
+		return Axis{}, fmt.Errorf("--dial: expected PATH=V1,V2,..., e.g. backups.nightly.every=1h,4h,24h (got %q)", arg)
+	}
+	var values []string
+	depth, start := 0, 0
+	for i, c := range list {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				values = append(values, strings.TrimSpace(list[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	values = append(values, strings.TrimSpace(list[start:]))
+	for _, v := range values {
+		if v == "" {
+			return Axis{}, fmt.Errorf("--dial %s: empty value in %q", path, list)
+		}
+	}
+	return Axis{Set: path, Values: values}, nil
+}
+
+// Axes merges the scenario's dial with command-line axes: an axis for a
+// path already dialled replaces its values, a new path is added at the end.
+func Axes(s *scenario.Scenario, extra []Axis) []Axis {
+	var axes []Axis
+	for _, a := range s.Dial {
+		axes = append(axes, Axis{Set: a.Set, Values: append([]string(nil), a.Values...)})
+	}
+	for _, e := range extra {
+		replaced := false
+		for i := range axes {
+			if axes[i].Set == e.Set {
+				axes[i].Values, replaced = e.Values, true
+			}
+		}
+		if !replaced {
+			axes = append(axes, e)
+		}
+	}
+	return axes
+}
+
+// Grid lists every combination of the axes' values, the last axis
+// turning fastest.
+func Grid(axes []Axis) [][]string {
+	combos := [][]string{{}}
+	for _, a := range axes {
+		var next [][]string
+		for _, c := range combos {
+			for _, v := range a.Values {
+				next = append(next, append(append([]string(nil), c...), v))
+			}
+		}
+		combos = next
+	}
+	return combos
+}
+
+// Options configure a sweep.
+type Options struct {
+	Engine engine.Options
+	// Progress, if set, is called before each design runs.
+	Progress func(i, n int, label string)
+}
+
+// Run runs the scenario in file (its bytes in data, with the --set
+// overrides sets) once per combination of the axes.
+func Run(ctx context.Context, file string, data []byte, sets []string, axes []Axis, opts Options) (*Sweep, error) {
+	if len(axes) == 0 {
+		return nil, fmt.Errorf("%s: nothing to sweep: the scenario has no dial and no --dial was given (e.g. --dial backups.nightly.every=1h,4h,24h)", file)
+	}
+	grid := Grid(axes)
+	sw := &Sweep{Axes: axes}
+	for i, combo := range grid {
+		pointSets := append([]string(nil), sets...)
+		setMap := map[string]string{}
+		for j, v := range combo {
+			pointSets = append(pointSets, axes[j].Set+"="+v)
+			setMap[axes[j].Set] = v
+		}
+		p := Point{Set: setMap, values: combo}
+		if opts.Progress != nil {
+			opts.Progress(i, len(grid), p.Label(axes))
+		}
+		s, err := scenario.Load(file, data, pointSets)
+		if err != nil {
+			return nil, fmt.Errorf("design %s:\n%w", p.Label(axes), err)
+		}
+		sw.Scenario = s.Name
+		r, err := engine.Run(ctx, s, opts.Engine)
+		if err != nil {
+			return nil, err
+		}
+		p.Result = r
+		p.MeetsTargets = r.Targets.Pass
+		pct := r.Targets.Percentile / 100
+		p.RPOAtTarget = finite(AtPercentile(r, r.RPO, pct))
+		p.RTOAtTarget = finite(AtPercentile(r, r.RTO, pct))
+		sw.Points = append(sw.Points, p)
+	}
+	sw.markPareto()
+	sw.Cheapest = sw.cheapestMeeting()
+	return sw, nil
+}
+
+func finite(v float64) *float64 {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return nil
+	}
+	return &v
+}
+
+// AtPercentile is the p-quantile of a summary over all incidents, total
+// losses counted as infinitely bad: +Inf when they alone pass 1-p.
+func AtPercentile(r *engine.Result, s engine.Summary, p float64) float64 {
+	n := s.Count + r.TotalLoss.Count
+	if n == 0 {
+		return 0
+	}
+	restored := float64(s.Count) / float64(n)
+	if p > restored {
+		return math.Inf(1)
+	}
+	return s.Quantile(p / restored)
+}
+
+func value(v *float64) float64 {
+	if v == nil {
+		return math.Inf(1)
+	}
+	return *v
+}
+
+// markPareto marks the designs no other design beats: none is at most as
+// expensive with at most the same RPO and RTO and strictly better in one.
+func (sw *Sweep) markPareto() {
+	for i := range sw.Points {
+		a := &sw.Points[i]
+		ca, ra, ta := a.Result.Cost.Monthly, value(a.RPOAtTarget), value(a.RTOAtTarget)
+		a.Pareto = true
+		for j := range sw.Points {
+			if i == j {
+				continue
+			}
+			b := &sw.Points[j]
+			cb, rb, tb := b.Result.Cost.Monthly, value(b.RPOAtTarget), value(b.RTOAtTarget)
+			if cb <= ca && rb <= ra && tb <= ta && (cb < ca || rb < ra || tb < ta) {
+				a.Pareto = false
+				break
+			}
+		}
+	}
+}
+
+func (sw *Sweep) cheapestMeeting() *int {
+	best := -1
+	for i, p := range sw.Points {
+		if p.MeetsTargets && (best < 0 || p.Result.Cost.Monthly < sw.Points[best].Result.Cost.Monthly) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return &best
+}
+
+// Cheapest returns the index of the cheapest design overall.
+func (sw *Sweep) CheapestOverall() int {
+	best := 0
+	for i, p := range sw.Points {
+		if p.Result.Cost.Monthly < sw.Points[best].Result.Cost.Monthly {
+			best = i
+		}
+	}
+	return best
+}
+
+// LeastTotal returns the index of the design that costs least with its
+// risk (outlay plus expected penalty).
+func (sw *Sweep) LeastTotal() int {
+	best := 0
+	for i, p := range sw.Points {
+		if p.Result.Cost.Total < sw.Points[best].Result.Cost.Total {
+			best = i
+		}
+	}
+	return best
+}
+
+// NextCheaper returns the index of the most expensive design cheaper than
+// design i, or -1: what one would get by saving a little more.
+func (sw *Sweep) NextCheaper(i int) int {
+	next := -1
+	c := sw.Points[i].Result.Cost.Monthly
+	for j, p := range sw.Points {
+		pc := p.Result.Cost.Monthly
+		if pc < c && (next < 0 || pc > sw.Points[next].Result.Cost.Monthly) {
+			next = j
+		}
+	}
+	return next
+}
+
+// Closest returns the design that comes nearest to meeting the targets:
+// the one with the highest smaller share of incidents within the targets.
+func (sw *Sweep) Closest() int {
+	best, bestScore := 0, -1.0
+	for i, p := range sw.Points {
+		t := p.Result.Targets
+		if score := math.Min(t.RPOMet, t.RTOMet); score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return best
+}
