@@ -30,7 +30,7 @@ func (a *failureAcc) merge(o *failureAcc) {
 // integers, so merging accumulators in any order gives the same result.
 type accumulator struct {
 	trials   int64
-	all      failureAcc
+	all      failureAcc // filled from failures by total, not per incident
 	failures []failureAcc
 	downtime moments // per trial: downtime hours per year
 	lost     moments // per trial: data-loss hours per year
@@ -51,7 +51,6 @@ func newAccumulator(m *model) *accumulator {
 
 func (a *accumulator) merge(o *accumulator) {
 	a.trials += o.trials
-	a.all.merge(&o.all)
 	for i := range a.failures {
 		a.failures[i].merge(&o.failures[i])
 	}
@@ -71,7 +70,13 @@ func (a *accumulator) trialDone(downtimePerYear, lostPerYear float64) {
 
 func (a *accumulator) copiesLost(f *failure, n int) {
 	a.failures[f.index].copiesLost += int64(n)
-	a.all.copiesLost += int64(n)
+}
+
+// total folds the per-failure figures into all.
+func (a *accumulator) total() {
+	for i := range a.failures {
+		a.all.merge(&a.failures[i])
+	}
 }
 
 // record adds one incident's outcome.
@@ -79,26 +84,25 @@ func (a *accumulator) record(fi int, o outcome, m *model) {
 	if !o.service {
 		return
 	}
-	for _, fa := range []*failureAcc{&a.all, &a.failures[fi]} {
-		fa.incidents++
-		if o.totalLoss {
-			fa.totalLoss++
-			continue
-		}
-		fa.rpoM.add(o.rpo)
-		fa.rtoM.add(o.rto)
-		fa.rpo.add(o.rpo)
-		fa.rto.add(o.rto)
-		if o.rpo <= m.rpoTarget {
-			fa.rpoMet++
-		}
-		if o.rto <= m.rtoTarget {
-			fa.rtoMet++
-		}
+	fa := &a.failures[fi]
+	fa.incidents++
+	if o.totalLoss {
+		fa.totalLoss++
+		return
+	}
+	fa.rpoM.add(o.rpo)
+	fa.rtoM.add(o.rto)
+	fa.rpo.add(o.rpo)
+	fa.rto.add(o.rto)
+	if o.rpo <= m.rpoTarget {
+		fa.rpoMet++
+	}
+	if o.rto <= m.rtoTarget {
+		fa.rtoMet++
 	}
 	if o.restored && o.from.ok && o.from.bytes > 0 {
 		st := &m.stores[o.from.store]
-		if st.stands && m.jobs[o.from.job].kind == "replica" {
+		if st.stands && m.jobs[o.from.job].kind == kindReplica {
 			return // served in place: nothing moved
 		}
 		gib := o.from.bytes / (1 << 30)

@@ -18,9 +18,19 @@ type store struct {
 	jobs                       []int // jobs that write into this store
 }
 
+// job kinds, as small integers for the inner loops
+const (
+	kindFull = iota
+	kindIncremental
+	kindReplica
+	kindPITR
+)
+
+var jobKinds = map[string]int{scenario.Full: kindFull, scenario.Incremental: kindIncremental, scenario.Replica: kindReplica, scenario.PITR: kindPITR}
+
 type job struct {
 	name        string
-	kind        string
+	kind        int
 	from, to    int
 	fromPrimary bool
 	every       float64 // hours between runs (0 for a replica)
@@ -41,7 +51,7 @@ type failure struct {
 	index       int
 	name        string
 	kind        string
-	ratePH      float64
+	meanGap     float64 // mean hours between strikes
 	hits        []bool // stores hit (destroy, outage)
 	hitsPrimary bool
 	detect      units.Dist
@@ -92,7 +102,7 @@ func compile(s *scenario.Scenario) *model {
 	}
 	for i, b := range s.Backups {
 		j := job{
-			name: b.Name, kind: b.Kind, from: index[b.From], to: index[b.To],
+			name: b.Name, kind: jobKinds[b.Kind], from: index[b.From], to: index[b.To],
 			every: b.Every.Hours(), fullEvery: b.FullEvery.Hours(),
 			dur: b.Duration.Hours(), ret: b.Retention.Hours(),
 			lag: b.Lag, replayBPH: b.Replay.BytesPerHour(),
@@ -130,7 +140,7 @@ func compile(s *scenario.Scenario) *model {
 		return false
 	}
 	for _, f := range s.Failures {
-		cf := failure{index: len(m.failures), name: f.Name, kind: f.Kind, ratePH: f.Rate.PerHour(), detect: f.Detect, lasts: f.Lasts, dwell: f.Dwell}
+		cf := failure{index: len(m.failures), name: f.Name, kind: f.Kind, meanGap: 1 / f.Rate.PerHour(), detect: f.Detect, lasts: f.Lasts, dwell: f.Dwell}
 		cf.hits = make([]bool, len(s.Stores))
 		for i, st := range s.Stores {
 			switch f.Kind {

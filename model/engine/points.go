@@ -89,9 +89,9 @@ func (t *trial) newest(st int, cmax, usable, keep, q float64, depth int) point {
 func (t *trial) newestOfJob(ji int, cmax, usable, keep, q float64, depth int) point {
 	j := &t.m.jobs[ji]
 	switch j.kind {
-	case "replica":
+	case kindReplica:
 		return t.replicaPoint(ji, cmax, usable, q)
-	case "pitr":
+	case kindPITR:
 		return t.pitrPoint(ji, cmax, usable, keep, q)
 	}
 	return t.periodicPoint(ji, cmax, usable, keep, q, depth)

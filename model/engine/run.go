@@ -73,6 +73,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, erro
 	for _, a := range accs {
 		total.merge(a)
 	}
+	total.total()
 	return total.result(m), nil
 }
 

@@ -23,7 +23,7 @@ func (s *exactSum) add(v float64) {
 		hi = uint64(f / (1 << 64))
 		lo = uint64(math.Mod(f, 1<<64))
 	} else {
-		lo = uint64(math.Round(f))
+		lo = uint64(f + 0.5)
 	}
 	var c uint64
 	s.lo, c = bits.Add64(s.lo, lo, 0)
@@ -76,12 +76,14 @@ func (m moments) meanCI() (mean, lo, hi float64) {
 	return mean, math.Max(0, mean-half), mean + half
 }
 
-// histogram is a streaming log-bucketed histogram of non-negative values:
-// buckets grow by histRatio, so any quantile is known to within half a
-// bucket (0.5%) while memory stays fixed however many values are added.
+// histogram is a streaming histogram of non-negative values in the style
+// of HDR histograms: each power of two is split into histSub equal
+// buckets, so a bucket is at most 1/histSub (0.8%) of its value wide and
+// its middle is within 0.4% of any value in it, while memory stays fixed
+// however many values are added.
 type histogram struct {
 	zero   int64 // values exactly zero
-	under  int64 // values in (0, histMin)
+	under  int64 // values in (0, 2^histMinExp)
 	counts [histBuckets]int64
 	over   int64
 	max    float64
@@ -89,30 +91,46 @@ type histogram struct {
 }
 
 const (
-	histMin     = 1e-4 // hours (0.36 s)
-	histRatio   = 1.01
-	histBuckets = 2600 // histMin * 1.01^2600 is about 1.7e7 hours
+	histSub     = 128
+	histMinExp  = -20 // 2^-20 hours (3.4 ms) and below are "under"
+	histMaxExp  = 25  // 2^25 hours (3800 years) and above are "over"
+	histBuckets = (histMaxExp - histMinExp) * histSub
 )
 
-var logRatio = math.Log(histRatio)
+// bucketOf returns the bucket of v > 0, or -1 below the range and
+// histBuckets above it.
+func bucketOf(v float64) int {
+	frac, exp := math.Frexp(v) // v = frac * 2^exp, frac in [0.5, 1)
+	if exp <= histMinExp {
+		return -1
+	}
+	if exp > histMaxExp {
+		return histBuckets
+	}
+	return (exp-histMinExp-1)*histSub + int((frac-0.5)*2*histSub)
+}
+
+// bucketEdge is the lower edge of bucket i (i may be histBuckets).
+func bucketEdge(i int) float64 {
+	return math.Ldexp(0.5+float64(i%histSub)/(2*histSub), i/histSub+histMinExp+1)
+}
 
 func (h *histogram) add(v float64) {
 	h.n++
 	if v > h.max {
 		h.max = v
 	}
-	switch {
-	case v <= 0:
+	if v <= 0 {
 		h.zero++
-	case v < histMin:
+		return
+	}
+	switch i := bucketOf(v); {
+	case i < 0:
 		h.under++
+	case i >= histBuckets:
+		h.over++
 	default:
-		i := int(math.Log(v/histMin) / logRatio)
-		if i >= histBuckets {
-			h.over++
-		} else {
-			h.counts[i]++
-		}
+		h.counts[i]++
 	}
 }
 
@@ -129,9 +147,9 @@ func (h *histogram) merge(o *histogram) {
 	}
 }
 
-// bucketValue is the representative value of bucket i: its geometric middle.
+// bucketValue is the representative value of bucket i: its middle.
 func bucketValue(i int) float64 {
-	return histMin * math.Exp((float64(i)+0.5)*logRatio)
+	return (bucketEdge(i) + bucketEdge(i+1)) / 2
 }
 
 // quantile returns the nearest-rank p-quantile (0 < p <= 1).
@@ -149,7 +167,7 @@ func (h *histogram) quantile(p float64) float64 {
 	}
 	c += h.under
 	if c >= rank {
-		return math.Min(histMin/2, h.max)
+		return math.Min(bucketEdge(0)/2, h.max)
 	}
 	for i, k := range h.counts {
 		c += k
@@ -158,25 +176,6 @@ func (h *histogram) quantile(p float64) float64 {
 		}
 	}
 	return h.max
-}
-
-// fractionAtMost is the fraction of values <= x (to within a bucket).
-func (h *histogram) fractionAtMost(x float64) float64 {
-	if h.n == 0 {
-		return 1
-	}
-	if x >= h.max {
-		return 1
-	}
-	c := h.zero
-	if x >= histMin {
-		c += h.under
-		i := int(math.Log(x/histMin) / logRatio)
-		for j := 0; j <= i && j < histBuckets; j++ {
-			c += h.counts[j]
-		}
-	}
-	return float64(c) / float64(h.n)
 }
 
 // CDF returns points (x, fraction <= x) of the distribution, one per
@@ -192,14 +191,14 @@ func (h *histogram) CDF() (xs, ps []float64) {
 	}
 	c += h.under
 	if h.under > 0 {
-		xs, ps = append(xs, histMin), append(ps, float64(c)/n)
+		xs, ps = append(xs, bucketEdge(0)), append(ps, float64(c)/n)
 	}
 	for i, k := range h.counts {
 		if k == 0 {
 			continue
 		}
 		c += k
-		xs, ps = append(xs, math.Min(histMin*math.Exp(float64(i+1)*logRatio), h.max)), append(ps, float64(c)/n)
+		xs, ps = append(xs, math.Min(bucketEdge(i+1), h.max)), append(ps, float64(c)/n)
 	}
 	if h.over > 0 {
 		xs, ps = append(xs, h.max), append(ps, 1)

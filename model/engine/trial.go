@@ -3,7 +3,6 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"github.com/costdial/costdial/model/scenario"
 )
@@ -55,7 +54,7 @@ func (t *trial) run(rng *rand.Rand) {
 	t.downtime, t.lost = 0, 0
 	for fi := range m.failures {
 		f := &m.failures[fi]
-		for at := rng.ExpFloat64() / f.ratePH; at < m.hours; at += rng.ExpFloat64() / f.ratePH {
+		for at := rng.ExpFloat64() * f.meanGap; at < m.hours; at += rng.ExpFloat64() * f.meanGap {
 			e := event{t: at, failure: fi, start: at}
 			if f.kind == scenario.Ransomware {
 				e.t = at + f.dwell.Sample(rng)
@@ -77,16 +76,12 @@ func (t *trial) run(rng *rand.Rand) {
 			t.breaks[ji] = append(t.breaks[ji], interval{at, end})
 		}
 	}
-	if len(t.events) > 1 {
-		slices.SortFunc(t.events, func(a, b event) int {
-			if a.t < b.t {
-				return -1
-			}
-			if a.t > b.t {
-				return 1
-			}
-			return a.failure - b.failure
-		})
+	// few events a trial: an insertion sort by time (then failure order)
+	ev := t.events
+	for i := 1; i < len(ev); i++ {
+		for k := i; k > 0 && (ev[k].t < ev[k-1].t || ev[k].t == ev[k-1].t && ev[k].failure < ev[k-1].failure); k-- {
+			ev[k], ev[k-1] = ev[k-1], ev[k]
+		}
 	}
 	for _, e := range t.events {
 		t.incident(e)
@@ -176,6 +171,9 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 		if st == t.m.primary || (excluded != nil && excluded[st]) {
 			continue
 		}
+		if best.ok && t.upperBound(st, cmax, usable) < best.content {
+			continue // nothing here can be newer than what we have
+		}
 		p := t.newest(st, cmax, usable, keep, q, 0)
 		if !p.ok {
 			continue
@@ -186,6 +184,21 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 		}
 	}
 	return best
+}
+
+// upperBound is the newest content time store st could hold for a query:
+// no point is newer than its job's last run that finished by usable.
+func (t *trial) upperBound(st int, cmax, usable float64) float64 {
+	bound := math.Inf(-1)
+	for _, ji := range t.m.stores[st].jobs {
+		j := &t.m.jobs[ji]
+		b := usable
+		if j.every > 0 && j.kind != kindPITR {
+			b = math.Floor((usable-j.dur)/j.every) * j.every
+		}
+		bound = math.Max(bound, math.Min(b, cmax))
+	}
+	return bound
 }
 
 // restoreSteps is the part of the RTO spent restoring p: provisioning
@@ -201,7 +214,7 @@ func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
 			prov = t.m.rec.Provision.Mean()
 		}
 	}
-	if standby && t.m.jobs[p.job].kind == scenario.Replica {
+	if standby && t.m.jobs[p.job].kind == kindReplica {
 		return prov // a standby replica serves directly
 	}
 	retr := st.retrieval.Mean()

@@ -24,7 +24,7 @@ var (
 		"kind": Full, "every": "24h", "full_every": "7d", "retention": "7d", "duration": "0s",
 		"compression": "1", "fail": "0", "breaks": "0/y", "restore_test": "0s", "fix": "1d",
 	}
-	defaultLag = map[string]string{Replica: "5s", PITR: "1m"}
+	defaultLag     = map[string]string{Replica: "5s", PITR: "1m"}
 	defaultService = map[string]string{
 		"writes": "0B/day", "downtime_cost": "$0/h", "data_loss_cost": "$0/h", "total_loss_cost": "$0",
 		"targets.rpo": "24h", "targets.rto": "24h", "targets.percentile": "95",

@@ -34,10 +34,35 @@ const z95 = 1.6448536269514722
 type Dist struct {
 	Kind   DistKind
 	Params []Duration // as written: fixed [v]; uniform [a,b]; triangular [a,c,b]; lognormal [median,p95]; exponential [mean]
+
+	// derived once by prepare, so sampling does no conversions or logs
+	hours     [3]float64
+	mu, sigma float64 // lognormal
+	mean      float64
 }
 
 // FixedDist is a distribution that always yields d.
-func FixedDist(d Duration) Dist { return Dist{Kind: Fixed, Params: []Duration{d}} }
+func FixedDist(d Duration) Dist {
+	v := Dist{Kind: Fixed, Params: []Duration{d}}
+	v.prepare()
+	return v
+}
+
+func (d *Dist) prepare() {
+	for i := range d.hours {
+		d.hours[i] = 0
+		if i < len(d.Params) {
+			d.hours[i] = d.Params[i].Hours()
+		}
+	}
+	if d.Kind == LogNormal {
+		d.mu, d.sigma = math.Log(d.hours[0]), math.Log(d.hours[1]/d.hours[0])/z95
+	}
+	d.mean = d.hours[0]
+	if g, ok := d.gonum(); ok {
+		d.mean = g.Mean()
+	}
+}
 
 // ParseDist parses a duration distribution.
 func ParseDist(s string) (Dist, error) {
@@ -100,6 +125,7 @@ func ParseDist(s string) (Dist, error) {
 			return Dist{}, errSyntax("duration distribution", s, "lognormal p95 must not be below the median")
 		}
 	}
+	d.prepare()
 	return d, nil
 }
 
@@ -118,23 +144,13 @@ func (d Dist) String() string {
 	return d.Kind.String() + "(" + strings.Join(parts, ", ") + ")"
 }
 
-func (d Dist) h(i int) float64 {
-	if i >= len(d.Params) {
-		return 0
-	}
-	return d.Params[i].Hours()
-}
-
-// lognormal parameters from median and p95.
-func (d Dist) logParams() (mu, sigma float64) {
-	return math.Log(d.h(0)), math.Log(d.h(1)/d.h(0)) / z95
-}
+func (d *Dist) h(i int) float64 { return d.hours[i] }
 
 // IsZero reports whether the distribution always yields zero.
-func (d Dist) IsZero() bool { return d.Kind == Fixed && d.h(0) == 0 }
+func (d *Dist) IsZero() bool { return d.Kind == Fixed && d.h(0) == 0 }
 
 // Sample draws one duration, in hours, using r.
-func (d Dist) Sample(r *rand.Rand) float64 {
+func (d *Dist) Sample(r *rand.Rand) float64 {
 	switch d.Kind {
 	case Uniform:
 		return d.h(0) + (d.h(1)-d.h(0))*r.Float64()
@@ -149,8 +165,7 @@ func (d Dist) Sample(r *rand.Rand) float64 {
 		}
 		return b - math.Sqrt((1-u)*(b-a)*(b-c))
 	case LogNormal:
-		mu, sigma := d.logParams()
-		return math.Exp(mu + sigma*r.NormFloat64())
+		return math.Exp(d.mu + d.sigma*r.NormFloat64())
 	case Exponential:
 		return d.h(0) * r.ExpFloat64()
 	}
@@ -159,7 +174,7 @@ func (d Dist) Sample(r *rand.Rand) float64 {
 
 // gonum returns the matching gonum distribution; ok is false for shapes
 // that are a single point.
-func (d Dist) gonum() (interface {
+func (d *Dist) gonum() (interface {
 	Mean() float64
 	Quantile(float64) float64
 }, bool) {
@@ -173,8 +188,8 @@ func (d Dist) gonum() (interface {
 			return distuv.NewTriangle(d.h(0), d.h(2), d.h(1), nil), true
 		}
 	case LogNormal:
-		if mu, sigma := d.logParams(); sigma > 0 {
-			return distuv.LogNormal{Mu: mu, Sigma: sigma}, true
+		if d.sigma > 0 {
+			return distuv.LogNormal{Mu: d.mu, Sigma: d.sigma}, true
 		}
 	case Exponential:
 		if d.h(0) > 0 {
@@ -185,18 +200,10 @@ func (d Dist) gonum() (interface {
 }
 
 // Mean is the distribution's mean, in hours.
-func (d Dist) Mean() float64 {
-	if g, ok := d.gonum(); ok {
-		return g.Mean()
-	}
-	if d.Kind == Exponential {
-		return 0
-	}
-	return d.h(0)
-}
+func (d *Dist) Mean() float64 { return d.mean }
 
 // Quantile is the duration, in hours, below which a fraction p of samples fall.
-func (d Dist) Quantile(p float64) float64 {
+func (d *Dist) Quantile(p float64) float64 {
 	if g, ok := d.gonum(); ok {
 		return g.Quantile(p)
 	}
@@ -207,7 +214,7 @@ func (d Dist) Quantile(p float64) float64 {
 }
 
 // Max is the largest value the distribution yields, in hours (+Inf when unbounded).
-func (d Dist) Max() float64 {
+func (d *Dist) Max() float64 {
 	switch d.Kind {
 	case Uniform:
 		return d.h(1)

@@ -10,11 +10,11 @@ type Per int
 // The units money can be charged per. Each is normalized when parsed:
 // /day becomes /h, /y becomes /month, GB and TB become GiB.
 const (
-	Once     Per = iota // a lump sum: "$250000"
-	PerHour             // "$400/h"
-	PerMonth            // "$12/month"
-	PerGiB              // "$0.09/GiB"
-	PerGiBMonth         // "$0.023/GiB-month"
+	Once        Per = iota // a lump sum: "$250000"
+	PerHour                // "$400/h"
+	PerMonth               // "$12/month"
+	PerGiB                 // "$0.09/GiB"
+	PerGiBMonth            // "$0.023/GiB-month"
 )
 
 func (p Per) String() string {
