@@ -52,7 +52,7 @@ type failure struct {
 	name        string
 	kind        string
 	meanGap     float64 // mean hours between strikes
-	hits        []bool // stores hit (destroy, outage)
+	hits        []bool  // stores hit (destroy, outage)
 	hitsPrimary bool
 	detect      units.Dist
 	lasts       units.Dist

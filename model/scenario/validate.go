@@ -241,7 +241,7 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 		}
 		for key, allowed := range backupOnly {
 			if s.IsSet(path+"."+key) && !contains(allowed, b.Kind) {
-				p.at(path+"."+key, "only for %s jobs (this job is %s)", strings.Join(allowed, " and "), b.Kind)
+				p.at(path+"."+key, "only for %s jobs (this job is %s)", andList(allowed), b.Kind)
 			}
 		}
 		for _, ref := range []struct{ key, name string }{{"from", b.From}, {"to", b.To}} {
@@ -254,6 +254,13 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 		}
 		if b.From == b.To {
 			p.at(path+".to", "copies a store into itself (got %q)", b.To)
+		}
+		if b.Kind == Replica {
+			for _, st := range s.Stores {
+				if st.Name == b.To && (st.Immutable || st.Offline) {
+					p.at(path+".to", "a replica is a live copy: its store cannot be immutable or offline (got %q)", b.To)
+				}
+			}
 		}
 		if (b.Kind == Replica || b.Kind == PITR) && b.From != primary {
 			p.at(path+".from", "a %s job streams from the primary %q (got %q)", b.Kind, primary, b.From)
@@ -302,6 +309,7 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 }
 
 var failureOnly = map[string][]string{
+	"hits":   {Destroy, Logical, Outage}, // ransomware reaches every online, mutable store
 	"detect": {Logical},
 	"lasts":  {Outage},
 	"dwell":  {Ransomware},
@@ -331,7 +339,7 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 		}
 		for key, allowed := range failureOnly {
 			if s.IsSet(path+"."+key) && !contains(allowed, f.Kind) {
-				p.at(path+"."+key, "only for %s failures (this one is %s)", strings.Join(allowed, " and "), f.Kind)
+				p.at(path+"."+key, "only for %s failures (this one is %s)", andList(allowed), f.Kind)
 			}
 		}
 		if kinds[f.Hits] == "" && f.Hits != "" {
@@ -417,4 +425,12 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// andList joins words as "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
