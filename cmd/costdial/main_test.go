@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/costdial/costdial/model/catalog"
 )
@@ -144,5 +145,27 @@ func TestRunJSONDeterministic(t *testing.T) {
 		if _, ok := rpo[key]; !ok {
 			t.Errorf("JSON rpo_hours lacks %q", key)
 		}
+	}
+}
+
+// The progress bar draws only after a second, and clears itself.
+func TestProgress(t *testing.T) {
+	var buf bytes.Buffer
+	p := &progress{w: &buf, label: "x", start: time.Now()}
+	p.update(1, 10)
+	if buf.Len() != 0 {
+		t.Errorf("drew before a second had passed: %q", buf.String())
+	}
+	p.start = time.Now().Add(-2 * time.Second)
+	p.update(5, 10)
+	if !strings.Contains(buf.String(), " 50%") {
+		t.Errorf("bar %q lacks 50%%", buf.String())
+	}
+	p.finish()
+	if !strings.HasSuffix(buf.String(), "\r") {
+		t.Errorf("bar not cleared: %q", buf.String())
+	}
+	if q := newProgress(&buf, "x"); !q.disabled {
+		t.Error("a buffer is not a terminal, yet the bar is on")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -141,18 +140,21 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	c := r.Cost
 	fmt.Fprintln(out, "\nCost per month:")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  STORE\tGIB HELD\tSTORAGE\tFIXED\tRESTORES\t")
-	names := make([]string, 0, len(c.Stores))
+	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tFIXED\tRESTORES\t")
 	for _, st := range s.Stores {
-		if _, ok := c.Stores[st.Name]; ok {
-			names = append(names, st.Name)
+		sc, ok := c.Stores[st.Name]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
+			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Restores))
+		for _, b := range s.Backups {
+			if j, ok := c.Jobs[b.Name]; ok && b.To == st.Name {
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage))
+			}
 		}
 	}
-	for _, name := range slices.Clip(names) {
-		sc := c.Stores[name]
-		fmt.Fprintf(tw, "  %s\t%.4g\t%s\t%s\t%s\t\n", name, sc.GiB, fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Restores))
-	}
-	fmt.Fprintf(tw, "  total\t\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.Restores))
+	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.Restores))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -161,6 +163,13 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	fmt.Fprintf(out, "\nThis design costs %s a month to run and carries %s a month of expected loss: %s a month with its risk.\n",
 		fmtMoney(cur, c.Monthly), fmtMoney(cur, c.Penalty), fmtMoney(cur, c.Total))
 	return nil
+}
+
+func fmtGiB(v float64) string {
+	if v >= 100 {
+		return groupThousands(math.Round(v))
+	}
+	return fmt.Sprintf("%.3g", v)
 }
 
 func metWord(ok bool) string {
