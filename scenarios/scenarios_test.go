@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/costdial/costdial/model/engine"
@@ -100,5 +101,21 @@ func checkInvariants(t *testing.T, r *engine.Result) {
 	c := r.Cost
 	if c.Monthly < 0 || c.Penalty < 0 || math.Abs(c.Total-(c.Monthly+c.Penalty)) > 1e-3 {
 		t.Errorf("cost does not add up: %+v", c)
+	}
+}
+
+// The scenario shown in the README is valid.
+func TestReadmeScenario(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```yaml\n")
+	if !ok {
+		t.Fatal("README has no yaml block")
+	}
+	block, _, _ := strings.Cut(rest, "```")
+	if _, err := scenario.Load("README.md", []byte(block), nil); err != nil {
+		t.Errorf("README scenario does not load:\n%v", err)
 	}
 }

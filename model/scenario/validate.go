@@ -351,43 +351,49 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 	}
 }
 
-// validateCurrency checks that every amount uses one currency symbol.
-func (s *Scenario) validateCurrency(p *problems) {
-	first, firstPath := "", ""
-	check := func(path string, m units.Money) {
-		if m.Currency == "" || !s.IsSet(path) {
-			return
-		}
-		if first == "" {
-			first, firstPath = m.Currency, path
-		} else if m.Currency != first {
-			p.at(path, "one currency per file: %s uses %s (got %s)", firstPath, first, m.Currency)
-		}
+// moneyFields lists every amount of money in the scenario with its path.
+func (s *Scenario) moneyFields() []struct {
+	path string
+	m    units.Money
+} {
+	type field = struct {
+		path string
+		m    units.Money
 	}
-	check("service.downtime_cost", s.Service.DowntimeCost)
-	check("service.data_loss_cost", s.Service.DataLossCost)
-	check("service.total_loss_cost", s.Service.TotalLossCost)
+	fields := []field{
+		{"service.downtime_cost", s.Service.DowntimeCost},
+		{"service.data_loss_cost", s.Service.DataLossCost},
+		{"service.total_loss_cost", s.Service.TotalLossCost},
+	}
 	for _, st := range s.Stores {
 		path := "stores." + st.Name
-		check(path+".price", st.Price)
-		check(path+".egress", st.Egress)
-		check(path+".retrieval_fee", st.RetrievalFee)
-		check(path+".monthly", st.Monthly)
+		fields = append(fields, field{path + ".price", st.Price}, field{path + ".egress", st.Egress},
+			field{path + ".retrieval_fee", st.RetrievalFee}, field{path + ".monthly", st.Monthly})
+	}
+	return fields
+}
+
+// validateCurrency checks that every amount written in the file uses one
+// currency symbol (or none).
+func (s *Scenario) validateCurrency(p *problems) {
+	first, firstPath := "", ""
+	for _, f := range s.moneyFields() {
+		if f.m.Currency == "" || !s.IsSet(f.path) {
+			continue
+		}
+		if first == "" {
+			first, firstPath = f.m.Currency, f.path
+		} else if f.m.Currency != first {
+			p.at(f.path, "one currency per file: %s uses %s (got %s)", firstPath, first, f.m.Currency)
+		}
 	}
 }
 
-// Currency is the symbol the scenario's amounts are written in ("$" when none is).
+// Currency is the symbol the file writes its amounts in ("$" when it writes none).
 func (s *Scenario) Currency() string {
-	for _, m := range []units.Money{s.Service.DowntimeCost, s.Service.DataLossCost, s.Service.TotalLossCost} {
-		if m.Currency != "" {
-			return m.Currency
-		}
-	}
-	for _, st := range s.Stores {
-		for _, m := range []units.Money{st.Price, st.Egress, st.Monthly} {
-			if m.Currency != "" && s.IsSet("stores."+st.Name+".price") {
-				return m.Currency
-			}
+	for _, f := range s.moneyFields() {
+		if f.m.Currency != "" && s.IsSet(f.path) {
+			return f.m.Currency
 		}
 	}
 	return "$"
