@@ -75,11 +75,7 @@ func pct(f float64) string {
 // writeReport prints a run as a readable report.
 func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure bool) error {
 	cur := r.Currency
-	years := "years"
-	if r.Years == 1 {
-		years = "year"
-	}
-	fmt.Fprintf(out, "%s: %d trials of %g %s, seed %d\n", r.Scenario, r.Trials, r.Years, years, r.Seed)
+	fmt.Fprintf(out, "%s: %d trials of %s, seed %d\n", r.Scenario, r.Trials, plural(r.Years, "year"), r.Seed)
 	if s.Description != "" {
 		fmt.Fprintf(out, "%s\n", strings.TrimSpace(s.Description))
 	}
@@ -170,6 +166,14 @@ func fmtGiB(v float64) string {
 		return groupThousands(math.Round(v))
 	}
 	return fmt.Sprintf("%.3g", v)
+}
+
+// plural prints "1 year", "2.5 years".
+func plural(n float64, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%g %ss", n, unit)
 }
 
 func metWord(ok bool) string {

@@ -247,8 +247,8 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 	cur := s.Currency()
 	r0 := sw.Points[0].Result
 	t := r0.Targets
-	fmt.Fprintf(out, "%s: %d designs, %d trials of %g years each, seed %d (the same for every design)\n\n",
-		sw.Scenario, len(sw.Points), r0.Trials, r0.Years, r0.Seed)
+	fmt.Fprintf(out, "%s: %d designs, %d trials of %s each, seed %d (the same for every design)\n\n",
+		sw.Scenario, len(sw.Points), r0.Trials, plural(r0.Years, "year"), r0.Seed)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	var head []string
 	for _, a := range sw.Axes {

@@ -1,0 +1,368 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// A colour-blind-safe palette (Okabe and Ito).
+var (
+	blue   = color.RGBA{0, 114, 178, 255}
+	orange = color.RGBA{230, 159, 0, 255}
+	green  = color.RGBA{0, 158, 115, 255}
+	red    = color.RGBA{213, 94, 0, 255}
+	grey   = color.RGBA{120, 120, 120, 255}
+	purple = color.RGBA{204, 121, 167, 255}
+	sky    = color.RGBA{86, 180, 233, 255}
+)
+
+var palette = []color.Color{blue, orange, green, red, purple, sky, grey}
+
+func newPlot(title string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = vg.Points(13)
+	p.X.Label.TextStyle.Font.Size = vg.Points(11)
+	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
+	p.Legend.Top = true
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// axis decides the scale of one axis from the values it will show: log when
+// they span more than two decades, never over values at or below zero,
+// which are drawn at a floor instead. It returns the function mapping a
+// value to where it is drawn, and a note for the axis label.
+func axis(a *plot.Axis, values []float64) (place func(float64) float64, note string) {
+	lo, hi := math.Inf(1), 0.0
+	nonPositive := false
+	for _, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		if v <= 0 {
+			nonPositive = true
+			continue
+		}
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if hi == 0 || hi/lo <= 100 {
+		return func(v float64) float64 { return v }, ""
+	}
+	a.Scale = plot.LogScale{}
+	a.Tick.Marker = plot.LogTicks{Prec: -1}
+	floor := lo / 10
+	if nonPositive {
+		note = " (0 drawn at " + strconv.FormatFloat(floor, 'g', 2, 64) + ")"
+	}
+	return func(v float64) float64 { return math.Max(v, floor) }, note
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// Design is one point of a sweep, for the cost-vs-RPO/RTO plots.
+type Design struct {
+	Label  string  // e.g. "every=4h tier=s3-standard"
+	Cost   float64 // monthly cost (x axis)
+	Value  float64 // RPO or RTO at the target percentile, in hours (y axis)
+	Pareto bool    // on the Pareto front
+	Meets  bool    // meets both targets
+	Chosen bool    // the cheapest design meeting the targets
+}
+
+// Frontier draws Value against Cost for every design: meeting the targets
+// as circles, missing them as triangles, the Pareto front as a labelled
+// line in cost order, the chosen design ringed, and the target as a
+// labelled horizontal line. It writes base.png and base.svg.
+func Frontier(base, title, yLabel, currency string, designs []Design, target float64) error {
+	var shown []Design
+	for _, d := range designs {
+		if finite(d.Value) && finite(d.Cost) {
+			shown = append(shown, d)
+		}
+	}
+	if off := len(designs) - len(shown); off > 0 {
+		title += fmt.Sprintf(" (%d off the chart: total loss at the percentile)", off)
+	}
+	p := newPlot(title)
+	var xs, ys []float64
+	for _, d := range shown {
+		xs, ys = append(xs, d.Cost), append(ys, d.Value)
+	}
+	ys = append(ys, target)
+	px, xNote := axis(&p.X, xs)
+	py, yNote := axis(&p.Y, ys)
+	p.X.Label.Text = "monthly cost (" + currency + "/month)" + xNote
+	p.Y.Label.Text = yLabel + yNote
+	at := func(d Design) plotter.XY { return plotter.XY{X: px(d.Cost), Y: py(d.Value)} }
+
+	var meets, misses, front plotter.XYs
+	var frontLabels []string
+	var frontDesigns []Design
+	for _, d := range shown {
+		if d.Meets {
+			meets = append(meets, at(d))
+		} else {
+			misses = append(misses, at(d))
+		}
+		if d.Pareto {
+			frontDesigns = append(frontDesigns, d)
+		}
+	}
+	sort.SliceStable(frontDesigns, func(i, j int) bool { return frontDesigns[i].Cost < frontDesigns[j].Cost })
+	for _, d := range frontDesigns {
+		front = append(front, at(d))
+		frontLabels = append(frontLabels, d.Label)
+	}
+	if len(front) > 1 {
+		l, err := plotter.NewLine(front)
+		if err != nil {
+			return err
+		}
+		l.Color, l.Width = blue, vg.Points(1.5)
+		p.Add(l)
+		p.Legend.Add("Pareto front", l)
+	}
+	if len(xs) > 0 {
+		lo, hi := px(minOf(xs)), px(maxOf(xs))
+		if err := hline(p, lo, hi, py(target), "target "+hours(target), red); err != nil {
+			return err
+		}
+	}
+	if err := scatter(p, misses, draw.TriangleGlyph{}, orange, 5, "misses the targets"); err != nil {
+		return err
+	}
+	if err := scatter(p, meets, draw.CircleGlyph{}, green, 5, "meets the targets"); err != nil {
+		return err
+	}
+	for _, d := range shown {
+		if d.Chosen {
+			if err := scatter(p, plotter.XYs{at(d)}, draw.RingGlyph{}, blue, 10, "cheapest meeting the targets"); err != nil {
+				return err
+			}
+		}
+	}
+	if len(front) > 0 {
+		labels, err := plotter.NewLabels(plotter.XYLabels{XYs: front, Labels: frontLabels})
+		if err != nil {
+			return err
+		}
+		for i := range labels.TextStyle {
+			labels.TextStyle[i].Font.Size = vg.Points(8)
+			labels.TextStyle[i].XAlign = draw.XLeft
+		}
+		labels.Offset = vg.Point{X: vg.Points(6), Y: vg.Points(3)}
+		p.Add(labels)
+	}
+	return save(p, base)
+}
+
+// Bar is one design along the first dial axis, for the total-cost plot.
+type Bar struct {
+	Label   string  // value of the first axis, e.g. "4h"
+	Outlay  float64 // monthly cost to run
+	Penalty float64 // expected monthly loss (downtime, data loss, total loss)
+}
+
+// Total draws, along the first dial axis, stacked bars of what a design
+// costs to run and the loss it is expected to carry, marks the least total
+// and writes base.png and base.svg.
+func Total(base, title, xLabel, currency string, bars []Bar) error {
+	p := newPlot(title)
+	p.X.Label.Text = xLabel
+	p.Y.Label.Text = "cost per month (" + currency + "/month)"
+	outlay, penalty := make(plotter.Values, len(bars)), make(plotter.Values, len(bars))
+	names := make([]string, len(bars))
+	best := -1
+	for i, b := range bars {
+		outlay[i], penalty[i] = clean(b.Outlay), clean(b.Penalty)
+		names[i] = b.Label
+		if best < 0 || outlay[i]+penalty[i] < outlay[best]+penalty[best] {
+			best = i
+		}
+	}
+	if len(bars) == 0 {
+		return save(p, base)
+	}
+	w := vg.Points(math.Min(60, 360/float64(len(bars))))
+	ob, err := plotter.NewBarChart(outlay, w)
+	if err != nil {
+		return err
+	}
+	ob.Color, ob.LineStyle.Width = blue, 0
+	pb, err := plotter.NewBarChart(penalty, w)
+	if err != nil {
+		return err
+	}
+	pb.Color, pb.LineStyle.Width = orange, 0
+	pb.StackOn(ob)
+	p.Add(ob, pb)
+	p.Legend.Add("to run (storage, fixed, restores)", ob)
+	p.Legend.Add("expected loss (downtime, data, total loss)", pb)
+	p.NominalX(names...)
+	top := outlay[best] + penalty[best]
+	mark, err := plotter.NewLabels(plotter.XYLabels{
+		XYs:    plotter.XYs{{X: float64(best), Y: top}},
+		Labels: []string{"least: " + currency + strconv.FormatFloat(math.Round(top), 'f', 0, 64)},
+	})
+	if err != nil {
+		return err
+	}
+	mark.TextStyle[0].XAlign = draw.XCenter
+	mark.TextStyle[0].Font.Size = vg.Points(9)
+	mark.Offset = vg.Point{Y: vg.Points(4)}
+	p.Add(mark)
+	maxTop := 0.0
+	for i := range bars {
+		maxTop = math.Max(maxTop, outlay[i]+penalty[i])
+	}
+	p.Y.Min, p.Y.Max = 0, maxTop*1.15+1e-9
+	return save(p, base)
+}
+
+func clean(v float64) float64 {
+	if !finite(v) || v < 0 {
+		return 0
+	}
+	return v
+}
+
+// Curve is one empirical CDF: X in hours (ascending), P the fraction of
+// incidents at most X.
+type Curve struct {
+	Label string
+	X, P  []float64
+}
+
+// CDF draws the curves as steps, hours against the fraction of incidents,
+// with the target as a labelled vertical line, and writes base.png and
+// base.svg.
+func CDF(base, title, xLabel string, curves []Curve, target float64) error {
+	p := newPlot(title)
+	var all []float64
+	for _, c := range curves {
+		all = append(all, c.X...)
+	}
+	all = append(all, target)
+	px, note := axis(&p.X, all)
+	p.X.Label.Text = xLabel + note
+	p.Y.Label.Text = "fraction of incidents at most x"
+	p.Y.Min, p.Y.Max = 0, 1.02
+	p.Legend.Top, p.Legend.Left = false, false
+	for i, c := range curves {
+		var xy plotter.XYs
+		for j := range c.X {
+			if j < len(c.P) && finite(c.X[j]) && finite(c.P[j]) {
+				xy = append(xy, plotter.XY{X: px(c.X[j]), Y: c.P[j]})
+			}
+		}
+		if len(xy) == 0 {
+			continue
+		}
+		if len(xy) == 1 {
+			// a single value: draw the step up to it and a short run after
+			xy = append(plotter.XYs{{X: xy[0].X, Y: 0}}, xy[0], plotter.XY{X: xy[0].X * 1.5, Y: xy[0].Y})
+		}
+		l, err := plotter.NewLine(xy)
+		if err != nil {
+			return err
+		}
+		l.StepStyle = plotter.PostStep
+		l.Color, l.Width = palette[i%len(palette)], vg.Points(2)
+		if i > 0 {
+			l.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
+		}
+		p.Add(l)
+		p.Legend.Add(c.Label, l)
+	}
+	if finite(target) {
+		t := px(target)
+		line, err := plotter.NewLine(plotter.XYs{{X: t, Y: 0}, {X: t, Y: 1}})
+		if err != nil {
+			return err
+		}
+		line.Color, line.Width, line.Dashes = red, vg.Points(1), []vg.Length{vg.Points(2), vg.Points(2)}
+		p.Add(line)
+		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: t, Y: 0.05}}, Labels: []string{"target " + hours(target)}})
+		if err != nil {
+			return err
+		}
+		lab.TextStyle[0].Color = red
+		lab.TextStyle[0].Font.Size = vg.Points(9)
+		lab.Offset = vg.Point{X: vg.Points(4)}
+		p.Add(lab)
+	}
+	return save(p, base)
+}
+
+func scatter(p *plot.Plot, xy plotter.XYs, shape draw.GlyphDrawer, c color.Color, r float64, legend string) error {
+	if len(xy) == 0 {
+		return nil
+	}
+	s, err := plotter.NewScatter(xy)
+	if err != nil {
+		return err
+	}
+	s.GlyphStyle = draw.GlyphStyle{Shape: shape, Color: c, Radius: vg.Points(r)}
+	p.Add(s)
+	p.Legend.Add(legend, s)
+	return nil
+}
+
+func hline(p *plot.Plot, x0, x1, y float64, label string, c color.Color) error {
+	if x1 <= x0 {
+		x1 = x0*1.1 + 1
+	}
+	l, err := plotter.NewLine(plotter.XYs{{X: x0, Y: y}, {X: x1, Y: y}})
+	if err != nil {
+		return err
+	}
+	l.Color, l.Width, l.Dashes = c, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(l)
+	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: x0, Y: y}}, Labels: []string{label}})
+	if err != nil {
+		return err
+	}
+	lab.TextStyle[0].Color = c
+	lab.TextStyle[0].Font.Size = vg.Points(9)
+	lab.Offset = vg.Point{Y: vg.Points(3)}
+	p.Add(lab)
+	return nil
+}
+
+// hours prints a duration in hours the way the reports do.
+func hours(h float64) string {
+	switch {
+	case h < 1:
+		return strconv.FormatFloat(h*60, 'g', 3, 64) + "min"
+	case h < 48:
+		return strconv.FormatFloat(h, 'g', 3, 64) + "h"
+	default:
+		return strconv.FormatFloat(h/24, 'g', 3, 64) + "d"
+	}
+}
+
+func minOf(v []float64) float64 {
+	m := math.Inf(1)
+	for _, x := range v {
+		m = math.Min(m, x)
+	}
+	return m
+}
+
+func maxOf(v []float64) float64 {
+	m := math.Inf(-1)
+	for _, x := range v {
+		m = math.Max(m, x)
+	}
+	return m
+}
