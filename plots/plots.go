@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -80,9 +81,11 @@ type Design struct {
 }
 
 // Frontier draws Value against Cost for every design: meeting the targets
-// as circles, missing them as triangles, the Pareto front as a labelled
-// line in cost order, the chosen design ringed, and the target as a
-// labelled horizontal line. It writes base.png and base.svg.
+// as circles, missing them as triangles, the front of this chart (the least
+// Value each budget buys) as a labelled staircase, the chosen design ringed,
+// and the target as a labelled horizontal line. It writes base.png and
+// base.svg. Design.Pareto (the front over cost, RPO and RTO together) is
+// kept for callers; the line shows the two-dimensional front.
 func Frontier(base, title, yLabel, currency string, designs []Design, target float64) error {
 	var shown []Design
 	for _, d := range designs {
@@ -107,19 +110,14 @@ func Frontier(base, title, yLabel, currency string, designs []Design, target flo
 
 	var meets, misses, front plotter.XYs
 	var frontLabels []string
-	var frontDesigns []Design
 	for _, d := range shown {
 		if d.Meets {
 			meets = append(meets, at(d))
 		} else {
 			misses = append(misses, at(d))
 		}
-		if d.Pareto {
-			frontDesigns = append(frontDesigns, d)
-		}
 	}
-	sort.SliceStable(frontDesigns, func(i, j int) bool { return frontDesigns[i].Cost < frontDesigns[j].Cost })
-	for _, d := range frontDesigns {
+	for _, d := range front2D(shown) {
 		front = append(front, at(d))
 		frontLabels = append(frontLabels, d.Label)
 	}
@@ -128,9 +126,10 @@ func Frontier(base, title, yLabel, currency string, designs []Design, target flo
 		if err != nil {
 			return err
 		}
+		l.StepStyle = plotter.PostStep
 		l.Color, l.Width = blue, vg.Points(1.5)
 		p.Add(l)
-		p.Legend.Add("Pareto front", l)
+		p.Legend.Add("front: least "+shortLabel(yLabel)+" for the money", l)
 	}
 	if len(xs) > 0 {
 		lo, hi := px(minOf(xs)), px(maxOf(xs))
@@ -164,6 +163,35 @@ func Frontier(base, title, yLabel, currency string, designs []Design, target flo
 		p.Add(labels)
 	}
 	return save(p, base)
+}
+
+// front2D returns the designs that no cheaper-or-equal design beats on
+// Value, in cost order: the staircase of the best Value each budget buys.
+func front2D(designs []Design) []Design {
+	sorted := append([]Design(nil), designs...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].Cost != sorted[j].Cost {
+			return sorted[i].Cost < sorted[j].Cost
+		}
+		return sorted[i].Value < sorted[j].Value
+	})
+	var front []Design
+	best := math.Inf(1)
+	for _, d := range sorted {
+		if d.Value < best {
+			front = append(front, d)
+			best = d.Value
+		}
+	}
+	return front
+}
+
+// shortLabel turns "RPO at p95 (hours)" into "RPO".
+func shortLabel(label string) string {
+	if i := strings.IndexByte(label, ' '); i > 0 {
+		return label[:i]
+	}
+	return label
 }
 
 // Bar is one design along the first dial axis, for the total-cost plot.
@@ -257,7 +285,7 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 	p.X.Label.Text = xLabel + note
 	p.Y.Label.Text = "fraction of incidents at most x"
 	p.Y.Min, p.Y.Max = 0, 1.02
-	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.Top, p.Legend.Left = true, true
 	for i, c := range curves {
 		var xy plotter.XYs
 		for j := range c.X {
@@ -328,12 +356,13 @@ func hline(p *plot.Plot, x0, x1, y float64, label string, c color.Color) error {
 	}
 	l.Color, l.Width, l.Dashes = c, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(l)
-	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: x0, Y: y}}, Labels: []string{label}})
+	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: x1, Y: y}}, Labels: []string{label}})
 	if err != nil {
 		return err
 	}
 	lab.TextStyle[0].Color = c
 	lab.TextStyle[0].Font.Size = vg.Points(9)
+	lab.TextStyle[0].XAlign = draw.XRight
 	lab.Offset = vg.Point{Y: vg.Points(3)}
 	p.Add(lab)
 	return nil

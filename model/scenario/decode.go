@@ -23,7 +23,8 @@ type setter interface{ Set(string) error }
 
 // Parse decodes a scenario from YAML. It does not apply defaults or check
 // the scenario: see Load for the whole pipeline. Every problem found while
-// decoding is returned in an ErrorList.
+// decoding is returned in an ErrorList; when the document itself was
+// readable, the partly decoded scenario is returned with it.
 func Parse(file string, data []byte) (*Scenario, error) {
 	s := &Scenario{File: file, where: map[string]origin{}}
 	p := &problems{s: s}
@@ -59,8 +60,9 @@ func Parse(file string, data []byte) (*Scenario, error) {
 		return nil, p.list.Err()
 	}
 	d.decode(root, reflect.ValueOf(s).Elem(), "")
+	s.decodeErrs = p.list
 	if err := p.list.Err(); err != nil {
-		return nil, err
+		return s, err // the scenario as far as it decoded, so Load can check the rest
 	}
 	return s, nil
 }

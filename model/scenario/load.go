@@ -10,10 +10,10 @@ import (
 // ready for the engine, or the error is an ErrorList of every problem.
 func Load(file string, data []byte, sets []string) (*Scenario, error) {
 	s, err := Parse(file, data)
-	if err != nil {
+	if s == nil {
 		return nil, err
 	}
-	var list ErrorList
+	list := append(ErrorList(nil), s.decodeErrs...)
 	for _, arg := range sets {
 		path, value, err := ParseSet(arg)
 		if err == nil {
@@ -23,11 +23,20 @@ func Load(file string, data []byte, sets []string) (*Scenario, error) {
 			list = append(list, &Error{File: file, Msg: fmt.Sprintf("--set: %v", err)})
 		}
 	}
-	if err := list.Err(); err != nil {
-		return nil, err
-	}
 	s.Resolve()
 	if err := s.Validate(); err != nil {
+		// a field that did not decode is reported once, by the decoder
+		bad := map[string]bool{}
+		for _, e := range s.decodeErrs {
+			bad[e.Path] = true
+		}
+		for _, e := range err.(ErrorList) {
+			if !bad[e.Path] {
+				list = append(list, e)
+			}
+		}
+	}
+	if err := list.Err(); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -21,6 +21,8 @@ type Scenario struct {
 	File string `yaml:"-"`
 	// where each field path was given: a position in File, or a --set flag.
 	where map[string]origin
+	// problems found while decoding, reported with the validation's
+	decodeErrs ErrorList
 }
 
 // Simulate holds the Monte Carlo settings.
