@@ -40,32 +40,92 @@ func newPlot(title string) *plot.Plot {
 }
 
 // axis decides the scale of one axis from the values it will show: log when
-// they span more than two decades, never over values at or below zero,
-// which are drawn at a floor instead. It returns the function mapping a
-// value to where it is drawn, and a note for the axis label.
+// they span more than two decades, never over values at or below zero.
+// On a log axis, values below a floor (a tenth of the least positive value,
+// but no less than 1/10000 of the largest) are drawn at the floor, and the
+// returned note says so for the axis label. place maps a value to where it
+// is drawn.
 func axis(a *plot.Axis, values []float64) (place func(float64) float64, note string) {
 	lo, hi := math.Inf(1), 0.0
-	nonPositive := false
 	for _, v := range values {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			continue
+		if finite(v) && v > 0 {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
-		if v <= 0 {
-			nonPositive = true
-			continue
-		}
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
 	}
 	if hi == 0 || hi/lo <= 100 {
+		a.Tick.Marker = niceTicks{}
 		return func(v float64) float64 { return v }, ""
 	}
 	a.Scale = plot.LogScale{}
 	a.Tick.Marker = plot.LogTicks{Prec: -1}
-	floor := lo / 10
-	if nonPositive {
-		note = " (0 drawn at " + strconv.FormatFloat(floor, 'g', 2, 64) + ")"
+	floor := math.Max(lo/10, hi*1e-4)
+	for _, v := range values {
+		if finite(v) && v < floor {
+			note = " (below " + strconv.FormatFloat(floor, 'g', 2, 64) + " drawn there)"
+			break
+		}
 	}
 	return func(v float64) float64 { return math.Max(v, floor) }, note
+}
+
+// pad widens an axis beyond its data by the fractions lo and hi of its
+// span (of its decades, on a log axis), so that glyphs at the ends are drawn
+// whole and the legend has room above the data.
+func pad(a *plot.Axis, lo, hi float64) {
+	if a.Max <= a.Min {
+		return
+	}
+	if _, isLog := a.Scale.(plot.LogScale); isLog && a.Min > 0 {
+		r := a.Max / a.Min
+		a.Min, a.Max = a.Min/math.Pow(r, lo), a.Max*math.Pow(r, hi)
+		return
+	}
+	span := a.Max - a.Min
+	if a.Min >= 0 {
+		a.Min = math.Max(0, a.Min-span*lo) // no negative costs or hours
+	} else {
+		a.Min -= span * lo
+	}
+	a.Max += span * hi
+}
+
+// niceTicks marks a linear axis every 1, 2 or 5 times a power of ten,
+// about six labels, printed as plainly as they can be.
+type niceTicks struct{}
+
+// Ticks returns the major and minor ticks between min and max.
+func (niceTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max > min) || !finite(min) || !finite(max) {
+		return nil
+	}
+	raw := (max - min) / 6
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{2, 5, 10} {
+		if step >= raw {
+			break
+		}
+		step = m * mag
+	}
+	var ticks []plot.Tick
+	minor := step / 2
+	for i := math.Ceil(min / minor); i*minor <= max+minor*1e-9; i++ {
+		v := i * minor
+		if math.Mod(i, 2) == 0 {
+			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(roundTo(v, step), 'f', -1, 64)})
+		} else {
+			ticks = append(ticks, plot.Tick{Value: v})
+		}
+	}
+	return ticks
+}
+
+// roundTo rounds v to the precision of step, so 0.30000000000000004 prints
+// as 0.3.
+func roundTo(v, step float64) float64 {
+	digits := math.Max(0, -math.Floor(math.Log10(step))+1)
+	f := math.Pow(10, digits)
+	return math.Round(v*f) / f
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -162,6 +222,8 @@ func Frontier(base, title, yLabel, currency string, designs []Design, target flo
 		labels.Offset = vg.Point{X: vg.Points(6), Y: vg.Points(3)}
 		p.Add(labels)
 	}
+	pad(&p.X, 0.05, 0.05)
+	pad(&p.Y, 0.05, 0.2)
 	return save(p, base)
 }
 
@@ -208,6 +270,7 @@ func Total(base, title, xLabel, currency string, bars []Bar) error {
 	p := newPlot(title)
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = "cost per month (" + currency + "/month)"
+	p.Y.Tick.Marker = niceTicks{}
 	outlay, penalty := make(plotter.Values, len(bars)), make(plotter.Values, len(bars))
 	names := make([]string, len(bars))
 	best := -1
@@ -253,7 +316,8 @@ func Total(base, title, xLabel, currency string, bars []Bar) error {
 	for i := range bars {
 		maxTop = math.Max(maxTop, outlay[i]+penalty[i])
 	}
-	p.Y.Min, p.Y.Max = 0, maxTop*1.15+1e-9
+	p.Y.Min, p.Y.Max = 0, maxTop*1.3+1e-9 // room for the legend
+	p.X.Min, p.X.Max = -0.5, float64(len(bars))-0.5
 	return save(p, base)
 }
 
@@ -284,8 +348,10 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 	px, note := axis(&p.X, all)
 	p.X.Label.Text = xLabel + note
 	p.Y.Label.Text = "fraction of incidents at most x"
+	p.Y.Tick.Marker = niceTicks{}
 	p.Y.Min, p.Y.Max = 0, 1.02
 	p.Legend.Top, p.Legend.Left = true, true
+	right := px(maxOf(append([]float64{0}, finiteOnly(all)...)))
 	for i, c := range curves {
 		var xy plotter.XYs
 		for j := range c.X {
@@ -298,7 +364,13 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 		}
 		if len(xy) == 1 {
 			// a single value: draw the step up to it and a short run after
-			xy = append(plotter.XYs{{X: xy[0].X, Y: 0}}, xy[0], plotter.XY{X: xy[0].X * 1.5, Y: xy[0].Y})
+			xy = append(plotter.XYs{{X: xy[0].X, Y: 0}}, xy[0])
+		}
+		// carry the curve on at its last level to the right of the chart
+		if last := xy[len(xy)-1]; last.X < right {
+			xy = append(xy, plotter.XY{X: right, Y: last.Y})
+		} else if len(xy) == 2 {
+			xy = append(xy, plotter.XY{X: last.X * 1.5, Y: last.Y})
 		}
 		l, err := plotter.NewLine(xy)
 		if err != nil {
@@ -329,6 +401,7 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 		lab.Offset = vg.Point{X: vg.Points(4)}
 		p.Add(lab)
 	}
+	pad(&p.X, 0.02, 0.02)
 	return save(p, base)
 }
 
@@ -378,6 +451,16 @@ func hours(h float64) string {
 	default:
 		return strconv.FormatFloat(h/24, 'g', 3, 64) + "d"
 	}
+}
+
+func finiteOnly(v []float64) []float64 {
+	var out []float64
+	for _, x := range v {
+		if finite(x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func minOf(v []float64) float64 {
