@@ -41,10 +41,10 @@ func newPlot(title string) *plot.Plot {
 
 // axis decides the scale of one axis from the values it will show: log when
 // they span more than two decades, never over values at or below zero.
-// On a log axis, values below a floor (a tenth of the least positive value,
-// but no less than 1/10000 of the largest) are drawn at the floor, and the
-// returned note says so for the axis label. place maps a value to where it
-// is drawn.
+// On a log axis every value is drawn where it is, down to the least
+// positive one or a millionth of the largest, whichever is greater; zeros and
+// anything smaller are drawn a decade below that, and the returned note
+// says so for the axis label. place maps a value to where it is drawn.
 func axis(a *plot.Axis, values []float64) (place func(float64) float64, note string) {
 	lo, hi := math.Inf(1), 0.0
 	for _, v := range values {
@@ -58,14 +58,31 @@ func axis(a *plot.Axis, values []float64) (place func(float64) float64, note str
 	}
 	a.Scale = plot.LogScale{}
 	a.Tick.Marker = plot.LogTicks{Prec: -1}
-	floor := math.Max(lo/10, hi*1e-4)
+	shown := math.Max(lo, hi*1e-6)
+	floor := shown / 10
+	zeros, tiny := false, false
 	for _, v := range values {
-		if finite(v) && v < floor {
-			note = " (below " + strconv.FormatFloat(floor, 'g', 2, 64) + " drawn there)"
-			break
+		switch {
+		case !finite(v):
+		case v <= 0:
+			zeros = true
+		case v < shown:
+			tiny = true
 		}
 	}
-	return func(v float64) float64 { return math.Max(v, floor) }, note
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 2, 64) }
+	switch {
+	case tiny:
+		note = " (below " + g(shown) + " drawn at " + g(floor) + ")"
+	case zeros:
+		note = " (0 drawn at " + g(floor) + ")"
+	}
+	return func(v float64) float64 {
+		if v < shown {
+			return floor
+		}
+		return v
+	}, note
 }
 
 // pad widens an axis beyond its data by the fractions lo and hi of its
@@ -223,7 +240,7 @@ func Frontier(base, title, yLabel, currency string, designs []Design, target flo
 		p.Add(labels)
 	}
 	pad(&p.X, 0.05, 0.05)
-	pad(&p.Y, 0.05, 0.2)
+	pad(&p.Y, 0.05, 0.12)
 	return save(p, base)
 }
 
@@ -349,7 +366,18 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 	p.X.Label.Text = xLabel + note
 	p.Y.Label.Text = "fraction of incidents at most x"
 	p.Y.Tick.Marker = niceTicks{}
-	p.Y.Min, p.Y.Max = 0, 1.02
+	// start the fraction axis just below the lowest curve's first step, so a
+	// large share of zero-loss incidents does not squash the rest
+	low := 1.0
+	for _, c := range curves {
+		if len(c.P) > 0 && finite(c.P[0]) {
+			low = math.Min(low, c.P[0])
+		}
+	}
+	yMin := math.Max(0, math.Floor((low-0.05)*10)/10)
+	if yMin > 0 {
+		p.Y.Label.Text += " (axis starts at " + strconv.FormatFloat(yMin, 'f', -1, 64) + ")"
+	}
 	p.Legend.Top, p.Legend.Left = true, true
 	right := px(maxOf(append([]float64{0}, finiteOnly(all)...)))
 	for i, c := range curves {
@@ -386,13 +414,13 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 	}
 	if finite(target) {
 		t := px(target)
-		line, err := plotter.NewLine(plotter.XYs{{X: t, Y: 0}, {X: t, Y: 1}})
+		line, err := plotter.NewLine(plotter.XYs{{X: t, Y: yMin}, {X: t, Y: 1}})
 		if err != nil {
 			return err
 		}
 		line.Color, line.Width, line.Dashes = red, vg.Points(1), []vg.Length{vg.Points(2), vg.Points(2)}
 		p.Add(line)
-		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: t, Y: 0.05}}, Labels: []string{"target " + hours(target)}})
+		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: t, Y: yMin + (1-yMin)*0.05}}, Labels: []string{"target " + hours(target)}})
 		if err != nil {
 			return err
 		}
@@ -402,6 +430,7 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 		p.Add(lab)
 	}
 	pad(&p.X, 0.02, 0.02)
+	p.Y.Min, p.Y.Max = yMin, 1.02
 	return save(p, base)
 }
 

@@ -106,12 +106,12 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	} else {
 		var missed []string
 		if !t.RPOPass {
-			missed = append(missed, fmt.Sprintf("RPO (p%g is %s)", t.Percentile, fmtHours(r.RPO.Quantile(t.Percentile/100))))
+			missed = append(missed, fmt.Sprintf("RPO target (p%g is %s against %s)", t.Percentile, fmtHours(r.RPO.Quantile(t.Percentile/100)), fmtHours(t.RPOHours)))
 		}
 		if !t.RTOPass {
-			missed = append(missed, fmt.Sprintf("RTO (p%g is %s)", t.Percentile, fmtHours(r.RTO.Quantile(t.Percentile/100))))
+			missed = append(missed, fmt.Sprintf("RTO target (p%g is %s against %s)", t.Percentile, fmtHours(r.RTO.Quantile(t.Percentile/100)), fmtHours(t.RTOHours)))
 		}
-		fmt.Fprintf(out, "  This design misses its %s target.\n", strings.Join(missed, " and "))
+		fmt.Fprintf(out, "  This design misses its %s.\n", strings.Join(missed, " and its "))
 	}
 
 	fmt.Fprintln(out, "\nBy failure:")
@@ -136,21 +136,21 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	c := r.Cost
 	fmt.Fprintln(out, "\nCost per month:")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tFIXED\tRESTORES\t")
+	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tFIXED\tRESTORE TESTS\tRESTORES\t")
 	for _, st := range s.Stores {
 		sc, ok := c.Stores[st.Name]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
-			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Restores))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
+			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Tests), fmtMoney(cur, sc.Restores))
 		for _, b := range s.Backups {
 			if j, ok := c.Jobs[b.Name]; ok && b.To == st.Name {
-				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage))
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage))
 			}
 		}
 	}
-	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.Restores))
+	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
 	if err := tw.Flush(); err != nil {
 		return err
 	}

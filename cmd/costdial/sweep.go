@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -144,14 +145,19 @@ func plotSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) ([]string, err
 	if err := plots.Frontier(base("cost-rto"), title+"downtime against monthly cost", "RTO at p"+pct+" (hours)", cur, rto, t.RTOHours); err != nil {
 		return nil, err
 	}
-	// along the first axis: for each of its values, the design that costs
-	// least with its risk over the other axes
-	first := sw.Axes[0]
+	// along the first axis that turns (a --dial with one value pins a
+	// scenario's axis): for each of its values, the design that costs least
+	// with its risk over the other axes
+	axis := 0
+	for axis < len(sw.Axes)-1 && len(sw.Axes[axis].Values) < 2 {
+		axis++
+	}
+	first := sw.Axes[axis]
 	var bars []plots.Bar
 	for _, v := range first.Values {
 		best := -1
 		for i, p := range sw.Points {
-			if p.Values()[0] == v && (best < 0 || p.Result.Cost.Total < sw.Points[best].Result.Cost.Total) {
+			if p.Values()[axis] == v && (best < 0 || p.Result.Cost.Total < sw.Points[best].Result.Cost.Total) {
 				best = i
 			}
 		}
@@ -159,7 +165,7 @@ func plotSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) ([]string, err
 		bars = append(bars, plots.Bar{Label: v, Outlay: c.Monthly, Penalty: c.Penalty})
 	}
 	xLabel := first.Set
-	if len(sw.Axes) > 1 {
+	if len(sw.Points) > len(first.Values) {
 		xLabel += " (best of the other dials)"
 	}
 	if err := plots.Total(base("total-cost"), title+"monthly cost with its risk", xLabel, cur, bars); err != nil {
@@ -249,10 +255,20 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 	t := r0.Targets
 	fmt.Fprintf(out, "%s: %d designs, %d trials of %s each, seed %d (the same for every design)\n\n",
 		sw.Scenario, len(sw.Points), r0.Trials, plural(r0.Years, "year"), r0.Seed)
+	turning := sweep.Turning(sw.Axes)
+	var pinned []string
+	for i, a := range sw.Axes {
+		if !slices.Contains(turning, i) {
+			pinned = append(pinned, a.Set+"="+a.Values[0])
+		}
+	}
+	if len(pinned) > 0 {
+		fmt.Fprintf(out, "Pinned: %s\n\n", strings.Join(pinned, ", "))
+	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	var head []string
-	for _, a := range sw.Axes {
-		head = append(head, strings.ToUpper(sweep.ShortName(a.Set)))
+	for _, i := range turning {
+		head = append(head, strings.ToUpper(sweep.ShortName(sw.Axes[i].Set)))
 	}
 	fmt.Fprintf(tw, "  #\t%s\tCOST/MONTH\tRPO P%g\tRTO P%g\tWITH RISK/MONTH\tTARGETS\tFRONT\n", strings.Join(head, "\t"), t.Percentile, t.Percentile)
 	for i, p := range sw.Points {
@@ -261,7 +277,11 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 		if sw.Cheapest != nil && *sw.Cheapest == i {
 			mark = " <- cheapest meeting targets"
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", i+1, strings.Join(p.Values(), "\t"),
+		var vals []string
+		for _, k := range turning {
+			vals = append(vals, p.Values()[k])
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", i+1, strings.Join(vals, "\t"),
 			fmtMoney(cur, r.Cost.Monthly), fmtOpt(p.RPOAtTarget), fmtOpt(p.RTOAtTarget), fmtMoney(cur, r.Cost.Total),
 			map[bool]string{true: "met", false: "missed"}[p.MeetsTargets], map[bool]string{true: "*", false: ""}[p.Pareto], mark)
 	}

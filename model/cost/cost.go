@@ -12,13 +12,17 @@ import (
 // monthsPerYear converts yearly rates to monthly ones.
 const monthsPerYear = 12
 
+// hoursPerMonth is an average month: 365.25 days / 12.
+const hoursPerMonth = 365.25 * 24 / monthsPerYear
+
 // Store is the monthly cost of one store.
 type Store struct {
-	GiB       float64 `json:"gib"`        // average GiB held
-	BilledGiB float64 `json:"billed_gib"` // GiB billed, minimum durations included
-	Storage   float64 `json:"storage"`    // billed GiB * price
-	Fixed     float64 `json:"fixed"`      // the store's monthly
-	Restores  float64 `json:"restores"`   // expected egress and retrieval fees
+	GiB       float64 `json:"gib"`           // average GiB held
+	BilledGiB float64 `json:"billed_gib"`    // GiB billed, minimum durations included
+	Storage   float64 `json:"storage"`       // billed GiB * price
+	Fixed     float64 `json:"fixed"`         // the store's monthly
+	Restores  float64 `json:"restores"`      // expected egress and retrieval fees
+	Tests     float64 `json:"restore_tests"` // egress and retrieval fees of restore tests
 }
 
 // Job is the storage one job keeps in its target store.
@@ -36,6 +40,7 @@ type Breakdown struct {
 	Storage          float64          `json:"storage"`
 	Fixed            float64          `json:"fixed"`
 	Restores         float64          `json:"restores_per_month"`
+	RestoreTests     float64          `json:"restore_tests_per_month"`
 	Monthly          float64          `json:"monthly"`
 	PenaltyDowntime  float64          `json:"penalty_downtime"`
 	PenaltyDataLoss  float64          `json:"penalty_data_loss"`
@@ -78,6 +83,32 @@ func Held(s *scenario.Scenario, b scenario.Backup) (held, billed float64) {
 			size = sourceBytes(s, b.From)
 		}
 		return size * keep / every, size * billedKeep / every
+	}
+}
+
+// TestBytes is what one restore test of the job moves out of its store on
+// average: the newest point, whole. For an incremental job that is the full
+// and on average half its chain of incrementals; for PITR the base and on
+// average half a base interval of log. Testing a replica is a promotion
+// drill on the standby itself and moves nothing.
+func TestBytes(s *scenario.Scenario, b scenario.Backup) float64 {
+	data := float64(s.Service.Data)
+	comp := b.Compression
+	writesPH := s.Service.Writes.BytesPerHour()
+	every := b.Every.Hours()
+	switch b.Kind {
+	case scenario.Replica:
+		return 0
+	case scenario.PITR:
+		return data*comp + writesPH*comp*every/2
+	case scenario.Incremental:
+		incr := math.Min(writesPH*every, data) * comp
+		return data*comp + (b.FullEvery.Hours()/every-1)/2*incr
+	default:
+		if src := store(s, b.From); !src.Primary {
+			return sourceBytes(s, b.From)
+		}
+		return data * comp
 	}
 }
 
@@ -124,7 +155,21 @@ func Static(s *scenario.Scenario) Breakdown {
 		b.Stores[job.To] = sc
 		b.Storage += j.Storage
 	}
-	b.Monthly = b.Storage + b.Fixed
+	// restore tests: each moves a point out of the store, paying its egress
+	// and retrieval fees (in job order, so the sum is the same every run)
+	for _, job := range s.Backups {
+		if job.RestoreTest.Hours() <= 0 {
+			continue
+		}
+		st := store(s, job.To)
+		gib := TestBytes(s, job) / float64(units.GiB)
+		fees := gib * (st.Egress.Amount + st.RetrievalFee.Amount) * hoursPerMonth / job.RestoreTest.Hours()
+		sc := b.Stores[job.To]
+		sc.Tests += fees
+		b.Stores[job.To] = sc
+		b.RestoreTests += fees
+	}
+	b.Monthly = b.Storage + b.Fixed + b.RestoreTests
 	b.Total = b.Monthly
 	return b
 }
@@ -139,7 +184,8 @@ type Risk struct {
 }
 
 // WithRisk adds a simulation's restore fees and expected penalties to the
-// static costs: `monthly` becomes storage + fixed + expected restores, and
+// static costs: `monthly` becomes storage + fixed + restore tests + expected
+// restores, and
 // `total_per_month` adds the expected penalty.
 func WithRisk(s *scenario.Scenario, b Breakdown, r Risk) Breakdown {
 	for _, name := range slices.Sorted(maps.Keys(r.RestoreFees)) { // fixed order: same sum every run
@@ -148,7 +194,7 @@ func WithRisk(s *scenario.Scenario, b Breakdown, r Risk) Breakdown {
 		b.Stores[name] = sc
 		b.Restores += sc.Restores
 	}
-	b.Monthly = b.Storage + b.Fixed + b.Restores
+	b.Monthly = b.Storage + b.Fixed + b.RestoreTests + b.Restores
 	sv := s.Service
 	b.PenaltyDowntime = r.DowntimeHours * sv.DowntimeCost.Amount / monthsPerYear
 	b.PenaltyDataLoss = r.DataLossHours * sv.DataLossCost.Amount / monthsPerYear

@@ -100,3 +100,34 @@ func TestWithRisk(t *testing.T) {
 	near(t, "monthly", b.Monthly, 30+12+0.5)
 	near(t, "total", b.Total, 30+12+0.5+(4000+36000+2500)/12.0)
 }
+
+// Restore tests pay egress and retrieval for the point they restore,
+// worked by hand with $0.09/GiB egress and $0.01/GiB retrieval on the bucket.
+func TestRestoreTests(t *testing.T) {
+	const fees = 0.09 + 0.01
+	month := 365.25 * 24 / 12 // hours
+	for _, tc := range []struct {
+		name    string
+		backups string
+		monthly float64 // restore tests, $ a month
+	}{
+		{"no tests", "  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5}\n", 0},
+		// a 50GiB point, every 30 days
+		{"full", "  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5, restore_test: 30d}\n", 50 * fees * month / (30 * 24)},
+		// the full (100) and on average 3 of the 6 daily incrementals (10 each), weekly
+		{"incremental", "  - {name: j, to: bucket, kind: incremental, every: 24h, full_every: 7d, retention: 28d, restore_test: 7d}\n", 130 * fees * month / (7 * 24)},
+		// a 50GiB base and half a day of log (2.5GiB), weekly
+		{"pitr", "  - {name: j, to: bucket, kind: pitr, every: 24h, retention: 14d, compression: 0.5, restore_test: 7d}\n", 52.5 * fees * month / (7 * 24)},
+		// promoting a replica moves nothing
+		{"replica", "  - {name: j, to: bucket, kind: replica, restore_test: 7d}\n", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := load(t, "backups:\n"+tc.backups+"  - {name: k, to: nas}\n",
+				"stores.bucket.egress=$0.09/GiB", "stores.bucket.retrieval_fee=$0.01/GiB")
+			b := Static(s)
+			near(t, "restore tests", b.RestoreTests, tc.monthly)
+			near(t, "bucket restore tests", b.Stores["bucket"].Tests, tc.monthly)
+			near(t, "monthly", b.Monthly, b.Storage+b.Fixed+tc.monthly)
+		})
+	}
+}

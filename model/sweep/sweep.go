@@ -31,12 +31,29 @@ type Point struct {
 }
 
 // Label names the point by its dial values, e.g. "every=4h tier=s3-standard".
+// Axes with a single value (pinned) are left out, unless every axis is.
 func (p Point) Label(axes []Axis) string {
-	parts := make([]string, len(axes))
-	for i, a := range axes {
-		parts[i] = ShortName(a.Set) + "=" + p.values[i]
+	var parts []string
+	for _, i := range Turning(axes) {
+		parts = append(parts, ShortName(axes[i].Set)+"="+p.values[i])
 	}
 	return strings.Join(parts, " ")
+}
+
+// Turning returns the indexes of the axes with more than one value, or of
+// every axis when none has.
+func Turning(axes []Axis) []int {
+	var idx, all []int
+	for i, a := range axes {
+		all = append(all, i)
+		if len(a.Values) > 1 {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return all
+	}
+	return idx
 }
 
 // Values returns the point's dial values in axis order.
