@@ -49,41 +49,41 @@ type Breakdown struct {
 	Total            float64          `json:"total_per_month"`
 }
 
+// shape is what one job writes, in bytes: a full point, an incremental,
+// an hour of log; and how often it runs, in hours.
+type shape struct{ full, incr, logPerHour, every float64 }
+
+func shapeOf(s *scenario.Scenario, b scenario.Backup) shape {
+	data, comp := float64(s.Service.Data), b.Compression
+	writesPH := s.Service.Writes.BytesPerHour()
+	sh := shape{full: data * comp, logPerHour: writesPH * comp, every: b.Every.Hours()}
+	sh.incr = math.Min(writesPH*sh.every, data) * comp
+	if src := store(s, b.From); src.Name != "" && !src.Primary {
+		sh.full = sourceBytes(s, b.From) // a copy of a copy
+	}
+	return sh
+}
+
 // Held is what one job keeps in its store on average: bytes held, and bytes
 // billed once each object is charged for at least the store's minimum
 // duration.
 func Held(s *scenario.Scenario, b scenario.Backup) (held, billed float64) {
-	to := store(s, b.To)
-	minHours := to.MinDays * 24
+	sh := shapeOf(s, b)
 	keep := b.Retention.Hours()
-	billedKeep := math.Max(keep, minHours)
-	data := float64(s.Service.Data)
-	comp := b.Compression
-	writesPH := s.Service.Writes.BytesPerHour()
-	every := b.Every.Hours()
-	switch b.Kind {
-	case scenario.Replica:
-		// one live copy, overwritten in place
-		v := data * comp
-		return v, v
-	case scenario.PITR:
-		base := data * comp / every
-		logs := writesPH * comp
-		return (base + logs) * keep, (base + logs) * billedKeep
-	case scenario.Incremental:
-		full := data * comp
-		incr := math.Min(writesPH*every, data) * comp
-		fullEvery := b.FullEvery.Hours()
-		// per full cycle: one full and (cycle/every - 1) incrementals
-		perHour := (full + (fullEvery/every-1)*incr) / fullEvery
-		return perHour * keep, perHour * billedKeep
-	default: // full, and copies of copies
-		size := data * comp
-		if src := store(s, b.From); !src.Primary {
-			size = sourceBytes(s, b.From)
-		}
-		return size * keep / every, size * billedKeep / every
+	billedKeep := math.Max(keep, store(s, b.To).MinDays*24)
+	if b.Kind == scenario.Replica {
+		return sh.full, sh.full // one live copy, overwritten in place
 	}
+	perHour := sh.full / sh.every // full, and copies of copies
+	switch b.Kind {
+	case scenario.PITR:
+		perHour += sh.logPerHour
+	case scenario.Incremental:
+		// per full cycle: one full and (cycle/every - 1) incrementals
+		fullEvery := b.FullEvery.Hours()
+		perHour = (sh.full + (fullEvery/sh.every-1)*sh.incr) / fullEvery
+	}
+	return perHour * keep, perHour * billedKeep
 }
 
 // TestBytes is what one restore test of the job moves out of its store on
@@ -92,24 +92,16 @@ func Held(s *scenario.Scenario, b scenario.Backup) (held, billed float64) {
 // average half a base interval of log. Testing a replica is a promotion
 // drill on the standby itself and moves nothing.
 func TestBytes(s *scenario.Scenario, b scenario.Backup) float64 {
-	data := float64(s.Service.Data)
-	comp := b.Compression
-	writesPH := s.Service.Writes.BytesPerHour()
-	every := b.Every.Hours()
+	sh := shapeOf(s, b)
 	switch b.Kind {
 	case scenario.Replica:
 		return 0
 	case scenario.PITR:
-		return data*comp + writesPH*comp*every/2
+		return sh.full + sh.logPerHour*sh.every/2
 	case scenario.Incremental:
-		incr := math.Min(writesPH*every, data) * comp
-		return data*comp + (b.FullEvery.Hours()/every-1)/2*incr
-	default:
-		if src := store(s, b.From); !src.Primary {
-			return sourceBytes(s, b.From)
-		}
-		return data * comp
+		return sh.full + (b.FullEvery.Hours()/sh.every-1)/2*sh.incr
 	}
+	return sh.full
 }
 
 // sourceBytes is the size of a point in a non-primary store: what the job
