@@ -22,7 +22,7 @@ const (
 	azureTiers    = "minimum duration (cool 30, cold 90, archive 180 days): https://learn.microsoft.com/en-us/javascript/api/@azure/storage-blob/blockblobtier (read 2026-11-25)"
 	azureRehydr   = "retrieval delay: standard-priority rehydration from archive may take up to 15 hours, https://learn.microsoft.com/en-us/azure/storage/blobs/storage-blob-rehydration (read 2026-11-25)"
 	azureLock     = "immutable storage (WORM time-based retention and legal hold): https://learn.microsoft.com/azure/storage/blobs/immutable-container-level-worm-policies (read 2026-11-25)"
-	azureEgress   = "egress: not sourced here (set egress: from https://azure.microsoft.com/pricing/details/bandwidth/)"
+	azureEgress   = "egress: $0.087/GB to the internet in the United States over the Microsoft Global Network (the default routing), first 10 TB a month after 100 GB free, https://techcommunity.microsoft.com/blog/startupsatmicrosoftblog/azure-routing-preference-a-hidden-lever-for-performance-vs-cost-trade-offs/4451425 (2025-09-05), citing https://azure.microsoft.com/pricing/details/bandwidth/"
 	notSourced    = "not sourced: 0 means the catalog does not know; set it in the scenario"
 	catalogReadOn = "2026-11-25"
 )
@@ -90,25 +90,25 @@ var entries = []Entry{
 	},
 	{
 		Name: "azure-hot", Description: "Azure Blob Storage Hot, LRS, US East",
-		Price: "$0.018/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
+		Price: "$0.018/GiB-month", Egress: "$0.087/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 0, Lockable: true, Monthly: "$0/month",
 		Sources: []string{azurePricing, azureTiers, azureLock, azureEgress, awsStream}, Date: catalogReadOn,
 	},
 	{
 		Name: "azure-cool", Description: "Azure Blob Storage Cool, LRS, US East",
-		Price: "$0.01/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0.01/GiB", Retrieval: "0s", Restore: "85MB/s",
+		Price: "$0.01/GiB-month", Egress: "$0.087/GiB", RetrievalFee: "$0.01/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 30, Lockable: true, Monthly: "$0/month",
 		Sources: []string{azurePricing, azureTiers, azureLock, azureEgress, awsStream}, Date: catalogReadOn,
 	},
 	{
 		Name: "azure-cold", Description: "Azure Blob Storage Cold, LRS, US East",
-		Price: "$0.0036/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0.03/GiB", Retrieval: "0s", Restore: "85MB/s",
+		Price: "$0.0036/GiB-month", Egress: "$0.087/GiB", RetrievalFee: "$0.03/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 90, Lockable: true, Monthly: "$0/month",
 		Sources: []string{azurePricing, azureTiers, azureLock, azureEgress, awsStream}, Date: catalogReadOn,
 	},
 	{
 		Name: "azure-archive", Description: "Azure Blob Storage Archive, LRS, US East, standard-priority rehydration",
-		Price: "$0.00099/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0.022/GiB", Retrieval: "15h", Restore: "85MB/s",
+		Price: "$0.00099/GiB-month", Egress: "$0.087/GiB", RetrievalFee: "$0.022/GiB", Retrieval: "15h", Restore: "85MB/s",
 		MinDays: 180, Lockable: true, Monthly: "$0/month",
 		Sources: []string{azurePricing, azureTiers, azureRehydr, azureLock, azureEgress, awsStream}, Date: catalogReadOn,
 	},
