@@ -9,6 +9,7 @@ import (
 
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/model/sweep"
 )
 
 // fmtHours prints hours in the unit a person would use.
@@ -39,6 +40,23 @@ func fmtMoney(cur string, v float64) string {
 	default:
 		return fmt.Sprintf("%s%.2g", cur, v)
 	}
+}
+
+// fmtAt prints a percentile that total losses may have pushed to infinity.
+func fmtAt(h float64) string {
+	if math.IsInf(h, 1) {
+		return "a total loss"
+	}
+	return fmtHours(h)
+}
+
+// asShown rounds an amount the way fmtMoney prints it, so that a difference
+// of two printed amounts is the difference the reader computes.
+func asShown(v float64) float64 {
+	if v >= 100 {
+		return math.Round(v)
+	}
+	return math.Round(v*100) / 100
 }
 
 func groupThousands(v float64) string {
@@ -105,11 +123,15 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 		fmt.Fprintln(out, "  This design meets its targets.")
 	} else {
 		var missed []string
+		worst := "" // total losses are in the percentile as the worst outcome
+		if r.TotalLoss.Count > 0 {
+			worst = ", total losses counted as the worst"
+		}
 		if !t.RPOPass {
-			missed = append(missed, fmt.Sprintf("RPO target (p%g is %s against %s)", t.Percentile, fmtHours(r.RPO.Quantile(t.Percentile/100)), fmtHours(t.RPOHours)))
+			missed = append(missed, fmt.Sprintf("RPO target (p%g is %s against %s%s)", t.Percentile, fmtAt(sweep.AtPercentile(r, r.RPO, t.Percentile/100)), fmtHours(t.RPOHours), worst))
 		}
 		if !t.RTOPass {
-			missed = append(missed, fmt.Sprintf("RTO target (p%g is %s against %s)", t.Percentile, fmtHours(r.RTO.Quantile(t.Percentile/100)), fmtHours(t.RTOHours)))
+			missed = append(missed, fmt.Sprintf("RTO target (p%g is %s against %s%s)", t.Percentile, fmtAt(sweep.AtPercentile(r, r.RTO, t.Percentile/100)), fmtHours(t.RTOHours), worst))
 		}
 		fmt.Fprintf(out, "  This design misses its %s.\n", strings.Join(missed, " and its "))
 	}

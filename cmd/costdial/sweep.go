@@ -309,7 +309,7 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 				lost = append(lost, fmt.Sprintf("RTO p%g goes from %s to %s", t.Percentile, fmtOpt(c.RTOAtTarget), fmtOpt(n.RTOAtTarget)))
 			}
 			fmt.Fprintf(out, "The next cheaper design, %s, saves %s a month and misses the targets: %s.\n",
-				n.Label(sw.Axes), fmtMoney(cur, c.Result.Cost.Monthly-n.Result.Cost.Monthly), strings.Join(lost, "; "))
+				n.Label(sw.Axes), fmtMoney(cur, asShown(c.Result.Cost.Monthly)-asShown(n.Result.Cost.Monthly)), strings.Join(lost, "; "))
 		} else {
 			fmt.Fprintln(out, "It is also the cheapest design of the sweep.")
 		}
