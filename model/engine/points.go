@@ -76,8 +76,12 @@ func splitmix(x uint64) uint64 {
 // keep, as the store stood at time q. Ties between jobs go to the smaller
 // restore.
 func (t *trial) newest(st int, cmax, usable, keep, q float64, depth int) point {
+	jobs := t.m.stores[st].jobs
+	if len(jobs) == 1 {
+		return t.newestOfJob(jobs[0], cmax, usable, keep, q, depth)
+	}
 	var best point
-	for _, j := range t.m.stores[st].jobs {
+	for _, j := range jobs {
 		p := t.newestOfJob(j, cmax, usable, keep, q, depth)
 		if p.ok && (!best.ok || p.content > best.content || (p.content == best.content && p.bytes < best.bytes)) {
 			best = p
@@ -107,7 +111,7 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 	T := j.every
 	hi := usable - j.dur
 	if j.fromPrimary {
-		hi = math.Min(hi, cmax)
+		hi = min(hi, cmax)
 	}
 	k := int64(math.Floor(hi / T))
 	for steps := 0; steps <= t.m.maxJobSteps; steps++ {
@@ -178,7 +182,7 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 	if !t.hostAlive {
 		reach -= j.lag.Sample(t.rng)
 	}
-	target := math.Min(cmax, reach)
+	target := min(cmax, reach)
 	for tries := 0; tries < 64; tries++ {
 		// the log stops where the job broke or the primary was damaged
 		moved := false

@@ -166,7 +166,7 @@ func (t *trial) discover(d float64) {
 // be provisioned unless the point is on a standby.
 func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone bool) point {
 	var best point
-	bestEst := 0.0
+	bestEst := math.NaN() // the estimate is needed only to break a tie
 	for st := range t.m.stores {
 		if st == t.m.primary || (excluded != nil && excluded[st]) {
 			continue
@@ -175,12 +175,17 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 			continue // nothing here can be newer than what we have
 		}
 		p := t.newest(st, cmax, usable, keep, q, 0)
-		if !p.ok {
-			continue
-		}
-		est := t.estimate(p, hostGone)
-		if !best.ok || p.content > best.content || (p.content == best.content && est < bestEst) {
-			best, bestEst = p, est
+		switch {
+		case !p.ok:
+		case !best.ok || p.content > best.content:
+			best, bestEst = p, math.NaN()
+		case p.content == best.content:
+			if math.IsNaN(bestEst) {
+				bestEst = t.estimate(best, hostGone)
+			}
+			if est := t.estimate(p, hostGone); est < bestEst {
+				best, bestEst = p, est
+			}
 		}
 	}
 	return best
@@ -196,7 +201,7 @@ func (t *trial) upperBound(st int, cmax, usable float64) float64 {
 		if j.every > 0 && j.kind != kindPITR {
 			b = math.Floor((usable-j.dur)/j.every) * j.every
 		}
-		bound = math.Max(bound, math.Min(b, cmax))
+		bound = max(bound, min(b, cmax))
 	}
 	return bound
 }
@@ -221,7 +226,7 @@ func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
 	if sample {
 		retr = st.retrieval.Sample(t.rng)
 	}
-	return math.Max(prov, retr) + p.bytes/st.bytesPerHour + p.replay
+	return max(prov, retr) + p.bytes/st.bytesPerHour + p.replay
 }
 
 func (t *trial) estimate(p point, hostGone bool) float64 { return t.restoreSteps(p, hostGone, false) }

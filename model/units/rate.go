@@ -1,6 +1,7 @@
 package units
 
 import (
+	"math"
 	"strings"
 )
 
@@ -33,11 +34,19 @@ func ParseRate(s string) (Rate, error) {
 	if per == "" || per[0] < '0' || per[0] > '9' {
 		per = "1" + per
 	}
-	d, err := ParseDuration(per)
-	if err != nil || d <= 0 {
+	// a number and one unit is read as a float, so that periods longer
+	// than a Duration holds (1/500y, 1/10000y) work; compounds go through
+	// ParseDuration
+	period := 0.0
+	if v, unit, ok := splitNumber(per); ok && durationUnits[unit] > 0 {
+		period = v * float64(durationUnits[unit])
+	} else if d, err := ParseDuration(per); err == nil {
+		period = float64(d)
+	}
+	if !(period > 0) || math.IsInf(period, 0) {
 		return 0, errSyntax("rate", s, "expected a period after '/', e.g. /y, /month, /w, /10y")
 	}
-	return Rate(n * (float64(Year) / float64(d))), nil
+	return Rate(n * (float64(Year) / period)), nil
 }
 
 // PerYear is the mean number of events per year.

@@ -65,6 +65,8 @@ func TestParseErrors(t *testing.T) {
 		{func(s string) error { _, err := ParseThroughput(s); return err }, "100MB/0s", "time unit"},
 		{func(s string) error { _, err := ParseRate(s); return err }, "2", "events per period"},
 		{func(s string) error { _, err := ParseRate(s); return err }, "2/0y", "period"},
+		{func(s string) error { _, err := ParseRate(s); return err }, "2/1e400y", "period"},
+		{func(s string) error { _, err := ParseRate(s); return err }, "2/5parsecs", "period"},
 		{func(s string) error { _, err := ParseFraction(s); return err }, "150%", "between 0 and 1"},
 		{func(s string) error { _, err := ParseFraction(s); return err }, "-0.1", "between 0 and 1"},
 		{func(s string) error { _, err := ParseFraction(s); return err }, "lots", "expected a fraction"},
@@ -143,6 +145,8 @@ func TestParseThroughputRateFraction(t *testing.T) {
 		want float64 // per year
 	}{
 		{"2/y", 2}, {"0.5/month", 6}, {"3/w", 3 * 365.0 / 7}, {"1/10y", 0.1}, {"0.002/y", 0.002}, {"1/day", 365},
+		// periods longer than a Duration holds
+		{"1/500y", 0.002}, {"1/10000y", 0.0001}, {"1/1y6month", 1 / 1.5},
 	} {
 		got, err := ParseRate(tc.in)
 		if err != nil || !near(float64(got), tc.want) {
