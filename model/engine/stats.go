@@ -23,7 +23,7 @@ func (s *exactSum) add(v float64) {
 		hi = uint64(f / (1 << 64))
 		lo = uint64(math.Mod(f, 1<<64))
 	} else {
-		lo = uint64(f + 0.5)
+		lo = uint64(int64(f + 0.5)) // below 2^63: the signed conversion is one instruction
 	}
 	var c uint64
 	s.lo, c = bits.Add64(s.lo, lo, 0)
@@ -91,23 +91,28 @@ type histogram struct {
 }
 
 const (
-	histSub     = 128
-	histMinExp  = -20 // 2^-20 hours (3.4 ms) and below are "under"
-	histMaxExp  = 25  // 2^25 hours (3800 years) and above are "over"
+	histSubBits = 7
+	histSub     = 1 << histSubBits // 128
+	histMinExp  = -20              // 2^-20 hours (3.4 ms) and below are "under"
+	histMaxExp  = 25               // 2^25 hours (3800 years) and above are "over"
 	histBuckets = (histMaxExp - histMinExp) * histSub
 )
 
 // bucketOf returns the bucket of v > 0, or -1 below the range and
 // histBuckets above it.
 func bucketOf(v float64) int {
-	frac, exp := math.Frexp(v) // v = frac * 2^exp, frac in [0.5, 1)
+	// v = frac * 2^exp with frac in [0.5, 1), read off the bits: the
+	// biased exponent gives exp, the top 7 bits of the mantissa the
+	// sub-bucket (what (frac-0.5)*2*histSub truncates to)
+	bits := math.Float64bits(v)
+	exp := int(bits>>52&0x7FF) - 1022
 	if exp <= histMinExp {
 		return -1
 	}
 	if exp > histMaxExp {
 		return histBuckets
 	}
-	return (exp-histMinExp-1)*histSub + int((frac-0.5)*2*histSub)
+	return (exp-histMinExp-1)*histSub + int(bits>>(52-histSubBits)&(histSub-1))
 }
 
 // bucketEdge is the lower edge of bucket i (i may be histBuckets).
