@@ -2,13 +2,19 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 )
 
+// mkdirAll creates the output directory; commands call it before they
+// simulate, so that a directory that cannot be made costs no run.
 func mkdirAll(dir string) error {
-	return os.MkdirAll(dir, 0o755)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--out %s: cannot create the directory: %w", dir, err)
+	}
+	return nil
 }
 
 // writeFileAtomic writes through a temporary file in the same directory and

@@ -44,11 +44,11 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	if err != nil {
 		return err
 	}
-	r, err := simulate(ctx, s, opts.sim.workers, errOut)
-	if err != nil {
+	if err := mkdirAll(opts.out); err != nil {
 		return err
 	}
-	if err := mkdirAll(opts.out); err != nil {
+	r, err := simulate(ctx, s, opts.sim.workers, errOut)
+	if err != nil {
 		return err
 	}
 	var rpo, rto []plots.Curve

@@ -78,6 +78,9 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	}
 	name, _, _ := opts.sim.source()
 	axes := sweep.Axes(base, extra)
+	if err := mkdirAll(opts.out); err != nil {
+		return err
+	}
 	bar := newProgress(errOut, base.Name)
 	sw, err := sweep.Run(ctx, name, data, sets, axes, sweep.Options{
 		Progress: func(i, n int, label string) { bar.update(int64(i), int64(n)) },

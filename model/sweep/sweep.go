@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -159,7 +160,12 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		return nil, fmt.Errorf("%s: nothing to sweep: the scenario has no dial and no --dial was given (e.g. --dial backups.nightly.every=1h,4h,24h)", file)
 	}
 	grid := Grid(axes)
-	sw := &Sweep{Axes: axes}
+	// load every design before simulating any, so that a bad dial value is
+	// reported at once, with every other problem, and no run is wasted
+	designs := make([]*scenario.Scenario, len(grid))
+	points := make([]Point, len(grid))
+	var problems []string
+	seen := map[string]bool{}
 	for i, combo := range grid {
 		pointSets := append([]string(nil), sets...)
 		setMap := map[string]string{}
@@ -167,15 +173,28 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			pointSets = append(pointSets, axes[j].Set+"="+v)
 			setMap[axes[j].Set] = v
 		}
-		p := Point{Set: setMap, values: combo}
+		points[i] = Point{Set: setMap, values: combo}
+		s, err := scenario.Load(file, data, pointSets)
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !seen[line] {
+					seen[line] = true
+					problems = append(problems, line)
+				}
+			}
+			continue
+		}
+		designs[i] = s
+	}
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "\n"))
+	}
+	sw := &Sweep{Axes: axes, Scenario: designs[0].Name}
+	for i, s := range designs {
+		p := points[i]
 		if opts.Progress != nil {
 			opts.Progress(i, len(grid), p.Label(axes))
 		}
-		s, err := scenario.Load(file, data, pointSets)
-		if err != nil {
-			return nil, fmt.Errorf("design %s:\n%w", p.Label(axes), err)
-		}
-		sw.Scenario = s.Name
 		r, err := engine.Run(ctx, s, opts.Engine)
 		if err != nil {
 			return nil, err
