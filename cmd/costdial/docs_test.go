@@ -168,6 +168,22 @@ func TestDocExamples(t *testing.T) {
 	if ran == 0 {
 		t.Fatal("no examples found in the docs")
 	}
+	// every committed image is one the docs show, so none goes stale unseen
+	filepath.WalkDir(filepath.Join(root, "docs", "img"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(filepath.Join(root, "docs"), path)
+			if !shown(all.String(), filepath.ToSlash(rel)) {
+				t.Errorf("docs/%s is shown by no page; delete it", filepath.ToSlash(rel))
+			}
+		}
+		return nil
+	})
+}
+
+// shown reports whether a Markdown page shows the image at rel (a path
+// under docs/), linked from docs/ or from the repository's root.
+func shown(docs, rel string) bool {
+	return strings.Contains(docs, "]("+rel+")") || strings.Contains(docs, "](docs/"+rel+")")
 }
 
 // checkImages compares the PNGs a command wrote under docs/img, and that
@@ -183,7 +199,7 @@ func checkImages(t *testing.T, root, rel string, ex example, docs string) {
 		t.Errorf("%s:%d: no plots written to %s", rel, ex.line, dir)
 	}
 	for _, png := range made {
-		if !strings.Contains(docs, strings.TrimPrefix(filepath.ToSlash(png), "docs/")) {
+		if !shown(docs, strings.TrimPrefix(filepath.ToSlash(png), "docs/")) {
 			continue
 		}
 		got, err := os.ReadFile(png)

@@ -142,7 +142,7 @@ func TestRunJSONDeterministic(t *testing.T) {
 		}
 	}
 	cost := v["cost"].(map[string]any)
-	for _, key := range []string{"stores", "monthly", "restores_per_month", "penalty_per_month", "total_per_month"} {
+	for _, key := range []string{"stores", "monthly", "restores_per_month", "restore_tests_per_month", "penalty_per_month", "total_per_month"} {
 		if _, ok := cost[key]; !ok {
 			t.Errorf("JSON cost lacks %q", key)
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
-	"github.com/costdial/costdial/model/sweep"
 )
 
 // fmtHours prints hours in the unit a person would use.
@@ -128,10 +127,10 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 			worst = ", total losses counted as the worst"
 		}
 		if !t.RPOPass {
-			missed = append(missed, fmt.Sprintf("RPO target (p%g is %s against %s%s)", t.Percentile, fmtAt(sweep.AtPercentile(r, r.RPO, t.Percentile/100)), fmtHours(t.RPOHours), worst))
+			missed = append(missed, fmt.Sprintf("RPO target (p%g is %s against %s%s)", t.Percentile, fmtAt(r.RPOWithLosses(t.Percentile/100)), fmtHours(t.RPOHours), worst))
 		}
 		if !t.RTOPass {
-			missed = append(missed, fmt.Sprintf("RTO target (p%g is %s against %s%s)", t.Percentile, fmtAt(sweep.AtPercentile(r, r.RTO, t.Percentile/100)), fmtHours(t.RTOHours), worst))
+			missed = append(missed, fmt.Sprintf("RTO target (p%g is %s against %s%s)", t.Percentile, fmtAt(r.RTOWithLosses(t.Percentile/100)), fmtHours(t.RTOHours), worst))
 		}
 		fmt.Fprintf(out, "  This design misses its %s.\n", strings.Join(missed, " and its "))
 	}

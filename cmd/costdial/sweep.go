@@ -151,10 +151,7 @@ func plotSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) ([]string, err
 	// along the first axis that turns (a --dial with one value pins a
 	// scenario's axis): for each of its values, the design that costs least
 	// with its risk over the other axes
-	axis := 0
-	for axis < len(sw.Axes)-1 && len(sw.Axes[axis].Values) < 2 {
-		axis++
-	}
+	axis := sweep.Turning(sw.Axes)[0]
 	first := sw.Axes[axis]
 	var bars []plots.Bar
 	for _, v := range first.Values {

@@ -177,8 +177,7 @@ type Risk struct {
 
 // WithRisk adds a simulation's restore fees and expected penalties to the
 // static costs: `monthly` becomes storage + fixed + restore tests + expected
-// restores, and
-// `total_per_month` adds the expected penalty.
+// restores, and `total_per_month` adds the expected penalty.
 func WithRisk(s *scenario.Scenario, b Breakdown, r Risk) Breakdown {
 	for _, name := range slices.Sorted(maps.Keys(r.RestoreFees)) { // fixed order: same sum every run
 		sc := b.Stores[name]

@@ -94,6 +94,27 @@ type Result struct {
 	Currency string `json:"-"`
 }
 
+// RPOWithLosses is the p-quantile (0 < p <= 1) of the data lost over all
+// incidents, total losses counted as the worst outcome: +Inf when total
+// losses alone exceed the share 1-p. This is the figure judged against the
+// RPO target; RPO's own quantiles are over restored incidents only.
+func (r *Result) RPOWithLosses(p float64) float64 { return r.withLosses(r.RPO, p) }
+
+// RTOWithLosses is RPOWithLosses for the downtime.
+func (r *Result) RTOWithLosses(p float64) float64 { return r.withLosses(r.RTO, p) }
+
+func (r *Result) withLosses(s Summary, p float64) float64 {
+	n := s.Count + r.TotalLoss.Count
+	if n == 0 {
+		return 0
+	}
+	restored := float64(s.Count) / float64(n)
+	if p > restored {
+		return math.Inf(1)
+	}
+	return s.Quantile(p / restored)
+}
+
 // round keeps 6 significant digits: more than the Monte Carlo error
 // justifies, and short enough to read.
 func round(v float64) float64 {

@@ -56,3 +56,29 @@ func TestExactSumOrder(t *testing.T) {
 		t.Errorf("order changed the sum: %v vs %v", a, b)
 	}
 }
+
+// The percentile judged against a target counts total losses as the worst
+// outcome: 90 restored incidents losing 1..90 hours and 10 total losses.
+func TestWithLosses(t *testing.T) {
+	h := &histogram{}
+	for v := 1; v <= 90; v++ {
+		h.add(float64(v))
+	}
+	r := &Result{RPO: Summary{Count: 90, hist: h}, RTO: Summary{Count: 90, hist: h}, TotalLoss: TotalLoss{Count: 10}}
+	for _, tc := range []struct {
+		p, want float64 // want within a bucket (1/128) of the nearest-rank value
+	}{
+		{0.45, 45},          // rank 45 of the 100 incidents
+		{0.9, 90},           // the last restored incident
+		{0.95, math.Inf(1)}, // inside the total losses
+	} {
+		for name, got := range map[string]float64{"RPO": r.RPOWithLosses(tc.p), "RTO": r.RTOWithLosses(tc.p)} {
+			if math.IsInf(tc.want, 1) != math.IsInf(got, 1) || (!math.IsInf(got, 1) && math.Abs(got-tc.want) > tc.want/128) {
+				t.Errorf("%sWithLosses(%g) = %g, want %g", name, tc.p, got, tc.want)
+			}
+		}
+	}
+	if got := (&Result{}).RPOWithLosses(0.95); got != 0 {
+		t.Errorf("no incidents: %g, want 0", got)
+	}
+}

@@ -202,8 +202,8 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		p.Result = r
 		p.MeetsTargets = r.Targets.Pass
 		pct := r.Targets.Percentile / 100
-		p.RPOAtTarget = finite(AtPercentile(r, r.RPO, pct))
-		p.RTOAtTarget = finite(AtPercentile(r, r.RTO, pct))
+		p.RPOAtTarget = finite(r.RPOWithLosses(pct))
+		p.RTOAtTarget = finite(r.RTOWithLosses(pct))
 		sw.Points = append(sw.Points, p)
 	}
 	sw.markPareto()
@@ -216,20 +216,6 @@ func finite(v float64) *float64 {
 		return nil
 	}
 	return &v
-}
-
-// AtPercentile is the p-quantile of a summary over all incidents, total
-// losses counted as infinitely bad: +Inf when they alone pass 1-p.
-func AtPercentile(r *engine.Result, s engine.Summary, p float64) float64 {
-	n := s.Count + r.TotalLoss.Count
-	if n == 0 {
-		return 0
-	}
-	restored := float64(s.Count) / float64(n)
-	if p > restored {
-		return math.Inf(1)
-	}
-	return s.Quantile(p / restored)
 }
 
 func value(v *float64) float64 {
