@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/costdial/costdial/model/scenario"
 )
@@ -21,9 +23,10 @@ type trial struct {
 	rng     *rand.Rand
 	runSeed uint64
 	events  []event
-	wipes   [][]interval // per store
-	breaks  [][]interval // per job
-	bad     []interval   // spans whose primary state is unusable
+	wipes   []spans // per store
+	breaks  []spans // per job
+	bad     spans   // spans whose primary state is unusable
+	memo    sourceMemo
 	acc     *accumulator
 	// hostAlive is set while resolving an incident that leaves the
 	// primary's host running (logical damage).
@@ -35,8 +38,8 @@ type trial struct {
 func newTrial(m *model, acc *accumulator) *trial {
 	return &trial{
 		m:      m,
-		wipes:  make([][]interval, len(m.stores)),
-		breaks: make([][]interval, len(m.jobs)),
+		wipes:  make([]spans, len(m.stores)),
+		breaks: make([]spans, len(m.jobs)),
 		acc:    acc,
 	}
 }
@@ -47,9 +50,9 @@ func (t *trial) run(rng *rand.Rand) {
 	t.rng = rng
 	t.runSeed = rng.Uint64()
 	t.events = t.events[:0]
-	t.bad = t.bad[:0]
+	t.bad.reset()
 	for i := range t.wipes {
-		t.wipes[i] = t.wipes[i][:0]
+		t.wipes[i].reset()
 	}
 	t.downtime, t.lost = 0, 0
 	for fi := range m.failures {
@@ -64,7 +67,7 @@ func (t *trial) run(rng *rand.Rand) {
 	}
 	for ji := range m.jobs {
 		j := &m.jobs[ji]
-		t.breaks[ji] = t.breaks[ji][:0]
+		t.breaks[ji].reset()
 		if j.breaksPH <= 0 {
 			continue
 		}
@@ -73,16 +76,13 @@ func (t *trial) run(rng *rand.Rand) {
 			if j.restoreTest > 0 {
 				end = math.Ceil(at/j.restoreTest)*j.restoreTest + j.fix
 			}
-			t.breaks[ji] = append(t.breaks[ji], interval{at, end})
+			t.breaks[ji].add(at, end)
 		}
 	}
-	// few events a trial: an insertion sort by time (then failure order)
-	ev := t.events
-	for i := 1; i < len(ev); i++ {
-		for k := i; k > 0 && (ev[k].t < ev[k-1].t || ev[k].t == ev[k-1].t && ev[k].failure < ev[k-1].failure); k-- {
-			ev[k], ev[k-1] = ev[k-1], ev[k]
-		}
-	}
+	// by time, then failure order (n log n: a trial may hold many events)
+	slices.SortFunc(t.events, func(x, y event) int {
+		return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.failure, y.failure), cmp.Compare(x.start, y.start))
+	})
 	for _, e := range t.events {
 		t.incident(e)
 	}
@@ -128,7 +128,7 @@ func (t *trial) wipe(f *failure, at, back float64) int {
 	n := 0
 	for st, hit := range f.hits {
 		if hit && st != t.m.primary {
-			t.wipes[st] = append(t.wipes[st], interval{at, back})
+			t.wipes[st].add(at, back)
 			if len(t.m.stores[st].jobs) > 0 {
 				n++
 			}
@@ -141,11 +141,7 @@ func (t *trial) wipe(f *failure, at, back float64) int {
 // is restored.
 func (t *trial) reopen(at, back float64) {
 	for st := range t.wipes {
-		for i := range t.wipes[st] {
-			if t.wipes[st][i].a == at && math.IsInf(t.wipes[st][i].b, 1) {
-				t.wipes[st][i].b = back
-			}
-		}
+		t.wipes[st].endOpenAt(at, back)
 	}
 }
 
@@ -153,11 +149,7 @@ func (t *trial) reopen(at, back float64) {
 // would find: the restore finds the job's points missing and it is fixed.
 func (t *trial) discover(d float64) {
 	for ji := range t.breaks {
-		for i, br := range t.breaks[ji] {
-			if br.a < d && math.IsInf(br.b, 1) {
-				t.breaks[ji][i].b = d + t.m.jobs[ji].fix
-			}
-		}
+		t.breaks[ji].endOpen(d, d+t.m.jobs[ji].fix)
 	}
 }
 
@@ -199,7 +191,7 @@ func (t *trial) upperBound(st int, cmax, usable float64) float64 {
 		j := &t.m.jobs[ji]
 		b := usable
 		if j.every > 0 && j.kind != kindPITR {
-			b = math.Floor((usable-j.dur)/j.every) * j.every
+			b = j.lastStart(usable - j.dur)
 		}
 		bound = max(bound, min(b, cmax))
 	}
@@ -261,7 +253,7 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 		o.downtime = o.rto
 	}
 	t.reopen(at, at+o.downtime)
-	t.bad = append(t.bad, interval{at, at + o.downtime})
+	t.bad.add(at, at+o.downtime)
 	return o
 }
 
@@ -287,7 +279,7 @@ func (t *trial) logical(f *failure, at float64) outcome {
 		o.rto = decide + t.restoreSteps(p, false, true) + t.tail()
 		o.downtime = o.rto
 	}
-	t.bad = append(t.bad, interval{at, d + o.downtime})
+	t.bad.add(at, d+o.downtime)
 	return o
 }
 
@@ -307,7 +299,7 @@ func (t *trial) outage(f *failure, at float64) outcome {
 			}
 		}
 	}
-	t.bad = append(t.bad, interval{at, at + o.downtime})
+	t.bad.add(at, at+o.downtime)
 	return o
 }
 
@@ -328,6 +320,6 @@ func (t *trial) ransomware(f *failure, at float64) outcome {
 		o.downtime = o.rto
 	}
 	t.reopen(at, at+o.downtime)
-	t.bad = append(t.bad, interval{at, at + o.downtime})
+	t.bad.add(at, at+o.downtime)
 	return o
 }
