@@ -53,6 +53,7 @@ func (t *trial) lastGood(j int, k float64) (float64, bool) {
 		return 0, false
 	case p <= 0.5:
 		for t.failed(j, k) {
+			t.search.steps++
 			k--
 		}
 		return k, true
@@ -60,6 +61,7 @@ func (t *trial) lastGood(j int, k float64) (float64, bool) {
 	B := jb.failBlock
 	b := math.Floor(k / B)
 	for r := k - b*B; ; r = B - 1 {
+		t.search.steps++
 		if g, ok := t.lastGoodInBlock(j, b, r); ok {
 			return b*B + g, true
 		}
@@ -74,6 +76,7 @@ func (t *trial) lastGoodInBlock(j int, b, r float64) (float64, bool) {
 	x := t.runSeed ^ (uint64(j)+1)*0xA24BAED4963EE407 ^ uint64(int64(b))*0x9FB21C651E98DF25
 	pos, last, found := -1.0, 0.0, false
 	for {
+		t.search.steps++
 		x += 0x9E3779B97F4A7C15
 		u := (float64(splitmix(x)>>11) + 0.5) / (1 << 53) // in (0, 1)
 		// failures before the next good run: P(G >= n) = p^n
@@ -92,13 +95,15 @@ func splitmix(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// sourceMemo remembers, during one top-level query, the newest base-level
-// point of a store as it stood at a copy job's run, so that chains of
-// copies of copies ask each store once per run instead of re-deriving it
-// through every hop (which grows as a product along the chain).
-type sourceMemo struct {
-	gen  uint64
-	seen map[sourceKey]sourceVal
+// searchState remembers, during one top-level query, the newest point of
+// a store as a copy job's run found it, so that chains of copies of copies
+// ask each store once per run instead of re-deriving it through every hop
+// (which grows as a product along the chain). It also counts the steps
+// searches take, for tests that bound them.
+type searchState struct {
+	gen   uint64
+	seen  map[sourceKey]sourceVal
+	steps int64 // search steps over the trial's life (tests read it)
 }
 
 type sourceKey struct {
@@ -117,7 +122,7 @@ type sourceVal struct {
 // restore.
 func (t *trial) newest(st int, cmax, usable, keep, q float64, depth int) point {
 	if depth == 0 {
-		t.memo.gen++ // the trial's state may have changed since the last query
+		t.search.gen++ // the trial's state may have changed since the last query
 	}
 	return t.newestIn(st, cmax, usable, keep, q, depth, false)
 }
@@ -126,15 +131,15 @@ func (t *trial) newest(st int, cmax, usable, keep, q float64, depth int) point {
 // point usable then, PITR stores giving their newest base (a copy takes
 // files, not a log it would have to replay).
 func (t *trial) source(st int, s float64, depth int) point {
-	if t.memo.seen == nil || len(t.memo.seen) > 1<<12 {
-		t.memo.seen = make(map[sourceKey]sourceVal)
+	if t.search.seen == nil || len(t.search.seen) > 1<<12 {
+		t.search.seen = make(map[sourceKey]sourceVal)
 	}
 	key := sourceKey{st, s}
-	if v, ok := t.memo.seen[key]; ok && v.gen == t.memo.gen {
+	if v, ok := t.search.seen[key]; ok && v.gen == t.search.gen {
 		return v.p
 	}
 	p := t.newestIn(st, math.Inf(1), s, s, s, depth, true)
-	t.memo.seen[key] = sourceVal{t.memo.gen, p}
+	t.search.seen[key] = sourceVal{t.search.gen, p}
 	return p
 }
 
@@ -186,6 +191,7 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 	k := math.Floor((hi - off) / T)
 	chain := j.kind == kindIncremental && j.fromPrimary
 	for {
+		t.search.steps++
 		s := k*T + off
 		if j.keptUntil(k, s) <= keep {
 			if kf := j.fullOf(k); chain && kf < k {
@@ -293,6 +299,7 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 	}
 	target := min(cmax, reach)
 	for {
+		t.search.steps++
 		// the log stops where the job broke or the primary was damaged
 		// (the log is whole up to the start of a break: a target there stays)
 		if a, ok := t.breaks[ji].coveringOpen(target); ok {

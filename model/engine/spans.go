@@ -18,6 +18,9 @@ type spans struct {
 	iv    []interval
 	reach []float64 // reach[i] = max(iv[0].b, ..., iv[i].b)
 	open  int       // every span before this one has a finite end
+	// probes counts the steps of binary searches (tests bound it); it
+	// survives reset
+	probes int64
 }
 
 func (s *spans) reset() {
@@ -31,6 +34,7 @@ func (s *spans) add(a, b float64) {
 	s.iv = append(s.iv, interval{a, b})
 	s.reach = append(s.reach, b)
 	for ; i > 0 && s.iv[i-1].a > a; i-- {
+		s.probes++
 		s.iv[i] = s.iv[i-1]
 	}
 	s.iv[i] = interval{a, b}
@@ -48,6 +52,7 @@ func (s *spans) setEnd(i int, b float64) {
 // reach no longer changes, since every later value depends only on it.
 func (s *spans) repair(i int, all bool) {
 	for ; i < len(s.iv); i++ {
+		s.probes++
 		r := s.iv[i].b
 		if i > 0 {
 			r = max(r, s.reach[i-1])
@@ -64,6 +69,7 @@ func (s *spans) repair(i int, all bool) {
 func (s *spans) endOpen(before, end float64) {
 	i := s.open
 	for ; i < len(s.iv) && s.iv[i].a < before; i++ {
+		s.probes++
 		if math.IsInf(s.iv[i].b, 1) {
 			s.setEnd(i, end)
 		}
@@ -75,6 +81,7 @@ func (s *spans) endOpen(before, end float64) {
 // yet.
 func (s *spans) endOpenAt(a, end float64) {
 	for i := len(s.iv) - 1; i >= 0 && s.iv[i].a >= a; i-- {
+		s.probes++
 		if s.iv[i].a == a && math.IsInf(s.iv[i].b, 1) {
 			s.setEnd(i, end)
 		}
@@ -85,6 +92,7 @@ func (s *spans) endOpenAt(a, end float64) {
 func (s *spans) startsUpTo(x float64, strict bool) int {
 	lo, hi := 0, len(s.iv)
 	for lo < hi {
+		s.probes++
 		m := int(uint(lo+hi) >> 1)
 		if a := s.iv[m].a; a < x || !strict && a == x {
 			lo = m + 1
@@ -100,6 +108,7 @@ func (s *spans) startsUpTo(x float64, strict bool) int {
 func (s *spans) firstReaching(n int, x float64) int {
 	lo, hi := 0, n
 	for lo < hi {
+		s.probes++
 		m := int(uint(lo+hi) >> 1)
 		if s.reach[m] > x {
 			hi = m

@@ -26,7 +26,7 @@ type trial struct {
 	wipes   []spans // per store
 	breaks  []spans // per job
 	bad     spans   // spans whose primary state is unusable
-	memo    sourceMemo
+	search  searchState
 	acc     *accumulator
 	// hostAlive is set while resolving an incident that leaves the
 	// primary's host running (logical damage).
