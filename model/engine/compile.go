@@ -18,6 +18,7 @@ type store struct {
 	retrieval                  units.Dist
 	egressPerGiB, feePerGiB    float64
 	jobs                       []int // jobs that write into this store
+	copies                     bool  // a job writing into it copies another store
 }
 
 // job kinds, as small integers for the inner loops
@@ -178,6 +179,7 @@ func compile(s *scenario.Scenario) *model {
 		}
 		m.jobs = append(m.jobs, j)
 		m.stores[j.to].jobs = append(m.stores[j.to].jobs, i)
+		m.stores[j.to].copies = m.stores[j.to].copies || !j.fromPrimary
 	}
 	parent := map[string]string{}
 	for _, d := range s.Domains {

@@ -131,6 +131,11 @@ func (t *trial) newest(st int, cmax, usable, keep, q float64, depth int) point {
 // point usable then, PITR stores giving their newest base (a copy takes
 // files, not a log it would have to replay).
 func (t *trial) source(st int, s float64, depth int) point {
+	if !t.m.stores[st].copies {
+		// fed from the primary only: answered in a step or two, no need
+		// to remember
+		return t.newestIn(st, math.Inf(1), s, s, s, depth, true)
+	}
 	if t.search.seen == nil || len(t.search.seen) > 1<<12 {
 		t.search.seen = make(map[sourceKey]sourceVal)
 	}
