@@ -175,7 +175,8 @@ func compile(s *scenario.Scenario) *model {
 		}
 		if j.fail > 0 && j.fail < 1 {
 			j.logFail = math.Log(j.fail)
-			j.failBlock = math.Ceil(1 / (1 - j.fail))
+			// (at most 2^40 runs, so offsets within a block stay exact)
+			j.failBlock = min(math.Ceil(1/(1-j.fail)), 1<<40)
 		}
 		m.jobs = append(m.jobs, j)
 		m.stores[j.to].jobs = append(m.stores[j.to].jobs, i)

@@ -209,7 +209,7 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 			return point{}
 		}
 		if a, ok := t.brokenAt(ji, s); ok {
-			k = j.runBefore(a)
+			k = min(k-1, j.runBefore(a)) // (min: rounding must never stall the search)
 			continue
 		}
 		if g, ok := t.lastGood(ji, k); !ok {
@@ -232,7 +232,7 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 		}
 		if a, ok := t.badAt(p.content); ok {
 			if j.fromPrimary {
-				k = j.runBefore(a)
+				k = min(k-1, j.runBefore(a))
 			} else {
 				// a copy's content trails its run: the next older run to try
 				// is the first one at or after the damage, if older than this
