@@ -224,7 +224,12 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 				return point{}
 			}
 			src := t.source(j.from, s, depth+1)
-			if !src.ok || src.content > cmax {
+			if !src.ok {
+				// every run back to when the source last changed finds it empty too
+				k = min(k-1, j.runBefore(t.emptySince(j.from, s)))
+				continue
+			}
+			if src.content > cmax {
 				k--
 				continue
 			}
@@ -256,6 +261,26 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 		}
 		return p
 	}
+}
+
+// emptySince returns a time X such that store st, found empty by a copy
+// run at s, is empty for every run in [X, s] too: its answer can change
+// only where one of its points expires (on its job's grid of expiry times)
+// or where a wipe began. For stores fed by replicas or other copies it
+// claims nothing (X = s).
+func (t *trial) emptySince(st int, s float64) float64 {
+	x := math.Inf(-1)
+	for _, ji := range t.m.stores[st].jobs {
+		j := &t.m.jobs[ji]
+		if !j.fromPrimary || j.kind == kindReplica {
+			return s
+		}
+		x = max(x, j.lastStart(s-j.dur-j.ret)+j.dur+j.ret)
+	}
+	if a, ok := t.wipes[st].lastStartUpTo(s); ok {
+		x = max(x, a)
+	}
+	return min(x, s)
 }
 
 // good reports whether run k of job j did not fail.

@@ -352,3 +352,32 @@ func TestHugeDataDoesNotWrapSums(t *testing.T) {
 		t.Errorf("RTO interval [%g, %g] excludes %g", lo, hi, want)
 	}
 }
+
+// A copy every second of a store that has gone empty (its nightly job broke
+// silently, with no restore tests, and every point before the break
+// expired) does not walk back its 31 million kept runs one by one: the
+// source's answer can change only where one of its points expires or a
+// wipe began, so the search jumps there (issue 11.2).
+func TestFrequentCopyOfEmptyStoreJumps(t *testing.T) {
+	s := load(t, `
+stores:
+  - {name: live, primary: true, domain: host}
+  - {name: bucket, domain: away, restore: 1TB/s}
+  - {name: nas, restore: 1TB/s}
+backups:
+  - {name: nightly, to: bucket, every: 24h, retention: 30d, breaks: 2/y}
+  - {name: mirror, from: bucket, to: nas, every: 1s, retention: 365d}
+failures:
+  - {name: disk, kind: destroy, rate: 2/y, hits: host}
+  - {name: flood, kind: destroy, rate: 1/y, hits: away}
+`, "simulate.years=100", "simulate.trials=1")
+	tr := playOne(s)
+	// Each query jumps back one expiry time of the bucket (one a day) at a
+	// time across the span the bucket lay empty, until the break is found
+	// by the next incident: about 3 incidents a year, so months (about 120
+	// days on average), each jump a few steps and binary searches (about
+	// 10). Walking the runs would take 31 million steps.
+	if per := float64(tr.work()) / float64(len(tr.events)); per > 5000 {
+		t.Errorf("work per incident %.0f, want at most 5000", per)
+	}
+}

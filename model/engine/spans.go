@@ -165,3 +165,14 @@ func (s *spans) firstStartIn(lo, hi float64) (float64, bool) {
 	}
 	return 0, false
 }
+
+// lastStartUpTo returns the largest start at most x.
+func (s *spans) lastStartUpTo(x float64) (float64, bool) {
+	if len(s.iv) == 0 {
+		return 0, false
+	}
+	if n := s.startsUpTo(x, false); n > 0 {
+		return s.iv[n-1].a, true
+	}
+	return 0, false
+}
