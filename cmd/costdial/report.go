@@ -183,7 +183,7 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	fmt.Fprintf(tw, "Writes lost per year\t%s of writes\n", fmtMeanCI(r.DataLoss.Mean, r.DataLoss.CI95))
 	tl := fmtRate(r.TotalLoss.PerYear)
 	if r.TotalLoss.Count > 0 || r.TotalLoss.CI95[1] > 0 {
-		tl += fmt.Sprintf(", %d in all (95%% CI %s to %s a year)", r.TotalLoss.Count, sig(r.TotalLoss.CI95[0], 2), sig(r.TotalLoss.CI95[1], 2))
+		tl += fmt.Sprintf(", %s in all (95%% CI %s to %s a year)", groupThousands(float64(r.TotalLoss.Count)), sig(r.TotalLoss.CI95[0], 2), sig(r.TotalLoss.CI95[1], 2))
 	}
 	fmt.Fprintf(tw, "Total loss\t%s\n", tl)
 	if err := tw.Flush(); err != nil {
@@ -331,7 +331,7 @@ func writeTargets(out io.Writer, r *engine.Result) {
 	for _, m := range r.Misses() {
 		var parts []string
 		if m.TotalLosses > 0 {
-			parts = append(parts, fmt.Sprintf("%s total losses", groupThousands(float64(m.TotalLosses))))
+			parts = append(parts, counted(m.TotalLosses, "total loss", "total losses"))
 		}
 		if n := m.RPO - m.TotalLosses; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s beyond the RPO", groupThousands(float64(n))))
@@ -346,4 +346,12 @@ func writeTargets(out io.Writer, r *engine.Result) {
 		fmt.Fprintf(tw, "    %s\t%s of incidents\t(%s)%s\n", m.Failure, pct(m.Share), strings.Join(parts, ", "), enough)
 	}
 	tw.Flush()
+}
+
+// counted prints "1 total loss", "2 total losses", "1,234 total losses".
+func counted(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return groupThousands(float64(n)) + " " + many
 }

@@ -293,8 +293,8 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 	if sw.Cheapest == nil {
 		c := sw.Points[sw.Closest()]
 		ct := c.Result.Targets
-		fmt.Fprintf(out, "No design meets the targets. Closest: %s at %s a month, with %s of incidents within both targets (%s needed).\n",
-			name(c), fmtMoney(cur, c.Result.Cost.Monthly), pct(ct.Met), pct(t.Percentile/100))
+		fmt.Fprintf(out, "No design meets the targets. Closest: %s at %s a month, with %s of incidents within both targets (%g%% needed).\n",
+			name(c), fmtMoney(cur, c.Result.Cost.Monthly), pct(ct.Met), t.Percentile)
 	} else {
 		i := *sw.Cheapest
 		c := sw.Points[i]
@@ -321,10 +321,10 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 	lt := sw.Points[sw.LeastTotal()]
 	meets := ""
 	if !lt.MeetsTargets {
-		meets = " (it misses the targets)"
+		meets = "; it misses the targets"
 	}
-	fmt.Fprintf(out, "Least cost with its risk: %s%s, %s a month to run plus %s of expected loss.\n",
-		name(lt), meets, fmtMoney(cur, lt.Result.Cost.Monthly), fmtMoney(cur, lt.Result.Cost.Penalty))
+	fmt.Fprintf(out, "Least cost with its risk: %s, %s a month to run plus %s of expected loss%s.\n",
+		name(lt), fmtMoney(cur, lt.Result.Cost.Monthly), fmtMoney(cur, lt.Result.Cost.Penalty), meets)
 	if to := sw.TradeOff; to != nil {
 		from, dest := sw.Points[to.From-1].Result.Cost, lt.Result.Cost
 		fmt.Fprintf(out, "Moving from #%d to #%d: %s, %s.\n", to.From, to.To,
