@@ -122,6 +122,13 @@ func TestRunReportGolden(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	golden(t, "run-small-saas.txt", out)
+	// a design that misses: total losses in the headline, and the failures
+	// behind the miss
+	code, out, errOut = costdial("run", "../../scenarios/shared-domain.yaml", "--trials", "3000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "run-shared-domain.txt", out)
 }
 
 // JSON output carries the contract's names and is the same on one core and many.
