@@ -345,8 +345,11 @@ func TestHugeDataDoesNotWrapSums(t *testing.T) {
 	s.Service.Data = 1e42
 	r := run(t, s)
 	want := 1e42 / 1e12 / 3600
-	if math.Abs(r.RTO.Mean-want) > 1e-5*want || math.Abs(r.RTO.Max-want) > 1e-2*want {
-		t.Errorf("mean RTO %g, max %g, want %g", r.RTO.Mean, r.RTO.Max, want)
+	// (a restore that long leaves the primary down for the rest of the
+	// trial, so later disk deaths find every point expired: total losses,
+	// which the mean over restored incidents leaves out)
+	if r.RTO.Count == 0 || math.Abs(r.RTO.Mean-want) > 1e-5*want {
+		t.Errorf("mean RTO %g over %d restores, want %g", r.RTO.Mean, r.RTO.Count, want)
 	}
 	if lo, hi := r.RTO.MeanCI95[0], r.RTO.MeanCI95[1]; !(lo <= want*(1+1e-5) && hi >= want*(1-1e-5)) {
 		t.Errorf("RTO interval [%g, %g] excludes %g", lo, hi, want)
