@@ -312,6 +312,9 @@ func (t *trial) replicaPoint(ji int, cmax, usable, q float64) point {
 	if content > cmax || t.wiped(j.to, content, q) {
 		return point{}
 	}
+	if _, bad := t.badAt(content); bad {
+		return point{} // it holds the primary's damaged state: the same rule as for snapshots
+	}
 	return point{ok: true, content: content, store: j.to, job: ji, bytes: j.fullBytes}
 }
 
