@@ -98,16 +98,6 @@ func (j *job) fullOf(k float64) float64 {
 	return math.Floor(k/j.cycle) * j.cycle
 }
 
-// keptUntil is when run k, started at s, is deleted: retention after it
-// finished; a full of an incremental chain is kept until the last
-// incremental that needs it expires (forward-incremental retention).
-func (j *job) keptUntil(k, s float64) float64 {
-	if j.kind == kindIncremental && j.fullOf(k) == k {
-		s += (j.cycle - 1) * j.every
-	}
-	return s + j.dur + j.ret
-}
-
 // maxRuns bounds the runs a schedule may index over a trial: run indices
 // stay whole numbers a float64 holds exactly and nowhere near overflow.
 const maxRuns = 1 << 50

@@ -198,11 +198,19 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 	for {
 		t.search.steps++
 		s := k*T + off
-		if j.keptUntil(k, s) <= keep {
-			if kf := j.fullOf(k); chain && kf < k {
-				k = kf // a full outlives the incrementals built on it
+		// kept until retention after it finished; in a chain the full is kept
+		// until the last incremental built on it expires (forward-incremental
+		// retention), so an expired incremental sends the search to its full
+		until := s + j.dur + j.ret
+		if chain {
+			if kf := j.fullOf(k); kf == k {
+				until += (j.cycle - 1) * T
+			} else if until <= keep {
+				k = kf
 				continue
 			}
+		}
+		if until <= keep {
 			return point{}
 		}
 		if t.wiped(j.to, s, q) {
@@ -212,7 +220,13 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 			k = min(k-1, j.runBefore(a)) // (min: rounding must never stall the search)
 			continue
 		}
-		if g, ok := t.lastGood(ji, k); !ok {
+		if j.fail <= 0.5 {
+			if j.fail > 0 && t.failed(ji, k) {
+				t.search.steps++
+				k--
+				continue
+			}
+		} else if g, ok := t.lastGood(ji, k); !ok {
 			return point{}
 		} else if g < k {
 			k = g

@@ -1,6 +1,10 @@
 package engine
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // interval is a half-open span of simulated hours [a, b).
 type interval struct{ a, b float64 }
@@ -119,10 +123,21 @@ func (s *spans) firstReaching(n int, x float64) int {
 	return lo
 }
 
+// shortSpans is the length up to which a plain scan beats the binary
+// searches (the answers are the same: the first span in order that fits).
+const shortSpans = 8
+
 // covering returns the start of the first span (in order of starts) with
 // a <= x < b.
 func (s *spans) covering(x float64) (float64, bool) {
-	if len(s.iv) == 0 {
+	if len(s.iv) <= shortSpans {
+		for i, iv := range s.iv {
+			if iv.a <= x && x < iv.b {
+				s.probes += int64(i + 1)
+				return iv.a, true
+			}
+		}
+		s.probes += int64(len(s.iv))
 		return 0, false
 	}
 	n := s.startsUpTo(x, false)
@@ -135,7 +150,14 @@ func (s *spans) covering(x float64) (float64, bool) {
 
 // coveringOpen is covering for the open span: a < x < b.
 func (s *spans) coveringOpen(x float64) (float64, bool) {
-	if len(s.iv) == 0 {
+	if len(s.iv) <= shortSpans {
+		for i, iv := range s.iv {
+			if iv.a < x && x < iv.b {
+				s.probes += int64(i + 1)
+				return iv.a, true
+			}
+		}
+		s.probes += int64(len(s.iv))
 		return 0, false
 	}
 	n := s.startsUpTo(x, true)
@@ -147,7 +169,14 @@ func (s *spans) coveringOpen(x float64) (float64, bool) {
 
 // endsAfter reports whether a span that started by q ends after x.
 func (s *spans) endsAfter(q, x float64) bool {
-	if len(s.iv) == 0 {
+	if len(s.iv) <= shortSpans {
+		for i, iv := range s.iv {
+			if iv.a <= q && iv.b > x {
+				s.probes += int64(i + 1)
+				return true
+			}
+		}
+		s.probes += int64(len(s.iv))
 		return false
 	}
 	n := s.startsUpTo(q, false)
@@ -175,4 +204,25 @@ func (s *spans) lastStartUpTo(x float64) (float64, bool) {
 		return s.iv[n-1].a, true
 	}
 	return 0, false
+}
+
+// sortEvents orders a trial's events by time, then failure order: an
+// insertion sort for the few events of a usual trial, n log n beyond, so
+// that a trial of many incidents is not quadratic.
+func sortEvents(ev []event) {
+	if len(ev) > 32 {
+		slices.SortFunc(ev, func(x, y event) int {
+			return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.failure, y.failure), cmp.Compare(x.start, y.start))
+		})
+		return
+	}
+	for i := 1; i < len(ev); i++ {
+		for k := i; k > 0 && eventBefore(ev[k], ev[k-1]); k-- {
+			ev[k], ev[k-1] = ev[k-1], ev[k]
+		}
+	}
+}
+
+func eventBefore(x, y event) bool {
+	return x.t < y.t || x.t == y.t && (x.failure < y.failure || x.failure == y.failure && x.start < y.start)
 }

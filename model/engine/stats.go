@@ -27,15 +27,28 @@ func (s *exactSum) add(v float64) {
 		return
 	}
 	f := v * fixedScale
-	var hi, lo uint64
-	switch {
-	case f < 1<<63:
-		lo = uint64(int64(f + 0.5)) // the signed conversion is one instruction
-	case f < 1<<127:
-		// split very large values into two words (f is a whole number)
-		hi = uint64(f / (1 << 64))
-		lo = uint64(math.Mod(f, 1<<64))
-	default:
+	if f >= 1<<63 {
+		s.addLarge(v, f)
+		return
+	}
+	var c uint64
+	s.lo, c = bits.Add64(s.lo, uint64(int64(f+0.5)), 0) // below 2^63: the signed conversion is one instruction
+	if c != 0 {
+		s.carry()
+	}
+}
+
+// carry adds 2^64 units.
+func (s *exactSum) carry() {
+	s.hi++
+	if s.hi == 0 {
+		s.spill(two128)
+	}
+}
+
+// addLarge adds v (f = v * 2^24 units, at least 2^63).
+func (s *exactSum) addLarge(v, f float64) {
+	if f >= 1<<127 {
 		// v * 2^24 exactly, even where the float product would overflow
 		x := new(big.Float).SetFloat64(v)
 		x.SetMantExp(x, 24)
@@ -43,6 +56,8 @@ func (s *exactSum) add(v float64) {
 		s.spill(n)
 		return
 	}
+	// split into two words (f is a whole number)
+	hi, lo := uint64(f/(1<<64)), uint64(math.Mod(f, 1<<64))
 	var c uint64
 	s.lo, c = bits.Add64(s.lo, lo, 0)
 	s.hi, c = bits.Add64(s.hi, hi, c)

@@ -1,10 +1,8 @@
 package engine
 
 import (
-	"cmp"
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"github.com/costdial/costdial/model/scenario"
 )
@@ -79,10 +77,7 @@ func (t *trial) run(rng *rand.Rand) {
 			t.breaks[ji].add(at, end)
 		}
 	}
-	// by time, then failure order (n log n: a trial may hold many events)
-	slices.SortFunc(t.events, func(x, y event) int {
-		return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.failure, y.failure), cmp.Compare(x.start, y.start))
-	})
+	sortEvents(t.events)
 	for _, e := range t.events {
 		t.incident(e)
 	}
