@@ -34,6 +34,9 @@ type accumulator struct {
 	failures []failureAcc
 	downtime moments // per trial: downtime hours per year
 	lost     moments // per trial: data-loss hours per year
+	// per trial: hours per year of writes after logical damage that its
+	// rollback discarded (a part of lost)
+	discarded moments
 	// per store: bytes restored out of it, and the money that cost
 	restoredGiB  []exactSum
 	restoreMoney []exactSum
@@ -56,16 +59,18 @@ func (a *accumulator) merge(o *accumulator) {
 	}
 	a.downtime.merge(o.downtime)
 	a.lost.merge(o.lost)
+	a.discarded.merge(o.discarded)
 	for i := range a.restoredGiB {
 		a.restoredGiB[i].merge(o.restoredGiB[i])
 		a.restoreMoney[i].merge(o.restoreMoney[i])
 	}
 }
 
-func (a *accumulator) trialDone(downtimePerYear, lostPerYear float64) {
+func (a *accumulator) trialDone(downtimePerYear, lostPerYear, discardedPerYear float64) {
 	a.trials++
 	a.downtime.add(downtimePerYear)
 	a.lost.add(lostPerYear)
+	a.discarded.add(discardedPerYear)
 }
 
 func (a *accumulator) copiesLost(f *failure, n int) {

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -13,8 +12,9 @@ import (
 	"github.com/costdial/costdial/model/units"
 )
 
-// blockSize is the number of trials that share one random stream. It is
-// fixed, so results do not depend on how many workers run.
+// blockSize is the number of trials a worker takes at a time. Each trial
+// draws from streams keyed by its own index, so neither this nor the
+// number of workers changes a result.
 const blockSize = 1000
 
 // Options tune a run without changing its result.
@@ -53,10 +53,9 @@ func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, erro
 				if b >= blocks || ctx.Err() != nil {
 					return
 				}
-				rng := rand.New(rand.NewPCG(splitmix(s.Simulate.Seed), splitmix(uint64(b)^0x5851F42D4C957F2D)))
 				n := min(blockSize, trials-b*blockSize)
-				for range n {
-					t.run(rng)
+				for i := range n {
+					t.run(b*blockSize + i)
 				}
 				d := done.Add(n)
 				if opts.Progress != nil {
@@ -92,6 +91,8 @@ func (a *accumulator) result(m *model) *Result {
 	r.Downtime = PerYear{round(dm), [2]float64{round(dlo), round(dhi)}}
 	lm, llo, lhi := a.lost.meanCI()
 	r.DataLoss = PerYear{round(lm), [2]float64{round(llo), round(lhi)}}
+	xm, xlo, xhi := a.discarded.meanCI()
+	r.Discarded = PerYear{round(xm), [2]float64{round(xlo), round(xhi)}}
 	r.Availability = round(max(0, 1-a.downtime.sum.value()/(float64(a.trials)*units.Year.Hours())))
 	r.TotalLoss = TotalLoss{Count: a.all.totalLoss, PerYear: round(float64(a.all.totalLoss) / years), CI95: poissonCI(a.all.totalLoss, years)}
 

@@ -202,13 +202,30 @@ func (d *Dist) gonum() (interface {
 // Mean is the distribution's mean, in hours.
 func (d *Dist) Mean() float64 { return d.mean }
 
-// Quantile is the duration, in hours, below which a fraction p of samples fall.
+// Quantile is the duration, in hours, below which a fraction p of samples
+// fall: the inverse of the distribution function. Fed a uniform p, it draws
+// one sample from one number, which lets the engine key every draw to its
+// purpose (common random numbers).
 func (d *Dist) Quantile(p float64) float64 {
-	if g, ok := d.gonum(); ok {
-		return g.Quantile(p)
-	}
-	if d.Kind == Exponential {
-		return 0
+	switch d.Kind {
+	case Uniform:
+		return d.h(0) + (d.h(1)-d.h(0))*p
+	case Triangular:
+		a, c, b := d.h(0), d.h(1), d.h(2)
+		if b == a {
+			return a
+		}
+		if p < (c-a)/(b-a) {
+			return a + math.Sqrt(p*(b-a)*(c-a))
+		}
+		return b - math.Sqrt((1-p)*(b-a)*(b-c))
+	case LogNormal:
+		if d.sigma == 0 {
+			return d.h(0)
+		}
+		return math.Exp(d.mu + d.sigma*math.Sqrt2*math.Erfinv(2*p-1))
+	case Exponential:
+		return d.h(0) * -math.Log1p(-p)
 	}
 	return d.h(0)
 }
