@@ -156,3 +156,150 @@ failures:
 		})
 	}
 }
+
+// Ransomware after a fixed dwell D: by default only points whose content
+// predates the intrusion are trusted, so the restored point is the last
+// nightly run (T = 24h) before at - D: RPO = D + T U, mean D + T/2, sd
+// T/sqrt(12). A retention shorter than D keeps no such point: every
+// incident is a total loss. With trust: encryption, points up to the
+// encryption count: mean T/2. The rate is low (0.02/y) so that an earlier
+// attack's untrusted span (which later restores avoid too) almost never
+// reaches the next one: within 11 days with probability 0.06%.
+func TestRansomwareDwell(t *testing.T) {
+	body := `
+stores:
+  - {name: live, primary: true, domain: host}
+  - {name: vault, domain: away, immutable: true, restore: 1TB/s}
+backups:
+  - {name: nightly, to: vault, every: 24h, retention: 30d}
+failures:
+  - {name: crypto, kind: ransomware, rate: 0.02/y, dwell: 10d}
+`
+	T, D := 24.0, 240.0
+	for _, tc := range []struct {
+		sets      []string
+		want      float64 // mean RPO; NaN: every incident a total loss
+		totalLoss bool
+	}{
+		{nil, D + T/2, false},
+		{[]string{"backups.nightly.retention=7d"}, math.NaN(), true},
+		{[]string{"failures.crypto.trust=encryption"}, T / 2, false},
+		{[]string{"failures.crypto.trust=encryption", "backups.nightly.retention=7d"}, T / 2, false},
+	} {
+		t.Run(fmt.Sprint(tc.sets), func(t *testing.T) {
+			r := run(t, load(t, body, append(tc.sets, "simulate.trials=200000")...))
+			f := r.Failures["crypto"]
+			if tc.totalLoss {
+				if f.RPO.Count != 0 || r.TotalLoss.Count == 0 {
+					t.Errorf("%d restored, %d total losses: want all total losses", f.RPO.Count, r.TotalLoss.Count)
+				}
+				return
+			}
+			t.Logf("mean RPO %v h over %d incidents (want %v)", f.RPO.Mean, f.RPO.Count, tc.want)
+			within(t, "mean RPO", f.RPO.Mean, tc.want, 5*seMean(T/math.Sqrt(12), f.RPO.Count)+0.01)
+			if r.TotalLoss.Count != 0 {
+				t.Errorf("%d total losses, want none", r.TotalLoss.Count)
+			}
+		})
+	}
+}
+
+// Logical damage found after a fixed 5h, restored from a nightly point in
+// no time: the RPO is T U (mean 12h), and the rollback also discards the
+// writes from the damage to the end of the restore, 5h each time. At rate
+// 1/y the lost writes a year are a compound Poisson sum with mean
+// 1 * (12 + 5) = 17 h and variance 1 * E[(5 + 24 U)^2] = 289 + 48 = 337;
+// the discarded part has mean 5 and variance 25.
+func TestRollbackDiscardsWrites(t *testing.T) {
+	s := load(t, nightlyToAway+`
+  - {name: oops, kind: logical, rate: 1/y, detect: 5h}
+`, "failures.disk.rate=0.0001/y", "stores.bucket.restore=1TB/s")
+	r := run(t, s)
+	n := int64(r.Trials)
+	restore := 10 * float64(1<<30) / 1e12 / 3600
+	t.Logf("lost %v h/y, discarded %v h/y, mean RPO %v h", r.DataLoss.Mean, r.Discarded.Mean, r.RPO.Mean)
+	within(t, "discarded hours a year", r.Discarded.Mean, 5+restore, 5*seMean(5, n))
+	within(t, "lost hours a year", r.DataLoss.Mean, 17+restore, 5*seMean(math.Sqrt(337), n))
+	within(t, "mean RPO", r.RPO.Mean, 12, 5*seMean(24/math.Sqrt(12), r.RPO.Count))
+}
+
+// An outage of the primary's host lasting 10h, failover after 1h to a
+// nightly copy (age 24 U) restored in no time. With failover_max_loss M
+// the service fails over when 24 U <= M, with probability p = M/24:
+// mean RTO = p * 1 + (1 - p) * 10, mean RPO = E[24 U; 24 U <= M] = M p / 2.
+// RTO is 10 - 9 B (sd 9 sqrt(p(1-p))), RPO's second moment M^2 p / 3.
+// Besides: a nightly run during an earlier outage's downtime (at most 10h,
+// at 2/y) captures nothing, which happens with probability at most
+// 2 * 10 / 8760 = 0.23% and moves the RTO by at most 9h and the RPO by at
+// most 24h: an allowance of 0.021h and 0.055h.
+func TestFailoverMaxLoss(t *testing.T) {
+	for _, M := range []float64{24, 6, 0} {
+		t.Run(fmt.Sprintf("max_loss=%gh", M), func(t *testing.T) {
+			sets := []string{"failures.disk.rate=0.0001/y", "stores.bucket.restore=1TB/s"}
+			if M != 24 { // 24h is the default: the RPO target
+				sets = append(sets, fmt.Sprintf("recovery.failover_max_loss=%gh", M))
+			}
+			r := run(t, load(t, nightlyToAway+`
+  - {name: cut, kind: outage, rate: 2/y, hits: host, lasts: 10h}
+`, sets...))
+			f := r.Failures["cut"]
+			p := M / 24
+			restore := 10 * float64(1<<30) / 1e12 / 3600
+			wantRTO := p*(1+restore) + (1-p)*10
+			wantRPO := M * p / 2
+			sdRTO := 9 * math.Sqrt(p*(1-p))
+			sdRPO := math.Sqrt(M*M*p/3 - wantRPO*wantRPO)
+			t.Logf("mean RTO %v (want %v), mean RPO %v (want %v), n %d", f.RTO.Mean, wantRTO, f.RPO.Mean, wantRPO, f.RTO.Count)
+			overlap := 2 * 10 / units.Year.Hours()
+			within(t, "mean RTO", f.RTO.Mean, wantRTO, 5*seMean(sdRTO, f.RTO.Count)+9*overlap)
+			within(t, "mean RPO", f.RPO.Mean, wantRPO, 5*seMean(sdRPO, f.RPO.Count)+24*overlap)
+		})
+	}
+}
+
+// An incident finds the breaks of the jobs whose points it looked at (a
+// store it could restore from), not of jobs into a store it destroyed; a
+// found break is fixed fix after the discovery, or at its scheduled test if
+// sooner.
+func TestDiscoverLooksOnlyAtSearchedStores(t *testing.T) {
+	s := load(t, `
+stores:
+  - {name: live, primary: true, domain: host}
+  - {name: nas, domain: site}
+  - {name: bucket, domain: away}
+backups:
+  - {name: local, to: nas, fix: 2d}
+  - {name: far, to: bucket, fix: 1d, restore_test: 30d}
+failures:
+  - {name: fire, kind: destroy, rate: 1/y, hits: site}
+`)
+	m := compile(s)
+	tr := newTrial(m, newAccumulator(m))
+	open := math.Inf(1)
+	for _, tc := range []struct {
+		job      int
+		br       interval
+		d        float64
+		wantEnd  float64
+		lookedAt bool
+		why      string
+	}{
+		{0, interval{10, open}, 100, open, false, "the fire destroyed the nas: nobody looked at its points"},
+		{1, interval{10, open}, 100, 100 + 24, true, "found at 100, fixed a day later"},
+		{1, interval{10, 110}, 100, 110, true, "a test at 86 h ends it first"},
+		{1, interval{10, 90}, 100, 90, true, "already over"},
+		{1, interval{200, open}, 100, open, true, "starts after the discovery"},
+	} {
+		for ji := range tr.breaks {
+			tr.breaks[ji] = tr.breaks[ji][:0]
+		}
+		tr.breaks[tc.job] = append(tr.breaks[tc.job], tc.br)
+		tr.discover(tc.d, &m.failures[0])
+		if got := tr.breaks[tc.job][0].b; got != tc.wantEnd {
+			t.Errorf("%s: break ends at %v, want %v", tc.why, got, tc.wantEnd)
+		}
+		if looksAt(m, &m.failures[0], m.jobs[tc.job].to) != tc.lookedAt {
+			t.Errorf("%s: looksAt = %v", tc.why, !tc.lookedAt)
+		}
+	}
+}

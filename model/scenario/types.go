@@ -135,8 +135,8 @@ type Recovery struct {
 	// FailoverMaxLoss is the most data a failover may lose; an outage whose
 	// best copy is older is waited out. Defaults to the RPO target.
 	FailoverMaxLoss units.Duration `yaml:"failover_max_loss"`
-	DNS           units.Dist `yaml:"dns"`
-	Verify        units.Dist `yaml:"verify"`
+	DNS             units.Dist     `yaml:"dns"`
+	Verify          units.Dist     `yaml:"verify"`
 }
 
 // Axis is one knob of the cost dial: a field path and the values it takes.
