@@ -67,13 +67,14 @@ type trial struct {
 	downtime, lost, discarded float64
 
 	// fixed for a run
-	warm      float64   // hours played before the measured span
-	jobID     []uint64  // identities of jobs, from their names
-	failID    []uint64  // identities of failures, from their names
-	storeID   []uint64  // identities of stores, from their names
-	discovery []float64 // per job: rate (per hour) of incidents that look at its points
-	trustEnc  []bool    // per failure: ransomware points trusted up to the encryption
-	pcg       *rand.PCG // reseeded for each stream of arrivals
+	warm      float64      // hours played before the measured span
+	jobID     []uint64     // identities of jobs, from their names
+	failID    []uint64     // identities of failures, from their names
+	storeID   []uint64     // identities of stores, from their names
+	discovery []float64    // per job: rate (per hour) of incidents that look at its points
+	trustEnc  []bool       // per failure: ransomware points trusted up to the encryption
+	none      [][2]float64 // per failure, then per job: see appendStrikes
+	src       stream       // the source of rng, reset for each process
 	rng       *rand.Rand
 	maxLoss   float64 // the most data a failover may lose
 }
@@ -98,8 +99,13 @@ func newTrial(m *model, acc *accumulator) *trial {
 		t.trustEnc = append(t.trustEnc, m.s.Failures[i].Trust == scenario.TrustEncryption)
 	}
 	t.discovery = discoveryRates(m)
-	t.pcg = rand.NewPCG(0, 0)
-	t.rng = rand.New(t.pcg)
+	t.rng = rand.New(&t.src)
+	for _, f := range m.failures {
+		t.none = append(t.none, nones(f.meanGap, t.warm, m.hours))
+	}
+	for _, j := range m.jobs {
+		t.none = append(t.none, nones(1/j.breaksPH, t.warm, m.hours))
+	}
 	return t
 }
 
@@ -120,6 +126,12 @@ func uniform(x uint64) float64 { return (float64(x>>11) + 0.5) / (1 << 53) }
 // stream is a sequence of uniforms from a key (SplitMix64).
 type stream struct{ x uint64 }
 
+// Uint64 makes a stream a rand.Source.
+func (s *stream) Uint64() uint64 {
+	s.x += 0x9E3779B97F4A7C15
+	return splitmix(s.x)
+}
+
 func (s *stream) next() float64 {
 	s.x += 0x9E3779B97F4A7C15
 	return uniform(splitmix(s.x))
@@ -136,22 +148,36 @@ type strike struct {
 }
 
 // appendStrikes appends to buf every arrival in [-back, ahead) of a Poisson
-// process with the given mean gap: forward from 0 and backward from 0, each
-// from its own stream keyed by seed. A strike's time and number depend only
-// on its process, never on how long the trial or its warm-up are.
-func (t *trial) appendStrikes(buf []strike, seed uint64, mean, back, ahead float64) []strike {
+// process: forward from 0 and backward from 0, each from its own stream
+// keyed by seed (the later gaps by the ziggurat method, which is faster). A strike's time and
+// number depend only on its process, never on how long the trial or its
+// warm-up are. The first gap of each direction is tested against its span
+// before taking a logarithm: it is at least the span exactly when u <=
+// exp(-span/mean), given in none (ahead, back), the usual case of a rare
+// failure.
+func (t *trial) appendStrikes(buf []strike, seed uint64, mean, back, ahead float64, none [2]float64) []strike {
 	if !(mean > 0) || math.IsInf(mean, 1) {
 		return buf
 	}
-	t.pcg.Seed(seed, keyAhead)
-	for k, at := int64(0), t.rng.ExpFloat64()*mean; at < ahead; k, at = k+1, at+t.rng.ExpFloat64()*mean {
-		buf = append(buf, strike{at, k})
+	if u := uniform(splitmix(seed ^ keyAhead)); u > none[0] {
+		t.src.x = seed ^ keyAhead
+		for k, at := int64(0), -math.Log(u)*mean; at < ahead; k, at = k+1, at+t.rng.ExpFloat64()*mean {
+			buf = append(buf, strike{at, k})
+		}
 	}
-	t.pcg.Seed(seed, keyBack)
-	for k, at := int64(-1), -t.rng.ExpFloat64()*mean; at >= -back; k, at = k-1, at-t.rng.ExpFloat64()*mean {
-		buf = append(buf, strike{at, k})
+	if u := uniform(splitmix(seed ^ keyBack)); u > none[1] {
+		t.src.x = seed ^ keyBack
+		for k, at := int64(-1), -math.Log(u)*mean; at <= back; k, at = k-1, at+t.rng.ExpFloat64()*mean {
+			buf = append(buf, strike{-at, k})
+		}
 	}
 	return buf
+}
+
+// nones is the chance that a process with the given mean gap has no
+// arrival ahead of 0 within ahead, and none before 0 within back.
+func nones(mean, back, ahead float64) [2]float64 {
+	return [2]float64{math.Exp(-ahead / mean), math.Exp(-back / mean)}
 }
 
 // draw samples d for the current incident and purpose (sub tells apart
@@ -264,7 +290,7 @@ func (t *trial) run(index int64) {
 	// Strikes of each failure over the warm-up and the measured span.
 	for fi := range m.failures {
 		id := t.failID[fi]
-		t.buf = t.appendStrikes(t.buf[:0], t.seed^id, m.failures[fi].meanGap, t.warm, m.hours)
+		t.buf = t.appendStrikes(t.buf[:0], t.seed^id, m.failures[fi].meanGap, t.warm, m.hours, t.none[fi])
 		for _, s := range t.buf {
 			key := splitmix(t.seed ^ id*0x9E3779B97F4A7C15 ^ uint64(s.k)*0xD1B54A32D192ED03)
 			t.events = append(t.events, event{t: s.at, failure: fi, key: key})
@@ -342,7 +368,7 @@ func (t *trial) startBreaks(ji int) {
 		}
 		t.breaks[ji] = append(t.breaks[ji], interval{from - age, end(from - age)})
 	}
-	t.buf = t.appendStrikes(t.buf[:0], t.seed^id, 1/j.breaksPH, -from, t.m.hours)
+	t.buf = t.appendStrikes(t.buf[:0], t.seed^id, 1/j.breaksPH, -from, t.m.hours, t.none[len(t.m.failures)+ji])
 	// in time order: the backward part reversed, then the forward part
 	for i := len(t.buf) - 1; i >= 0; i-- {
 		if t.buf[i].k < 0 {
