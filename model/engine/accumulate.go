@@ -70,7 +70,11 @@ func (a *accumulator) trialDone(downtimePerYear, lostPerYear, discardedPerYear f
 	a.trials++
 	a.downtime.add(downtimePerYear)
 	a.lost.add(lostPerYear)
-	a.discarded.add(discardedPerYear)
+	if discardedPerYear != 0 {
+		a.discarded.add(discardedPerYear)
+	} else {
+		a.discarded.n++ // adding zero to the sums changes nothing
+	}
 }
 
 func (a *accumulator) copiesLost(f *failure, n int) {
