@@ -99,18 +99,38 @@ func TestCommands(t *testing.T) {
 	}
 }
 
-// Every preset is listed with its sources.
+// Every preset is listed, fits 100 columns, and shows every source in full.
 func TestTiersListsEverySource(t *testing.T) {
-	_, out, _ := costdial("tiers")
+	_, list, _ := costdial("tiers")
+	for _, line := range strings.Split(list, "\n") {
+		if len([]rune(line)) > 100 {
+			t.Errorf("tiers: a line of %d columns: %q", len([]rune(line)), line)
+		}
+	}
 	for _, e := range catalog.All() {
-		if !strings.Contains(out, e.Name) {
+		if !strings.Contains(list, e.Name+" ") {
 			t.Errorf("tier %s missing", e.Name)
 		}
+		code, out, errOut := costdial("tiers", e.Name)
+		if code != 0 {
+			t.Fatalf("tiers %s: exit %d: %s", e.Name, code, errOut)
+		}
 		for _, s := range e.Sources {
-			if !strings.Contains(out, s) {
-				t.Errorf("source %q of %s missing", s, e.Name)
+			if !strings.Contains(out, s.Says) || !strings.Contains(out, s.URL) {
+				t.Errorf("tiers %s: source %q missing", e.Name, s.Says)
+			}
+			if s.Assumption && !strings.Contains(out, "ASSUMPTION: "+s.Says) {
+				t.Errorf("tiers %s: assumption %q not marked", e.Name, s.Says)
 			}
 		}
+		for _, want := range []string{"prices of  " + e.AsOf, e.Price} {
+			if !strings.Contains(out, want) {
+				t.Errorf("tiers %s lacks %q", e.Name, want)
+			}
+		}
+	}
+	if code, _, errOut := costdial("tiers", "s3-glacier"); code != 2 || !strings.Contains(errOut, `unknown tier "s3-glacier"`) {
+		t.Errorf("an unknown tier: exit %d, %s", code, errOut)
 	}
 }
 

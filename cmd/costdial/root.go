@@ -78,3 +78,25 @@ func execute(args []string, out, errOut io.Writer) (code int) {
 	fmt.Fprintf(errOut, "%v\n", err)
 	return 1
 }
+
+// addOutputFlag adds -o/--output with the formats a command prints, and
+// keeps --format working as a hidden, deprecated alias.
+func addOutputFlag(cmd *cobra.Command, output *string, def string, formats ...string) {
+	usage := "output format: " + strings.Join(formats, ", ")
+	cmd.Flags().StringVarP(output, "output", "o", def, usage)
+	cmd.Flags().StringVar(output, "format", def, usage)
+	cmd.Flags().MarkDeprecated("format", "use -o/--output")
+	cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	prev := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		for _, f := range formats {
+			if *output == f {
+				if prev != nil {
+					return prev(c, args)
+				}
+				return nil
+			}
+		}
+		return usageError{fmt.Errorf("unknown --output %q (%s)", *output, strings.Join(formats, ", "))}
+	}
+}

@@ -317,6 +317,7 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 	lt := sw.Points[sw.LeastTotal()]
 	fmt.Fprintf(out, "Least cost with its risk: %s, %s a month to run plus %s of expected loss.\n",
 		lt.Label(sw.Axes), fmtMoney(cur, lt.Result.Cost.Monthly), fmtMoney(cur, lt.Result.Cost.Penalty))
+	writeNoPenalties(out, s)
 	fmt.Fprintf(out, "\nWrote %s\n", strings.Join(files, ", "))
 	return nil
 }

@@ -131,3 +131,48 @@ func TestRestoreTests(t *testing.T) {
 		})
 	}
 }
+
+// Every byte a job sends is billed at its transfer price, worked by hand.
+func TestTransfer(t *testing.T) {
+	month := 365.25 * 24 / 12 // hours
+	for _, tc := range []struct {
+		name    string
+		backups string
+		gib     float64 // sent a month
+	}{
+		// a 50GiB point a day
+		{"full", "  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5, transfer: $0.02/GiB}\n", 50 * month / 24},
+		// per week: a full of 100 and 6 incrementals of 10
+		{"incremental", "  - {name: j, to: bucket, kind: incremental, every: 24h, full_every: 7d, retention: 28d, transfer: $0.02/GiB}\n", 160 * month / (7 * 24)},
+		// a 50GiB base a day and 5GiB of log a day
+		{"pitr", "  - {name: j, to: bucket, kind: pitr, every: 24h, retention: 14d, compression: 0.5, transfer: $0.02/GiB}\n", 55 * month / 24},
+		// the stream of writes: 10GiB a day
+		{"replica", "  - {name: j, to: bucket, kind: replica, transfer: $0.02/GiB}\n", 10 * month / 24},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := Static(load(t, "backups:\n"+tc.backups+"  - {name: k, to: nas}\n"))
+			near(t, "GiB sent", b.Jobs["j"].TransferGiB, tc.gib)
+			near(t, "transfer", b.Transfer, tc.gib*0.02)
+			near(t, "bucket transfer", b.Stores["bucket"].Transfer, tc.gib*0.02)
+			near(t, "monthly", b.Monthly, b.Storage+b.Fixed+tc.gib*0.02)
+		})
+	}
+}
+
+// A store with a minimum size bills at least that much; above it, what it holds.
+func TestMinSize(t *testing.T) {
+	const backups = "backups:\n  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5}\n  - {name: k, to: nas}\n"
+	// 1500 GiB held: a 1TiB minimum changes nothing, a 2TiB one bills 2048
+	near(t, "below the minimum", Static(load(t, backups, "stores.bucket.min_size=1TiB")).Stores["bucket"].Storage, 1500*0.02)
+	b := Static(load(t, backups, "stores.bucket.min_size=2TiB"))
+	near(t, "billed GiB", b.Stores["bucket"].BilledGiB, 2048)
+	near(t, "storage", b.Storage, 2048*0.02)
+	near(t, "job storage", b.Jobs["j"].Storage, 1500*0.02)
+}
+
+// Amounts carry the scenario's currency code.
+func TestCurrencyCode(t *testing.T) {
+	if c := Static(load(t, "backups:\n  - {name: j, to: bucket}\n  - {name: k, to: nas}\n")).Currency; c != "USD" {
+		t.Errorf("currency %q, want USD", c)
+	}
+}
