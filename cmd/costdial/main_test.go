@@ -63,7 +63,7 @@ func TestCommands(t *testing.T) {
 		{"unknown command", []string{"simulate"}, 2, nil, []string{"unknown command \"simulate\""}, false},
 		{"bad format", []string{"run", "--format", "xml", "--trials", "10"}, 2, nil, []string{"unknown --format \"xml\""}, false},
 		{"version", []string{"version"}, 0, []string{"costdial "}, nil, true},
-		{"tiers", []string{"tiers"}, 0, []string{"TIER", "s3-standard", "s3-glacier-deep-archive", "Sources:"}, nil, true},
+		{"tiers", []string{"tiers"}, 0, []string{"TIER", "s3-standard", "s3-glacier-deep-archive", "costdial tiers NAME"}, nil, true},
 		{"completion", []string{"completion", "bash"}, 0, []string{"bash completion"}, nil, true},
 		{"bundled run", []string{"run", "--trials", "2000"}, 0, []string{"small-saas: 2000 trials", "This design costs"}, nil, true},
 		{"sweep reports every bad dial value before running", []string{"sweep", "--trials", "100", "--out", filepath.Join(t.TempDir(), "o"),
@@ -123,7 +123,7 @@ func TestTiersListsEverySource(t *testing.T) {
 				t.Errorf("tiers %s: assumption %q not marked", e.Name, s.Says)
 			}
 		}
-		for _, want := range []string{"prices of  " + e.AsOf, e.Price} {
+		for _, want := range []string{"prices of", e.AsOf, e.Price, e.Region} {
 			if !strings.Contains(out, want) {
 				t.Errorf("tiers %s lacks %q", e.Name, want)
 			}
@@ -194,5 +194,53 @@ func TestProgress(t *testing.T) {
 	}
 	if q := newProgress(&buf, "x"); !q.disabled {
 		t.Error("a buffer is not a terminal, yet the bar is on")
+	}
+}
+
+// A € scenario with catalog prices is refused without a rate and converted
+// with one; its JSON carries the currency; a design whose penalties are all
+// zero says so.
+func TestCurrencyAndPenalties(t *testing.T) {
+	dir := t.TempDir()
+	eur := filepath.Join(dir, "eur.yaml")
+	os.WriteFile(eur, []byte(`version: 1
+name: eur
+service: {data: 100GiB, downtime_cost: €400/h}
+stores:
+  - {name: live, primary: true}
+  - {name: bucket, tier: s3-standard}
+backups:
+  - {name: nightly, to: bucket, retention: 30d}
+failures:
+  - {name: disk, rate: 0.5/y}
+`), 0o644)
+	code, _, errOut := costdial("run", eur, "--trials", "100")
+	if code != 1 || !strings.Contains(errOut, "in US dollars, but this scenario's money is in €: give service.exchange_rate") {
+		t.Errorf("a € scenario without a rate: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := costdial("run", eur, "--trials", "100", "--set", "service.exchange_rate=0.5", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var v struct {
+		Cost struct {
+			Currency string  `json:"currency"`
+			Storage  float64 `json:"storage"`
+		} `json:"cost"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	// 30 points of 100 GiB at $0.023 × 0.5 €/$
+	if v.Cost.Currency != "EUR" || v.Cost.Storage != 3000*0.023*0.5 {
+		t.Errorf("currency %q, storage %v; want EUR, %v", v.Cost.Currency, v.Cost.Storage, 3000*0.023*0.5)
+	}
+	_, out, _ = costdial("run", eur, "--trials", "100", "--set", "service.exchange_rate=0.5")
+	if !strings.Contains(out, "€34.50") {
+		t.Errorf("the text report does not show €34.50 of storage:\n%s", out)
+	}
+	_, out, _ = costdial("run", eur, "--trials", "100", "--set", "service.exchange_rate=0.5", "--set", "service.downtime_cost=€0/h")
+	if !strings.Contains(out, "Every penalty is zero, so the cost with its risk is only the running cost") || !strings.Contains(out, "downtime_cost: €400/h") {
+		t.Errorf("zero penalties not explained:\n%s", out)
 	}
 }
