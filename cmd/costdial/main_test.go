@@ -61,14 +61,18 @@ func TestCommands(t *testing.T) {
 		{"run needs at most one file", []string{"run", "a.yaml", "b.yaml"}, 2, nil, []string{"accepts at most 1 arg", "--help"}, false},
 		{"unknown flag", []string{"run", "--trails", "5"}, 2, nil, []string{"unknown flag: --trails", "Run 'costdial run --help' for usage."}, false},
 		{"unknown command", []string{"simulate"}, 2, nil, []string{"unknown command \"simulate\""}, false},
-		{"bad format", []string{"run", "--format", "xml", "--trials", "10"}, 2, nil, []string{"unknown --format \"xml\""}, false},
+		{"bad output", []string{"run", "-o", "xml", "--trials", "10"}, 2, nil, []string{"unknown --output \"xml\" (text, json)"}, false},
+		{"bad --format, the deprecated alias", []string{"run", "--format", "xml", "--trials", "10"}, 2, nil, []string{"unknown --output \"xml\"", "deprecated"}, false},
+		{"workers below 1", []string{"run", "--workers", "0", "--trials", "10"}, 2, nil, []string{"--workers must be at least 1 (got 0)", "Run 'costdial run --help'"}, false},
+		{"exit codes in --help", []string{"--help"}, 0, []string{"Exit status: 0 success; 1 a scenario is invalid", "2 a usage mistake", "3 an internal error"}, nil, true},
+		{"tiers -o wide", []string{"tiers", "-o", "wide"}, 0, []string{"REGION", "aws:us-east-1", "azure:eastus2", "PRICES OF", "2026-07-01"}, nil, true},
 		{"version", []string{"version"}, 0, []string{"costdial "}, nil, true},
 		{"tiers", []string{"tiers"}, 0, []string{"TIER", "s3-standard", "s3-glacier-deep-archive", "costdial tiers NAME"}, nil, true},
 		{"completion", []string{"completion", "bash"}, 0, []string{"bash completion"}, nil, true},
 		{"bundled run", []string{"run", "--trials", "2000"}, 0, []string{"small-saas: 2000 trials", "This design costs"}, nil, true},
 		{"sweep reports every bad dial value before running", []string{"sweep", "--trials", "100", "--out", filepath.Join(t.TempDir(), "o"),
 			"--dial", "backups.nightly.evry=1h,2h", "--dial", "backups.nightly.every=1h,0s,-2h"}, 1, nil,
-			[]string{`backups.nightly.evry: unknown field "evry"`, `(got "0s") (from --set backups.nightly.every=0s)`, `(got "-2h") (from --set backups.nightly.every=-2h)`}, false},
+			[]string{`--dial: backups.nightly.evry: unknown field "evry"`, `(got "0s") (from --dial backups.nightly.every=0s)`, `(got "-2h") (from --dial backups.nightly.every=-2h)`}, false},
 		{"sweep into a directory that cannot be made", []string{"sweep", "--trials", "100", "--out", filepath.Join(bad, "o")}, 1, nil,
 			[]string{"--out " + filepath.Join(bad, "o") + ": cannot create the directory"}, false},
 		{"plot into a directory that cannot be made", []string{"plot", "--trials", "100", "--out", filepath.Join(bad, "o")}, 1, nil,
@@ -146,8 +150,8 @@ func TestRunReportGolden(t *testing.T) {
 
 // JSON output carries the contract's names and is the same on one core and many.
 func TestRunJSONDeterministic(t *testing.T) {
-	_, one, _ := costdial("run", "../../scenarios/ransomware-immutable.yaml", "--trials", "3000", "--format", "json", "--workers", "1")
-	_, many, _ := costdial("run", "../../scenarios/ransomware-immutable.yaml", "--trials", "3000", "--format", "json")
+	_, one, _ := costdial("run", "../../scenarios/ransomware-immutable.yaml", "--trials", "3000", "-o", "json", "--workers", "1")
+	_, many, _ := costdial("run", "../../scenarios/ransomware-immutable.yaml", "--trials", "3000", "-o", "json")
 	if one != many {
 		t.Fatal("one worker and many gave different JSON")
 	}
@@ -155,7 +159,7 @@ func TestRunJSONDeterministic(t *testing.T) {
 	if err := json.Unmarshal([]byte(one), &v); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"scenario", "trials", "years", "seed", "incidents_per_year", "rpo_hours", "rto_hours",
+	for _, key := range []string{"version", "scenario", "trials", "years", "seed", "incidents_per_year", "rpo_hours", "rto_hours",
 		"downtime_hours_per_year", "data_loss_hours_per_year", "availability", "total_loss", "targets", "failures", "cost"} {
 		if _, ok := v[key]; !ok {
 			t.Errorf("JSON lacks %q", key)
@@ -185,7 +189,7 @@ func TestProgress(t *testing.T) {
 	}
 	p.start = time.Now().Add(-2 * time.Second)
 	p.update(5, 10)
-	if !strings.Contains(buf.String(), " 50%") {
+	if !strings.Contains(buf.String(), " 50% ETA 2s") {
 		t.Errorf("bar %q lacks 50%%", buf.String())
 	}
 	p.finish()
@@ -218,7 +222,7 @@ failures:
 	if code != 1 || !strings.Contains(errOut, "in US dollars, but this scenario's money is in €: give service.exchange_rate") {
 		t.Errorf("a € scenario without a rate: exit %d, %s", code, errOut)
 	}
-	code, out, errOut := costdial("run", eur, "--trials", "100", "--set", "service.exchange_rate=0.5", "--format", "json")
+	code, out, errOut := costdial("run", eur, "--trials", "100", "--set", "service.exchange_rate=0.5", "-o", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
