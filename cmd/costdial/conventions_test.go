@@ -128,3 +128,20 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// The committed schema is what `costdial schema` prints from the types
+// (go test ./cmd/costdial -update rewrites it).
+func TestSchemaCommitted(t *testing.T) {
+	code, out, errOut := costdial("schema")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	path := "../../docs/scenario.schema.json"
+	if *update {
+		os.WriteFile(path, []byte(out), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil || string(want) != out {
+		t.Errorf("%s differs from `costdial schema` (go test ./cmd/costdial -update rewrites it): %v", path, err)
+	}
+}
