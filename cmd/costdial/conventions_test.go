@@ -145,3 +145,33 @@ func TestSchemaCommitted(t *testing.T) {
 		t.Errorf("%s differs from `costdial schema` (go test ./cmd/costdial -update rewrites it): %v", path, err)
 	}
 }
+
+// A report prints as Markdown; with every penalty zero, the run and the
+// sweep say the cost with risk is only the running cost.
+func TestMarkdownAndZeroPenalties(t *testing.T) {
+	zero := []string{"--set", "service.downtime_cost=$0/h", "--set", "service.data_loss_cost=$0/h", "--set", "service.total_loss_cost=$0"}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "../../scenarios/pitr-database.yaml", "--trials", "300", "-o", "markdown"},
+			[]string{"# pitr-database\n", "| store / job | GiB held | GiB billed | storage | transfer |", "| base-and-wal | 3,024 | 3,024 | $69.55 | $131 |", "**This design costs $220 a month"}},
+		{[]string{"sweep", "--trials", "100", "--dial", "backups.nightly.every=12h,24h", "--dial", "stores.bucket.tier=s3-standard", "--out", t.TempDir(), "-o", "markdown"},
+			[]string{"# small-saas: the cost dial", "| # | every | cost/month | RPO p95 |", "|---|"}},
+		{append([]string{"run", "--trials", "300"}, zero...), []string{"Every penalty is zero, so the cost with its risk is only the running cost.", "downtime_cost: $400/h"}},
+		{append([]string{"sweep", "--trials", "100", "--dial", "backups.nightly.every=12h,24h", "--out", t.TempDir()}, zero...), []string{"Every penalty is zero", "--set 'service.downtime_cost=$400/h'"}},
+	} {
+		code, out, errOut := costdial(tc.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errOut)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v lacks %q:\n%s", tc.args, w, out)
+			}
+		}
+	}
+	if _, out, _ := costdial("run", "--trials", "300"); strings.Contains(out, "Every penalty is zero") {
+		t.Error("a run with penalties says they are zero")
+	}
+}

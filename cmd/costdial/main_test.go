@@ -61,7 +61,7 @@ func TestCommands(t *testing.T) {
 		{"run needs at most one file", []string{"run", "a.yaml", "b.yaml"}, 2, nil, []string{"accepts at most 1 arg", "--help"}, false},
 		{"unknown flag", []string{"run", "--trails", "5"}, 2, nil, []string{"unknown flag: --trails", "Run 'costdial run --help' for usage."}, false},
 		{"unknown command", []string{"simulate"}, 2, nil, []string{"unknown command \"simulate\""}, false},
-		{"bad output", []string{"run", "-o", "xml", "--trials", "10"}, 2, nil, []string{"unknown --output \"xml\" (text, json)"}, false},
+		{"bad output", []string{"run", "-o", "xml", "--trials", "10"}, 2, nil, []string{"unknown --output \"xml\" (text, json, markdown)"}, false},
 		{"bad --format, the deprecated alias", []string{"run", "--format", "xml", "--trials", "10"}, 2, nil, []string{"unknown --output \"xml\"", "deprecated"}, false},
 		{"workers below 1", []string{"run", "--workers", "0", "--trials", "10"}, 2, nil, []string{"--workers must be at least 1 (got 0)", "Run 'costdial run --help'"}, false},
 		{"exit codes in --help", []string{"--help"}, 0, []string{"Exit status: 0 success; 1 a scenario is invalid", "2 a usage mistake", "3 an internal error"}, nil, true},

@@ -30,7 +30,7 @@ downtime (RTO) and the monthly cost of the design with its risk.
 
 A FILE of "-" reads the scenario from standard input. Commands that print
 data take -o/--output: text, json (with a "version" field for its shape),
-and csv where the data is a table.
+csv where the data is a table, markdown where it is a report.
 
 Exit status: 0 success; 1 a scenario is invalid or a check failed (a bad
 file, a failed run, validate finding a problem); 2 a usage mistake (an

@@ -107,14 +107,14 @@ Without FILE it runs the bundled teaching scenario.`,
 		},
 	}
 	addSimFlags(cmd, &opts.sim)
-	addOutputFlag(cmd, &opts.format, "text", "text", "json")
+	addOutputFlag(cmd, &opts.format, "text", "text", "json", "markdown")
 	cmd.Flags().BoolVar(&opts.perFailure, "per-failure", false, "add the full figures of every failure to the text report")
 	return cmd
 }
 
 func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" {
-		return usageError{fmt.Errorf("unknown --format %q (text or json)", opts.format)}
+	if opts.format != "text" && opts.format != "json" && opts.format != "markdown" {
+		return usageError{fmt.Errorf("unknown --output %q (text, json or markdown)", opts.format)}
 	}
 	s, _, err := opts.sim.load(opts.sim.overrides())
 	if err != nil {
@@ -126,6 +126,9 @@ func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error 
 	}
 	if opts.format == "json" {
 		return writeJSON(out, versioned{runShape, res})
+	}
+	if opts.format == "markdown" {
+		return writeReportMarkdown(out, s, res)
 	}
 	return writeReport(out, s, res, opts.perFailure)
 }

@@ -52,14 +52,14 @@ the targets. Without FILE it sweeps the bundled teaching scenario.`,
 	addSimFlags(cmd, &opts.sim)
 	cmd.Flags().StringVar(&opts.out, "out", "out", "directory to write sweep.json, sweep.csv and the plots to")
 	cmd.Flags().StringArrayVar(&opts.dials, "dial", nil, "add or replace a dial axis, PATH=V1,V2,... (repeatable)")
-	addOutputFlag(cmd, &opts.format, "text", "text", "json", "csv")
+	addOutputFlag(cmd, &opts.format, "text", "text", "json", "csv", "markdown")
 	cmd.RegisterFlagCompletionFunc("dial", completeSet)
 	return cmd
 }
 
 func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" && opts.format != "csv" {
-		return usageError{fmt.Errorf("unknown --format %q (text, json or csv)", opts.format)}
+	if opts.format != "text" && opts.format != "json" && opts.format != "csv" && opts.format != "markdown" {
+		return usageError{fmt.Errorf("unknown --output %q (text, json, csv or markdown)", opts.format)}
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -99,6 +99,8 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 		return writeJSON(out, versioned{sweepShape, sw})
 	case "csv":
 		return writeSweepCSV(out, sw)
+	case "markdown":
+		return writeSweepMarkdown(out, base, sw)
 	}
 	return writeSweepTable(out, base, sw, files)
 }
