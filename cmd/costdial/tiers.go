@@ -115,7 +115,7 @@ func writeTier(out io.Writer, e catalog.Entry) error {
 		region = e.Provider + ", " + e.Region
 	}
 	rows := [][2]string{
-		{"region", region}, {"price", e.Price}, {"egress", e.Egress}, {"retrieval_fee", e.RetrievalFee},
+		{"region", region}, {"price", e.Price}, {"egress", e.Egress}, {"free_egress", freeEgress(e.FreeEgress)}, {"retrieval_fee", e.RetrievalFee},
 		{"retrieval", e.Retrieval}, {"restore", e.Restore + " per stream"}, {"min_days", strconv.Itoa(e.MinDays)},
 		{"min_size", e.MinSize}, {"lock", lockOf(e)}, {"monthly", e.Monthly}, {"prices of", e.AsOf},
 	}
@@ -184,4 +184,12 @@ func lockOf(e catalog.Entry) string {
 		return "object lock"
 	}
 	return "-"
+}
+
+// freeEgress describes a monthly egress allowance.
+func freeEgress(x float64) string {
+	if x == 0 {
+		return "none"
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64) + "x the data stored, each month"
 }

@@ -10,16 +10,19 @@ type Entry struct {
 	Provider string `json:"provider"` // key of Providers ("aws", "gcp", ...); "" on premises
 	Region   string `json:"region"`   // the region the prices are for; "" on premises
 
-	Price        string `json:"price"`         // storage, e.g. "$0.023/GiB-month"
-	Egress       string `json:"egress"`        // paid per byte sent out of the provider's network, e.g. "$0.09/GiB"
-	RetrievalFee string `json:"retrieval_fee"` // retrieval fee per byte restored, e.g. "$0.02/GiB" ("$0/GiB" when none)
-	Retrieval    string `json:"retrieval"`     // delay before the first byte: a duration or distribution
-	Restore      string `json:"restore"`       // restore throughput of one stream, e.g. "85MB/s"
-	MinDays      int    `json:"min_days"`      // minimum billed storage duration of an object, in days
-	MinSize      string `json:"min_size"`      // least size billed a month, e.g. "1TiB" ("0B" when none)
-	Lockable     bool   `json:"lockable"`      // supports object lock / WORM (a store opts in with `immutable: true`)
-	Offline      bool   `json:"offline"`       // air-gapped by nature (tape on a shelf)
-	Monthly      string `json:"monthly"`       // fixed monthly cost, e.g. "$0/month"
+	Price  string `json:"price"`  // storage, e.g. "$0.023/GiB-month"
+	Egress string `json:"egress"` // paid per byte sent out of the provider's network, e.g. "$0.09/GiB"
+	// FreeEgress is a monthly egress allowance, as a multiple of the data
+	// stored (Backblaze B2: 3); 0 when there is none.
+	FreeEgress   float64 `json:"free_egress"`
+	RetrievalFee string  `json:"retrieval_fee"` // retrieval fee per byte restored, e.g. "$0.02/GiB" ("$0/GiB" when none)
+	Retrieval    string  `json:"retrieval"`     // delay before the first byte: a duration or distribution
+	Restore      string  `json:"restore"`       // restore throughput of one stream, e.g. "85MB/s"
+	MinDays      int     `json:"min_days"`      // minimum billed storage duration of an object, in days
+	MinSize      string  `json:"min_size"`      // least size billed a month, e.g. "1TiB" ("0B" when none)
+	Lockable     bool    `json:"lockable"`      // supports object lock / WORM (a store opts in with `immutable: true`)
+	Offline      bool    `json:"offline"`       // air-gapped by nature (tape on a shelf)
+	Monthly      string  `json:"monthly"`       // fixed monthly cost, e.g. "$0/month"
 
 	// AsOf is the date of the prices, YYYY-MM or YYYY-MM-DD: the day they
 	// took effect, or the date the source states them for. It is not the
@@ -33,7 +36,8 @@ type Entry struct {
 type Source struct {
 	// Figures names the figures it backs, by scenario key: "price",
 	// "egress", "retrieval_fee", "retrieval", "restore", "min_days",
-	// "min_size", "lock", "monthly", "region".
+	// "min_size", "lock", "monthly", "region", and "free_egress" where there is
+	// an allowance.
 	Figures []string `json:"figures"`
 	// Says is what the source says, in a few words.
 	Says string `json:"says"`

@@ -77,7 +77,11 @@ func TestCatalog(t *testing.T) {
 				t.Errorf("%s: the description does not state the region %s", e.Name, e.Region)
 			}
 		}
-		checkSources(t, e.Name, e.AsOf, e.Sources, Figures)
+		want := Figures
+		if e.FreeEgress > 0 {
+			want = append(append([]string(nil), Figures...), "free_egress")
+		}
+		checkSources(t, e.Name, e.AsOf, e.Sources, want)
 	}
 	for _, p := range Providers() {
 		for _, s := range []string{p.Egress, p.InterRegion} {
@@ -133,7 +137,10 @@ func TestCorrectedFigures(t *testing.T) {
 			t.Errorf("%s: %v per GiB-month, want %v", tc.name, tc.got, tc.want)
 		}
 	}
-	if w, _ := Lookup("wasabi"); w.MinSize != "1TiB" || w.AsOf != "2026-07-01" {
-		t.Errorf("wasabi: minimum %s from %s, want 1TiB from 2026-07-01", w.MinSize, w.AsOf)
+	if w, _ := Lookup("wasabi"); w.MinSize != "1TiB" || w.AsOf != "2026-07-01" || w.FreeEgress != 1 {
+		t.Errorf("wasabi: minimum %s from %s, free egress %vx; want 1TiB from 2026-07-01, 1x", w.MinSize, w.AsOf, w.FreeEgress)
+	}
+	if b, _ := Lookup("backblaze-b2"); b.FreeEgress != 3 || b.Egress != "$0.01/GiB" {
+		t.Errorf("backblaze-b2: free egress %vx then %s; want 3x then $0.01/GiB", b.FreeEgress, b.Egress)
 	}
 }

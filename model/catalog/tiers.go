@@ -175,10 +175,10 @@ var entries = []Entry{
 	{
 		Name: "backblaze-b2", Description: "Backblaze B2 Cloud Storage (one class; egress free up to 3x the data stored)",
 		Provider: "backblaze", Region: "us-west",
-		Price: "$6.95/TiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
+		Price: "$6.95/TiB-month", Egress: "$0.01/GiB", FreeEgress: 3, RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 0, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-03",
 		Sources: []Source{
-			unverified(src(fig("price", "egress", "min_days", "min_size", "monthly"),
+			unverified(src(fig("price", "egress", "free_egress", "min_days", "min_size", "monthly"),
 				"$6.95 per TB-month from the March 2026 price update, no minimum duration; egress free up to 3x the average monthly data stored, then $0.01/GB, so a restore is usually free (billing unit not stated; read through secondary pages)",
 				"https://www.backblaze.com/cloud-storage/pricing", "2026-03")),
 			src(fig("retrieval_fee", "retrieval"), "one always-online class: no retrieval fee or delay",
@@ -192,14 +192,14 @@ var entries = []Entry{
 	{
 		Name: "wasabi", Description: "Wasabi Hot Cloud Storage, us-east-1, pay as you go (1 TiB minimum charge; egress free up to the data stored)",
 		Provider: "wasabi", Region: "us-east-1",
-		Price: "$7.99/TiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
+		Price: "$7.99/TiB-month", Egress: "$0/GiB", FreeEgress: 1, RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 90, MinSize: "1TiB", Lockable: true, Monthly: "$0/month", AsOf: "2026-07-01",
 		Sources: []Source{
 			src(fig("price", "region"), "$7.99 per TB-month from 2026-07-01 in every region, TB = 2^40 bytes ($0.0078/GiB-month)",
 				"https://docs.wasabi.com/docs/may-2026-wasabi-pricing", "2026-07-01"),
 			src(fig("min_size", "monthly"), "pay as you go bills at least 1 TB (1024 GB) of active storage a month",
 				"https://wasabi-support.zendesk.com/hc/en-us/articles/360059412931-How-does-Wasabi-s-monthly-minimum-storage-charge-work-", "2026-11-25"),
-			src(fig("egress", "min_days", "retrieval_fee", "retrieval"), "no egress or API fees while monthly egress stays at or below the data stored (beyond that Wasabi may limit the service); 90-day minimum duration on pay as you go",
+			src(fig("egress", "free_egress", "min_days", "retrieval_fee", "retrieval"), "no egress or API fees while monthly egress stays at or below the data stored (beyond that Wasabi does not bill egress but may limit the service); 90-day minimum duration on pay as you go",
 				"https://wasabi.com/pricing/pricing-faqs", "2026-11-25"),
 			src(fig("lock"), "object lock (compliance mode)",
 				"https://docs.wasabi.com/docs/immutability-compliance-and-object-locking", "2024-07-01"),
@@ -310,8 +310,8 @@ var providers = []Provider{
 		},
 	},
 	{
-		Name: "backblaze", Description: "Backblaze B2", Egress: "$0/GiB", InterRegion: "$0/GiB", AsOf: "2026-03",
-		Sources: []Source{unverified(src(fig("egress", "inter_region"), "egress free up to 3x the average monthly data stored, then $0.01/GB",
+		Name: "backblaze", Description: "Backblaze B2", Egress: "$0.01/GiB", InterRegion: "$0.01/GiB", AsOf: "2026-03",
+		Sources: []Source{unverified(src(fig("egress", "inter_region"), "egress free up to 3x the average monthly data stored, then $0.01/GB (a store's free_egress: 3)",
 			"https://www.backblaze.com/cloud-storage/pricing", "2026-03"))},
 	},
 	{

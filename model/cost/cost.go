@@ -154,6 +154,76 @@ var codes = map[string]string{"$": "USD", "€": "EUR", "£": "GBP"}
 // CurrencyCode is the ISO 4217 code of the scenario's money.
 func CurrencyCode(s *scenario.Scenario) string { return codes[s.Currency()] }
 
+// steadyEgress is what leaves a store in an average month, in GiB: the
+// points its restore tests move and what jobs copy out of it.
+func steadyEgress(s *scenario.Scenario, name string) float64 {
+	var bytes float64
+	for _, job := range s.Backups {
+		if job.To == name && job.RestoreTest.Hours() > 0 {
+			bytes += TestBytes(s, job) * hoursPerMonth / job.RestoreTest.Hours()
+		}
+		if job.From == name {
+			bytes += Sent(s, job) * hoursPerMonth
+		}
+	}
+	return bytes / float64(units.GiB)
+}
+
+// heldGiB is what a store holds on average, in GiB.
+func heldGiB(s *scenario.Scenario, name string) float64 {
+	var held float64
+	for _, job := range s.Backups {
+		if job.To == name {
+			h, _ := Held(s, job)
+			held += h
+		}
+	}
+	return held / float64(units.GiB)
+}
+
+// EgressShare is the share of a store's steady monthly egress (restore
+// tests, copies out) that is billed: 1, unless the store's free_egress
+// allowance (that multiple of what it holds, each month) covers some or
+// all of it.
+func EgressShare(s *scenario.Scenario, name string) float64 {
+	st := store(s, name)
+	steady := steadyEgress(s, name)
+	if st.FreeEgress <= 0 || steady <= 0 {
+		return 1
+	}
+	return max(0, steady-st.FreeEgress*heldGiB(s, name)) / steady
+}
+
+// RestoreEgress is the transfer price per GiB an incident's restore from
+// the store to the primary pays. A restore moves one point, at most what
+// the store holds: when the allowance left after the steady egress covers
+// the largest point, it is free.
+func RestoreEgress(s *scenario.Scenario, name, primary string) float64 {
+	price := s.TransferPrice(name, primary).Amount
+	st := store(s, name)
+	if st.FreeEgress <= 0 {
+		return price
+	}
+	largest := 0.0
+	for _, job := range s.Backups {
+		if job.To == name {
+			sh := shapeOf(s, job)
+			point := sh.full
+			switch job.Kind {
+			case scenario.Incremental:
+				point += (job.FullEvery.Hours()/sh.every - 1) * sh.incr
+			case scenario.PITR:
+				point += sh.logPerHour * sh.every
+			}
+			largest = max(largest, point/float64(units.GiB))
+		}
+	}
+	if st.FreeEgress*heldGiB(s, name)-steadyEgress(s, name) >= largest {
+		return 0
+	}
+	return price
+}
+
 // Static computes storage, fixed and transfer costs, which need no simulation.
 func Static(s *scenario.Scenario) Breakdown {
 	b := Breakdown{Currency: CurrencyCode(s), Stores: map[string]Store{}, Jobs: map[string]Job{}}
@@ -176,7 +246,7 @@ func Static(s *scenario.Scenario) Breakdown {
 		j := Job{Store: job.To, GiB: held / float64(units.GiB), BilledGiB: billed / float64(units.GiB)}
 		j.Storage = j.BilledGiB * st.Price.Amount
 		j.TransferGiB = Sent(s, job) * hoursPerMonth / float64(units.GiB)
-		j.Transfer = j.TransferGiB * job.Transfer.Amount
+		j.Transfer = j.TransferGiB * job.Transfer.Amount * EgressShare(s, job.From)
 		b.Jobs[job.Name] = j
 		sc := b.Stores[job.To]
 		sc.GiB += j.GiB
@@ -209,7 +279,7 @@ func Static(s *scenario.Scenario) Breakdown {
 		}
 		st := store(s, job.To)
 		gib := TestBytes(s, job) / float64(units.GiB)
-		egress := s.TransferPrice(job.To, primary).Amount
+		egress := s.TransferPrice(job.To, primary).Amount * EgressShare(s, job.To)
 		fees := gib * (egress + st.RetrievalFee.Amount) * hoursPerMonth / job.RestoreTest.Hours()
 		sc := b.Stores[job.To]
 		sc.Tests += fees

@@ -1,6 +1,7 @@
 package cost
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -174,5 +175,35 @@ func TestMinSize(t *testing.T) {
 func TestCurrencyCode(t *testing.T) {
 	if c := Static(load(t, "backups:\n  - {name: j, to: bucket}\n  - {name: k, to: nas}\n")).Currency; c != "USD" {
 		t.Errorf("currency %q, want USD", c)
+	}
+}
+
+// A monthly egress allowance (free_egress, a multiple of what the store
+// holds) covers restore tests and copies out before any egress is billed.
+func TestFreeEgress(t *testing.T) {
+	const backups = "backups:\n  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5, restore_test: 1d}\n  - {name: k, from: bucket, to: nas, every: 24h, retention: 7d}\n"
+	sets := []string{"stores.bucket.egress=$0.01/GiB"}
+	month := 365.25 * 24 / 12
+	// the bucket holds 1500 GiB; each month a 50 GiB test a day and a
+	// 50 GiB copy a day leave it: 100 GiB × 30.4375 = 3043.75 GiB
+	steady := 100 * month / 24
+	for _, tc := range []struct {
+		ratio float64
+		share float64 // of the steady egress billed
+	}{
+		{0, 1},
+		{1, (steady - 1500) / steady},
+		{3, 0}, // 4500 GiB covers it
+	} {
+		s := load(t, backups, append(sets, fmt.Sprintf("stores.bucket.free_egress=%g", tc.ratio))...)
+		near(t, fmt.Sprintf("share at %gx", tc.ratio), EgressShare(s, "bucket"), tc.share)
+		b := Static(s)
+		near(t, fmt.Sprintf("tests and copies billed at %gx", tc.ratio), b.RestoreTests+b.Transfer, steady*0.01*tc.share)
+		// a restore moves a 50 GiB point: free once the allowance left covers it
+		want := 0.01
+		if tc.ratio*1500-steady >= 50 {
+			want = 0
+		}
+		near(t, fmt.Sprintf("restore egress at %gx", tc.ratio), RestoreEgress(s, "bucket", "live"), want)
 	}
 }

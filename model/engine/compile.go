@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/costdial/costdial/model/cost"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/units"
 )
@@ -107,7 +108,7 @@ func compile(s *scenario.Scenario) *model {
 			immutable: st.Immutable, offline: st.Offline, stands: st.Standby,
 			bytesPerHour: st.Restore.BytesPerHour() * float64(max(st.Streams, 1)),
 			retrieval:    st.Retrieval,
-			egressPerGiB: s.TransferPrice(st.Name, primaryName(s)).Amount, feePerGiB: st.RetrievalFee.Amount,
+			egressPerGiB: cost.RestoreEgress(s, st.Name, primaryName(s)), feePerGiB: st.RetrievalFee.Amount,
 		})
 	}
 	for i, b := range s.Backups {

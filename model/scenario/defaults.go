@@ -18,7 +18,7 @@ var (
 	}
 	defaultStore = map[string]string{
 		"price": "$0/GiB-month", "egress": "$0/GiB", "retrieval_fee": "$0/GiB", "retrieval": "0s",
-		"restore": "100MB/s", "streams": "1", "inter_region": "$0/GiB", "min_days": "0", "min_size": "0B", "monthly": "$0/month",
+		"restore": "100MB/s", "streams": "1", "free_egress": "0", "inter_region": "$0/GiB", "min_days": "0", "min_size": "0B", "monthly": "$0/month",
 	}
 	defaultBackup = map[string]string{
 		"kind": Full, "every": "24h", "full_every": "7d", "retention": "7d", "duration": "0s",
@@ -42,6 +42,7 @@ var tierFields = map[string]func(catalog.Entry) string{
 	"restore":       func(e catalog.Entry) string { return e.Restore },
 	"min_days":      func(e catalog.Entry) string { return fmt.Sprint(e.MinDays) },
 	"min_size":      func(e catalog.Entry) string { return e.MinSize },
+	"free_egress":   func(e catalog.Entry) string { return fmt.Sprint(e.FreeEgress) },
 	"provider":      func(e catalog.Entry) string { return e.Provider },
 	"region":        func(e catalog.Entry) string { return e.Region },
 	"inter_region": func(e catalog.Entry) string {

@@ -68,6 +68,7 @@ type Store struct {
 	Region       string           `yaml:"region"`
 	Price        units.Money      `yaml:"price"`
 	Egress       units.Money      `yaml:"egress"`
+	FreeEgress   float64          `yaml:"free_egress"`
 	RetrievalFee units.Money      `yaml:"retrieval_fee"`
 	Retrieval    units.Dist       `yaml:"retrieval"`
 	Restore      units.Throughput `yaml:"restore"`

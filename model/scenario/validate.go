@@ -199,6 +199,9 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		checkPer(p, path+".retrieval_fee", st.RetrievalFee, units.PerGiB, "$0.02/GiB")
 		checkPer(p, path+".monthly", st.Monthly, units.PerMonth, "$12/month")
 		checkPer(p, path+".inter_region", st.InterRegion, units.PerGiB, "$0.02/GiB")
+		if st.FreeEgress < 0 {
+			p.at(path+".free_egress", "a multiple of the data stored: must not be negative (got %v)", st.FreeEgress)
+		}
 		if st.Streams < 1 {
 			p.at(path+".streams", "a restore uses at least one stream (got %d)", st.Streams)
 		}
