@@ -106,7 +106,7 @@ func TestWithRisk(t *testing.T) {
 // worked by hand with $0.09/GiB egress and $0.01/GiB retrieval on the bucket.
 func TestRestoreTests(t *testing.T) {
 	const fees = 0.09 + 0.01
-	month := 365.25 * 24 / 12 // hours
+	month := 365 * 24 / 12.0 // hours: the engine's month
 	for _, tc := range []struct {
 		name    string
 		backups string
@@ -135,7 +135,7 @@ func TestRestoreTests(t *testing.T) {
 
 // Every byte a job sends is billed at its transfer price, worked by hand.
 func TestTransfer(t *testing.T) {
-	month := 365.25 * 24 / 12 // hours
+	month := 365 * 24 / 12.0 // hours: the engine's month
 	for _, tc := range []struct {
 		name    string
 		backups string
@@ -183,9 +183,9 @@ func TestCurrencyCode(t *testing.T) {
 func TestFreeEgress(t *testing.T) {
 	const backups = "backups:\n  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5, restore_test: 1d}\n  - {name: k, from: bucket, to: nas, every: 24h, retention: 7d}\n"
 	sets := []string{"stores.bucket.egress=$0.01/GiB"}
-	month := 365.25 * 24 / 12
+	month := 365 * 24 / 12.0 // hours
 	// the bucket holds 1500 GiB; each month a 50 GiB test a day and a
-	// 50 GiB copy a day leave it: 100 GiB × 30.4375 = 3043.75 GiB
+	// 50 GiB copy a day leave it: 100 GiB × 30.417 days = 3041.7 GiB
 	steady := 100 * month / 24
 	for _, tc := range []struct {
 		ratio float64
