@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -15,7 +14,7 @@ import (
 func playOne(s *scenario.Scenario) *trial {
 	m := compile(s)
 	tr := newTrial(m, newAccumulator(m))
-	tr.run(rand.New(rand.NewPCG(s.Simulate.Seed, 2)))
+	tr.run(0)
 	return tr
 }
 
@@ -264,19 +263,25 @@ func TestChainOfCopiesFinishes(t *testing.T) {
 
 	s = load(t, strings.Replace(body, "%s", "1/y", 1), "simulate.years=50", "simulate.trials=1")
 	tr := playOne(s)
-	per := float64(tr.work()) / float64(len(tr.events))
-	// Once the first job has been broken longer than its retention, every
-	// hop walks the 31 runs it keeps. Store h is asked at every run time
-	// its copier walks, each answer remembered for the incident: at most
-	// 31h distinct times (the windows of 31 daily runs below each of the
-	// 31(h-1) times one hop up), each a walk of 31 steps. Over the 8 copying
-	// hops that is 31*31*(1+...+8) = 34596 steps, at most doubled by the
-	// span probes and the answers of the primary-fed first store (a step or
-	// two each, not remembered); re-deriving every answer through the chain
-	// would take 31^8 = 8.5e11.
-	const bound = 2 * 31 * 31 * 36
-	if per > bound {
-		t.Errorf("work per incident %.0f, want at most %d", per, bound)
+	n := float64(len(tr.events))
+	steps := float64(tr.search.steps) / n
+	// Once the first job has been broken longer than its retention (the
+	// fires destroy s0, so no incident looks at its points and finds the
+	// break), every hop walks the 31 runs it keeps. Store h is asked at
+	// every run time its copier walks, each answer remembered for the
+	// incident: at most 31h distinct times (the windows of 31 daily runs
+	// below each of the 31(h-1) times one hop up), each a walk of 31 steps.
+	// Over the 8 copying hops that is 31*31*(1+...+8) = 34596 steps;
+	// re-deriving every answer through the chain would take 31^8 = 8.5e11.
+	const bound = 31 * 31 * 36
+	if steps > bound {
+		t.Errorf("search steps per incident %.0f, want at most %d", steps, bound)
+	}
+	// each step asks at most three span lists (wipes, breaks, damage), each
+	// a scan of at most 8 spans or two binary searches over the few hundred
+	// spans of a 50-year trial (2 * log2(512) = 18 probes)
+	if probes := float64(tr.work())/n - steps; probes > 3*18*steps {
+		t.Errorf("span probes per incident %.0f for %.0f steps, want at most %.0f", probes, steps, 3*18*steps)
 	}
 	r = run(t, load(t, strings.Replace(body, "%s", "1/y", 1), "simulate.trials=2000"))
 	if r.RPO.Count+r.TotalLoss.Count == 0 {

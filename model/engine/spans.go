@@ -1,10 +1,6 @@
 package engine
 
-import (
-	"cmp"
-	"math"
-	"slices"
-)
+import "math"
 
 // interval is a half-open span of simulated hours [a, b).
 type interval struct{ a, b float64 }
@@ -21,14 +17,13 @@ type interval struct{ a, b float64 }
 type spans struct {
 	iv    []interval
 	reach []float64 // reach[i] = max(iv[0].b, ..., iv[i].b)
-	open  int       // every span before this one has a finite end
 	// probes counts the steps of binary searches (tests bound it); it
 	// survives reset
 	probes int64
 }
 
 func (s *spans) reset() {
-	s.iv, s.reach, s.open = s.iv[:0], s.reach[:0], 0
+	s.iv, s.reach = s.iv[:0], s.reach[:0]
 }
 
 // add inserts [a, b). Spans usually arrive in order of their starts, which
@@ -42,7 +37,6 @@ func (s *spans) add(a, b float64) {
 		s.iv[i] = s.iv[i-1]
 	}
 	s.iv[i] = interval{a, b}
-	s.open = min(s.open, i)
 	s.repair(i, true)
 }
 
@@ -68,17 +62,32 @@ func (s *spans) repair(i int, all bool) {
 	}
 }
 
-// endOpen ends at end every span that starts before `before` and has no
-// end yet (+Inf).
-func (s *spans) endOpen(before, end float64) {
-	i := s.open
-	for ; i < len(s.iv) && s.iv[i].a < before; i++ {
+// capCovering lowers to end the end of every span covering d (a < d < b)
+// that ends later. The spans that start before d and reach past it are
+// found by binary search; one pass repairs the running maximum.
+func (s *spans) capCovering(d, end float64) {
+	n := s.startsUpTo(d, true)
+	if n == 0 || s.reach[n-1] <= d {
+		return
+	}
+	j := s.firstReaching(n, d)
+	for i := j; i < n; i++ {
 		s.probes++
-		if math.IsInf(s.iv[i].b, 1) {
-			s.setEnd(i, end)
+		if s.iv[i].b > d && s.iv[i].b > end {
+			s.iv[i].b = end
 		}
 	}
-	s.open = i
+	for i := j; i < len(s.iv); i++ {
+		s.probes++
+		r := s.iv[i].b
+		if i > 0 {
+			r = max(r, s.reach[i-1])
+		}
+		if i >= n && r == s.reach[i] {
+			return
+		}
+		s.reach[i] = r
+	}
 }
 
 // endOpenAt ends at end the spans that start exactly at a and have no end
@@ -204,25 +213,4 @@ func (s *spans) lastStartUpTo(x float64) (float64, bool) {
 		return s.iv[n-1].a, true
 	}
 	return 0, false
-}
-
-// sortEvents orders a trial's events by time, then failure order: an
-// insertion sort for the few events of a usual trial, n log n beyond, so
-// that a trial of many incidents is not quadratic.
-func sortEvents(ev []event) {
-	if len(ev) > 32 {
-		slices.SortFunc(ev, func(x, y event) int {
-			return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.failure, y.failure), cmp.Compare(x.start, y.start))
-		})
-		return
-	}
-	for i := 1; i < len(ev); i++ {
-		for k := i; k > 0 && eventBefore(ev[k], ev[k-1]); k-- {
-			ev[k], ev[k-1] = ev[k-1], ev[k]
-		}
-	}
-}
-
-func eventBefore(x, y event) bool {
-	return x.t < y.t || x.t == y.t && (x.failure < y.failure || x.failure == y.failure && x.start < y.start)
 }
