@@ -232,7 +232,7 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 			k = g
 			continue
 		}
-		p := point{ok: true, content: s, store: j.to, job: ji, bytes: j.fullBytes}
+		content, bytes := s, j.fullBytes
 		if !j.fromPrimary {
 			if depth > len(t.m.jobs) {
 				return point{}
@@ -247,9 +247,9 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 				k--
 				continue
 			}
-			p.content, p.bytes = src.content, src.bytes
+			content, bytes = src.content, src.bytes
 		}
-		if a, ok := t.badAt(p.content); ok {
+		if a, ok := t.badAt(content); ok {
 			if j.fromPrimary {
 				k = min(k-1, j.runBefore(a))
 			} else {
@@ -262,19 +262,39 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 		if chain {
 			kf := j.fullOf(k)
 			if kf < k {
-				sf := kf*T + off
-				if t.wiped(j.to, sf, q) {
+				switch t.fullState(ji, kf, q) {
+				case fullWiped:
 					return point{}
-				}
-				if _, broken := t.brokenAt(ji, sf); broken || !t.good(ji, kf) || t.badFull(sf) {
+				case fullUnusable:
 					k = kf - 1 // the chain has no full: none of it restores
 					continue
 				}
 			}
-			p.bytes += (k - kf) * j.incrBytes
+			bytes += (k - kf) * j.incrBytes
 		}
-		return p
+		return point{ok: true, content: content, store: j.to, job: ji, bytes: bytes}
 	}
+}
+
+// States of an incremental chain's full.
+const (
+	fullOK = iota
+	fullWiped
+	fullUnusable // failed, broken or captured damaged data
+)
+
+// fullState says whether full run kf of job ji still backs its chain, as
+// the store stood at time q.
+func (t *trial) fullState(ji int, kf, q float64) int {
+	j := &t.m.jobs[ji]
+	sf := kf*j.every + j.offset
+	if t.wiped(j.to, sf, q) {
+		return fullWiped
+	}
+	if _, broken := t.brokenAt(ji, sf); broken || !t.good(ji, kf) || t.badFull(sf) {
+		return fullUnusable
+	}
+	return fullOK
 }
 
 // emptySince returns a time X such that store st, found empty by a copy
