@@ -46,6 +46,7 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 		newRunCommand(),
 		newSweepCommand(),
 		newPlotCommand(),
+		newReportCommand(),
 	)
 	return root
 }

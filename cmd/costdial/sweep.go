@@ -14,7 +14,7 @@ import (
 
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
-	"github.com/costdial/costdial/plots"
+	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
 )
 
@@ -119,88 +119,12 @@ func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) ([]string, er
 	if err := add("sweep.csv", func(w io.Writer) error { return writeSweepCSV(w, sw) }); err != nil {
 		return nil, err
 	}
-	plotted, err := plotSweep(dir, s, sw)
-	return append(files, plotted...), err
-}
-
-func plotSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) ([]string, error) {
-	cur := s.Currency()
-	t := sw.Points[0].Result.Targets
-	var rpo, rto []plots.Design
-	for i, p := range sw.Points {
-		chosen := sw.Cheapest != nil && *sw.Cheapest == i
-		d := plots.Design{Label: p.Label(sw.Axes), Cost: p.Result.Cost.Monthly, Pareto: p.Pareto, Meets: p.MeetsTargets, Chosen: chosen}
-		d.Value = orInf(p.RPOAtTarget)
-		rpo = append(rpo, d)
-		d.Value = orInf(p.RTOAtTarget)
-		rto = append(rto, d)
-	}
-	pct := strconv.FormatFloat(t.Percentile, 'g', -1, 64)
-	var files []string
-	base := func(name string) string {
-		files = append(files, filepath.Join(dir, name+".png"), filepath.Join(dir, name+".svg"))
-		return filepath.Join(dir, name)
-	}
-	title := s.Name + ": "
-	if err := plots.Frontier(base("cost-rpo"), title+"data lost against monthly cost", "RPO at p"+pct+" (hours)", cur, rpo, t.RPOHours); err != nil {
+	charts, err := report.SweepCharts(s, sw)
+	if err != nil {
 		return nil, err
 	}
-	if err := plots.Frontier(base("cost-rto"), title+"downtime against monthly cost", "RTO at p"+pct+" (hours)", cur, rto, t.RTOHours); err != nil {
-		return nil, err
-	}
-	// along the first axis that turns (a --dial with one value pins a
-	// scenario's axis): for each of its values, the design that costs least
-	// with its risk over the other axes
-	axis := sweep.Turning(sw.Axes)[0]
-	first := sw.Axes[axis]
-	var bars []plots.Bar
-	for _, v := range first.Values {
-		best := -1
-		for i, p := range sw.Points {
-			if p.Values()[axis] == v && (best < 0 || p.Result.Cost.Total < sw.Points[best].Result.Cost.Total) {
-				best = i
-			}
-		}
-		c := sw.Points[best].Result.Cost
-		bars = append(bars, plots.Bar{Label: v, Outlay: c.Monthly, Penalty: c.Penalty})
-	}
-	xLabel := first.Set
-	if len(sw.Points) > len(first.Values) {
-		xLabel += " (best of the other dials)"
-	}
-	if err := plots.Total(base("total-cost"), title+"monthly cost with its risk", xLabel, cur, bars); err != nil {
-		return nil, err
-	}
-	chosen, chosenName := sw.Closest(), "closest to the targets"
-	if sw.Cheapest != nil {
-		chosen, chosenName = *sw.Cheapest, "cheapest meeting the targets"
-	}
-	cheap := sw.CheapestOverall()
-	curves := func(rpo bool) []plots.Curve {
-		var cs []plots.Curve
-		for _, c := range []struct {
-			i    int
-			name string
-		}{{chosen, chosenName}, {cheap, "cheapest"}} {
-			r := sw.Points[c.i].Result
-			x, p := r.RTO.CDF()
-			if rpo {
-				x, p = r.RPO.CDF()
-			}
-			cs = append(cs, plots.Curve{Label: c.name + ": " + sw.Points[c.i].Label(sw.Axes), X: x, P: p})
-			if chosen == cheap {
-				break
-			}
-		}
-		return cs
-	}
-	if err := plots.CDF(base("rpo-cdf"), title+"data lost per incident", "RPO (hours)", curves(true), t.RPOHours); err != nil {
-		return nil, err
-	}
-	if err := plots.CDF(base("rto-cdf"), title+"downtime per incident", "RTO (hours)", curves(false), t.RTOHours); err != nil {
-		return nil, err
-	}
-	return files, nil
+	plotted, skipped, err := report.Save(dir, charts)
+	return append(append(files, plotted...), skipped...), err
 }
 
 func orInf(v *float64) float64 {
