@@ -11,6 +11,7 @@ import (
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
+	"github.com/costdial/costdial/model/units"
 )
 
 // Account is one account of a run, laid out as a document: a title, a
@@ -81,19 +82,14 @@ func Build(s *scenario.Scenario, r *engine.Result, sw *sweep.Sweep, meta Meta) (
 }
 
 // oneIn prints a yearly rate as "1 in N years".
+// (as the text report of run does).
 func oneIn(perYear float64) string {
-	return "1 in " + Group(roundNice(1/perYear)) + " years"
+	return "1 in " + Group(math.Round(1/perYear)) + " years"
 }
 
-// roundNice rounds to 3 significant digits: "1 in 1,210 years" claims no
-// more precision than the run has.
-func roundNice(v float64) float64 {
-	if v <= 0 || math.IsInf(v, 0) {
-		return v
-	}
-	e := math.Floor(math.Log10(v))
-	f := math.Pow(10, math.Max(0, e-2))
-	return math.Round(v/f) * f
+// price prints a money field of the scenario: "$400/h", "$250,000".
+func price(cur string, m units.Money) string {
+	return Money(cur, m.Amount) + m.Per.String()
 }
 
 func verdict(s *scenario.Scenario, r *engine.Result) []string {
@@ -340,9 +336,9 @@ func moneySection(s *scenario.Scenario, r *engine.Result) Section {
 	sv := s.Service
 	loss := &Table{Caption: "Expected loss, a month", Head: []string{"cause", "what the run measured", "priced at", "a month"}, Numeric: []bool{false, false, false, true}}
 	loss.Rows = [][]string{
-		{"downtime", Hours(r.Downtime.Mean) + " down a year", sv.DowntimeCost.String(), Money(cur, c.PenaltyDowntime)},
-		{"lost writes", Hours(r.DataLoss.Mean) + " of writes lost a year", sv.DataLossCost.String(), Money(cur, c.PenaltyDataLoss)},
-		{"total loss", totalLossRate(r), sv.TotalLossCost.String(), Money(cur, c.PenaltyTotalLoss)},
+		{"downtime", Hours(r.Downtime.Mean) + " down a year", price(cur, sv.DowntimeCost), Money(cur, c.PenaltyDowntime)},
+		{"lost writes", Hours(r.DataLoss.Mean) + " of writes lost a year", price(cur, sv.DataLossCost), Money(cur, c.PenaltyDataLoss)},
+		{"total loss", totalLossRate(r), price(cur, sv.TotalLossCost), Money(cur, c.PenaltyTotalLoss)},
 		{"total", "", "", Money(cur, c.Penalty)},
 	}
 	loss.Strong = []bool{false, false, false, true}
@@ -435,7 +431,7 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 	sec.Blocks = []Block{{Table: head}, {Table: by}}
 	if len(rows) > 0 && sum > 0 {
 		sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("%s causes %s of the expected loss. Figures per failure count the downtime and writes lost of its restored incidents at their means and its total losses at %s each; the downtime while rebuilding after a total loss is in the totals above but not in these rows.",
-			rows[0].name, Pct(rows[0].loss/sum), s.Service.TotalLossCost.String())})
+			rows[0].name, Pct(rows[0].loss/sum), price(cur, s.Service.TotalLossCost))})
 	}
 	for _, m := range []struct {
 		missed bool
@@ -611,9 +607,9 @@ func assumptionsSection(s *scenario.Scenario, r *engine.Result) Section {
 	sv := s.Service
 	pen := &Table{Caption: "Penalties, what the money figures of risk rest on", Head: []string{"field", "value", "given in the scenario"}}
 	for _, p := range []struct{ path, v string }{
-		{"service.downtime_cost", sv.DowntimeCost.String()},
-		{"service.data_loss_cost", sv.DataLossCost.String()},
-		{"service.total_loss_cost", sv.TotalLossCost.String()},
+		{"service.downtime_cost", price(s.Currency(), sv.DowntimeCost)},
+		{"service.data_loss_cost", price(s.Currency(), sv.DataLossCost)},
+		{"service.total_loss_cost", price(s.Currency(), sv.TotalLossCost)},
 	} {
 		given := "yes"
 		if !s.IsSet(p.path) {

@@ -28,7 +28,7 @@ h2 { font-size: 1.3rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bo
 p.sub { color: var(--muted); margin: 0 0 1rem; }
 .verdict { background: var(--band); border-left: 5px solid {{if .Pass}}var(--good){{else}}var(--bad){{end}}; padding: .8rem 1rem; margin: 1rem 0; font-size: 1.08rem; }
 .verdict p { margin: .3rem 0; }
-nav ol { margin: .3rem 0 0; padding-left: 1.3rem; columns: 2; }
+nav ol { margin: .3rem 0 0; padding: 0; list-style-position: inside; display: flex; flex-wrap: wrap; gap: .1rem 1.8rem; }
 nav a { color: inherit; }
 .scroll { overflow-x: auto; margin: .8rem 0; }
 table { border-collapse: collapse; font-size: .9rem; min-width: 50%; }
@@ -46,7 +46,7 @@ li { margin: .15rem 0; }
 ul.small { font-size: .85rem; columns: 2; }
 footer { margin-top: 3rem; padding-top: .6rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .8rem; }
 footer code { word-break: break-all; }
-@media (max-width: 40rem) { nav ol, ul.small { columns: 1; } }
+@media (max-width: 40rem) { ul.small { columns: 1; } }
 @media print {
   @page { size: A4; margin: 14mm; }
   body { font-size: 10.5pt; }

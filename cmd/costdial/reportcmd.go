@@ -12,7 +12,6 @@ import (
 	"github.com/costdial/costdial/model/sweep"
 	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 )
 
 type reportOptions struct {
@@ -62,15 +61,18 @@ the bundled teaching scenario.`,
 func commandLine(cmd *cobra.Command, args []string) string {
 	parts := []string{cmd.CommandPath()}
 	parts = append(parts, args...)
-	cmd.Flags().Visit(func(f *pflag.Flag) {
-		if sv, ok := f.Value.(pflag.SliceValue); ok {
-			for _, v := range sv.GetSlice() {
-				parts = append(parts, "--"+f.Name, quoteArg(v))
-			}
-			return
+	for _, name := range []string{"set", "dial", "trials", "years", "seed", "format", "out"} {
+		if !cmd.Flags().Changed(name) {
+			continue
 		}
-		parts = append(parts, "--"+f.Name, quoteArg(f.Value.String()))
-	})
+		if list, err := cmd.Flags().GetStringArray(name); err == nil {
+			for _, v := range list {
+				parts = append(parts, "--"+name, quoteArg(v))
+			}
+			continue
+		}
+		parts = append(parts, "--"+name, quoteArg(cmd.Flags().Lookup(name).Value.String()))
+	}
 	return strings.Join(parts, " ")
 }
 
