@@ -157,6 +157,10 @@ func Frontier(c CostChart) (*Chart, error) {
 		ys = append(ys, lossY)
 	}
 	px := axis(&p.X, xs, moneyAxis, c.Currency)
+	x0, x1 := px(minOf(xs)), px(maxOf(xs))
+	if x1 <= x0 { // every design costs the same: a short line around it
+		x0, x1 = math.Max(0, x0-math.Max(0.05*math.Abs(x0), 0.5)), x1+math.Max(0.05*math.Abs(x1), 0.5)
+	}
 	py := axis(&p.Y, ys, hoursAxis, "", extra...)
 	if t, ok := p.Y.Tick.Marker.(ticks); ok && lost {
 		t.cut = top * 1.2
@@ -173,7 +177,7 @@ func Frontier(c CostChart) (*Chart, error) {
 	}
 
 	if lost {
-		if err := hline(p, px(minOf(xs)), px(maxOf(xs)), py(lossY), "", grey, false); err != nil {
+		if err := hline(p, x0, x1, py(lossY), "", grey, false); err != nil {
 			return nil, err
 		}
 	}
@@ -192,7 +196,7 @@ func Frontier(c CostChart) (*Chart, error) {
 		p.Add(l)
 		ch.addLegend("least "+c.Quantity+" for the money", l)
 	}
-	if err := hline(p, px(minOf(xs)), px(maxOf(xs)), py(c.Target), "target "+duration(c.Target), vermilion, true); err != nil {
+	if err := hline(p, x0, x1, py(c.Target), "target "+duration(c.Target), vermilion, true); err != nil {
 		return nil, err
 	}
 	groups := []struct {
@@ -237,6 +241,9 @@ func Frontier(c CostChart) (*Chart, error) {
 	}
 	pad(&p.X, 0.05, 0.08)
 	pad(&p.Y, 0.05, 0.08)
+	if t, ok := p.Y.Tick.Marker.(ticks); ok && !t.log {
+		p.Y.Min = 0 // hours from zero, so that distances read true
+	}
 	return ch, nil
 }
 
@@ -245,19 +252,22 @@ func numbers(p *plot.Plot, designs []Design, at func(Design) plotter.XY) error {
 	type spot struct{ x, y float64 }
 	var order []spot
 	names := map[spot][]string{}
+	where := map[spot]plotter.XY{}
 	for _, d := range designs {
 		xy := at(d)
-		// designs within a glyph of each other share a label
+		// designs drawn at the same place (to 3 digits) share a label,
+		// placed at the first of them
 		k := spot{roundSig(xy.X, 3), roundSig(xy.Y, 3)}
 		if _, ok := names[k]; !ok {
 			order = append(order, k)
+			where[k] = xy
 		}
 		names[k] = append(names[k], strconv.Itoa(d.Number))
 	}
 	var xy plotter.XYs
 	var labels []string
 	for _, k := range order {
-		xy = append(xy, plotter.XY{X: k.x, Y: k.y})
+		xy = append(xy, where[k])
 		labels = append(labels, strings.Join(names[k], ","))
 	}
 	l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: labels})
@@ -360,6 +370,14 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	top.Y.Tick.Marker = ticks{q: moneyAxis, currency: currency}
 	top.Y.Min, top.Y.Max = 0, maxOf(totals)*1.15+1e-9
 
+	if maxOf(outlay) <= 0 {
+		// nothing to run: no second panel of zeros
+		top.X.Label.Text = xLabel
+		top.X.Min, top.X.Max = -0.5, float64(len(bars))-0.5
+		ch.panels = []*plot.Plot{top}
+		ch.addLegend("every design costs nothing to run: all of it is expected loss")
+		return ch, nil
+	}
 	low := newPanel("")
 	low.Y.Label.Text = "cost to run a month"
 	lb, err := plotter.NewBarChart(outlay, w)

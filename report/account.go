@@ -83,8 +83,21 @@ func Build(s *scenario.Scenario, r *engine.Result, sw *sweep.Sweep, meta Meta) (
 
 // oneIn prints a yearly rate as "1 in N years".
 // (as the text report of run does).
+// A rate of once a year or more is printed as a rate.
 func oneIn(perYear float64) string {
+	if perYear >= 0.5 {
+		return fmt.Sprintf("%.3g times a year", perYear)
+	}
 	return "1 in " + Group(math.Round(1/perYear)) + " years"
+}
+
+// atPct says what an incident at the percentile costs against its target:
+// "23.9h against 24h", or "a total loss against 1h".
+func atPct(h, target float64) string {
+	if math.IsInf(h, 1) {
+		return "a total loss (target " + Hours(target) + ")"
+	}
+	return Hours(h) + " against " + Hours(target)
 }
 
 // price prints a money field of the scenario: "$400/h", "$250,000".
@@ -104,10 +117,10 @@ func verdict(s *scenario.Scenario, r *engine.Result) []string {
 	default:
 		var missed []string
 		if !t.RPOPass {
-			missed = append(missed, fmt.Sprintf("data lost at %s is %s against %s", pct, Hours(r.RPOWithLosses(t.Percentile/100)), Hours(t.RPOHours)))
+			missed = append(missed, fmt.Sprintf("data lost at %s is %s", pct, atPct(r.RPOWithLosses(t.Percentile/100), t.RPOHours)))
 		}
 		if !t.RTOPass {
-			missed = append(missed, fmt.Sprintf("downtime at %s is %s against %s", pct, Hours(r.RTOWithLosses(t.Percentile/100)), Hours(t.RTOHours)))
+			missed = append(missed, fmt.Sprintf("downtime at %s is %s", pct, atPct(r.RTOWithLosses(t.Percentile/100), t.RTOHours)))
 		}
 		which := "its RPO target"
 		switch {
@@ -121,8 +134,8 @@ func verdict(s *scenario.Scenario, r *engine.Result) []string {
 	years := float64(r.Trials) * r.Years
 	var second string
 	if r.TotalLoss.Count > 0 {
-		second = fmt.Sprintf("Its risk of losing everything is %s (%d total losses in %s simulated years); with the expected cost of its incidents it costs %s a month.",
-			oneIn(r.TotalLoss.PerYear), r.TotalLoss.Count, Group(years), Money(cur, r.Cost.Total))
+		second = fmt.Sprintf("Its risk of losing everything is %s (%s total losses in %s simulated years); with the expected cost of its incidents it costs %s a month.",
+			oneIn(r.TotalLoss.PerYear), Group(float64(r.TotalLoss.Count)), Group(years), Money(cur, r.Cost.Total))
 	} else {
 		bound := "no bound"
 		if r.TotalLoss.CI95[1] > 0 {
@@ -420,7 +433,7 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 		}
 		tl := "none"
 		if x.f.TotalLossPerYear > 0 {
-			tl = oneIn(x.f.TotalLossPerYear)
+			tl = fmt.Sprintf("%s (%s of its incidents)", oneIn(x.f.TotalLossPerYear), Pct(x.f.TotalLossPerYear/x.f.IncidentsPerYear))
 		}
 		rpo, rto := "-", "-"
 		if x.f.RPO.Count > 0 {
@@ -484,12 +497,16 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
 	var names []string
 	for _, i := range turning {
 		a := sw.Axes[i]
-		names = append(names, fmt.Sprintf("%s (%s: %s)", DialName(a.Set), a.Set, strings.Join(a.Values, ", ")))
+		name := DialName(a.Set)
+		if name != a.Set {
+			name += " (" + a.Set + ")"
+		}
+		names = append(names, fmt.Sprintf("%s: %s", name, strings.Join(a.Values, ", ")))
 	}
 	r0 := sw.Points[0].Result
 	t := r0.Targets
 	pct := Percentile(t.Percentile)
-	sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("The dial turns %s: %d designs, each run with the same %d trials and seed %d, so they differ by their design and not by chance.",
+	sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("The dial turns %s. That is %d designs, each run with the same %d trials and seed %d, so they differ by their design and not by chance.",
 		strings.Join(names, " and "), len(sw.Points), r0.Trials, r0.Seed)})
 	tb := &Table{Caption: "Every design of the dial"}
 	tb.Head = []string{"#"}

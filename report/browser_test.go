@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -215,12 +216,22 @@ func TestScreenshots(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate((&url.URL{Scheme: "file", Path: html}).String())); err != nil {
 			t.Fatal(err)
 		}
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+		// one viewport at each section and each chart
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('section, figure').length`))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(strings.TrimSuffix(html, ".html")+".jpg", shot, 0o644); err != nil {
-			t.Fatal(err)
+		for i := range n {
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelectorAll('section, figure')[%d].scrollIntoView({block: 'start'}), true`, i))); err != nil {
+				t.Fatal(err)
+			}
+			shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(fmt.Sprintf("%s-%02d.png", strings.TrimSuffix(html, ".html"), i), shot, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

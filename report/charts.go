@@ -83,12 +83,16 @@ func DialName(path string) string {
 		return "how long " + obj + " keeps its copies"
 	case "backups.restore_test":
 		return "how often " + obj + " is restore-tested"
+	case "backups.lag":
+		return "replication lag of " + obj
 	case "backups.full_every":
 		return "how often " + obj + " takes a full backup"
 	case "stores.tier":
 		return "storage tier of " + obj
 	case "stores.immutable":
-		return obj + " locked against deletion"
+		return obj + " immutable (locked against deletion)"
+	case "stores.domain":
+		return "failure domain of " + obj
 	case "stores.standby":
 		return obj + " kept as a standby"
 	}

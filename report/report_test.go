@@ -75,7 +75,7 @@ func TestStructure(t *testing.T) {
 					t.Errorf("verdict %q does not say %q", v, want)
 				}
 			}
-			if !regexp.MustCompile(`1 in [0-9,]+ years|never lost everything`).MatchString(v) {
+			if !regexp.MustCompile(`1 in [0-9,]+ years|[0-9.]+ times a year|never lost everything`).MatchString(v) {
 				t.Errorf("verdict %q gives no risk of losing everything as 1 in N years", v)
 			}
 			var ids []string
@@ -195,7 +195,7 @@ func TestDialName(t *testing.T) {
 	for path, want := range map[string]string{
 		"backups.nightly.every":        "how often nightly runs",
 		"stores.bucket.tier":           "storage tier of bucket",
-		"stores.bucket.immutable":      "bucket locked against deletion",
+		"stores.bucket.immutable":      "bucket immutable (locked against deletion)",
 		"backups.nightly.restore_test": "how often nightly is restore-tested",
 		"service.targets.rpo":          "service.targets.rpo",
 	} {

@@ -31,12 +31,13 @@ func newSweepCommand() *cobra.Command {
 		Use:   "sweep [FILE]",
 		Short: "Turn the cost dial: run every combination of the dial and find the cheapest design that meets the targets",
 		Long: `Sweep runs the scenario once for every combination of its dial values
-(and any --dial axes), all with the same seed, and writes to --out:
-sweep.json, sweep.csv and plots (PNG and SVG) of RPO and RTO against
-monthly cost with the Pareto front, the total cost with risk along the
-first axis, and the RPO/RTO distributions of the chosen design against the
-cheapest one. It prints a table and names the cheapest design that meets
-the targets. Without FILE it sweeps the bundled teaching scenario.`,
+(and any --dial axes), all with the same seed, prints a table and names
+the cheapest design that meets the targets. With --out DIR it also writes
+there sweep.json, sweep.csv and charts (PNG and SVG): RPO and RTO against
+the monthly cost, every design numbered as in the table, the cost with risk
+along the first dial, and the RPO/RTO distributions of the recommended
+design against the cheapest one; without --out it writes no file. Without
+FILE it sweeps the bundled teaching scenario.`,
 		Example: `  costdial sweep
   costdial sweep scenarios/small-saas.yaml --out out/
   costdial sweep scenarios/small-saas.yaml --dial backups.nightly.every=1h,6h,24h --trials 20000
@@ -50,7 +51,7 @@ the targets. Without FILE it sweeps the bundled teaching scenario.`,
 		},
 	}
 	addSimFlags(cmd, &opts.sim)
-	cmd.Flags().StringVar(&opts.out, "out", "out", "directory to write sweep.json, sweep.csv and the plots to")
+	cmd.Flags().StringVar(&opts.out, "out", "", "directory to write sweep.json, sweep.csv and the charts to (none written without it)")
 	cmd.Flags().StringArrayVar(&opts.dials, "dial", nil, "add or replace a dial axis, PATH=V1,V2,... (repeatable)")
 	cmd.Flags().StringVar(&opts.format, "format", "text", "what to print: text (a table), json or csv")
 	return cmd
@@ -78,8 +79,10 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	}
 	name, _, _ := opts.sim.source()
 	axes := sweep.Axes(base, extra)
-	if err := mkdirAll(opts.out); err != nil {
-		return err
+	if opts.out != "" {
+		if err := mkdirAll(opts.out); err != nil {
+			return err
+		}
 	}
 	bar := newProgress(errOut, base.Name)
 	sw, err := sweep.Run(ctx, name, data, sets, axes, sweep.Options{
@@ -89,9 +92,11 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
-	files, err := writeSweep(opts.out, base, sw)
-	if err != nil {
-		return err
+	var files, skipped []string
+	if opts.out != "" {
+		if files, skipped, err = writeSweep(opts.out, base, sw); err != nil {
+			return err
+		}
 	}
 	switch opts.format {
 	case "json":
@@ -99,32 +104,32 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	case "csv":
 		return writeSweepCSV(out, sw)
 	}
-	return writeSweepTable(out, base, sw, files)
+	return writeSweepTable(out, base, sw, files, skipped)
 }
 
 // writeSweep writes sweep.json, sweep.csv and the plots into dir.
-func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) ([]string, error) {
+// It returns the files written and, for each chart not drawn, why.
+func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) (files, skipped []string, err error) {
 	if err := mkdirAll(dir); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var files []string
 	add := func(name string, write func(io.Writer) error) error {
 		path := filepath.Join(dir, name)
 		files = append(files, path)
 		return writeFileAtomic(path, write)
 	}
 	if err := add("sweep.json", func(w io.Writer) error { return writeJSON(w, sw) }); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := add("sweep.csv", func(w io.Writer) error { return writeSweepCSV(w, sw) }); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	charts, err := report.SweepCharts(s, sw)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	plotted, skipped, err := report.Save(dir, charts)
-	return append(append(files, plotted...), skipped...), err
+	return append(files, plotted...), skipped, err
 }
 
 func orInf(v *float64) float64 {
@@ -173,7 +178,7 @@ func writeSweepCSV(w io.Writer, sw *sweep.Sweep) error {
 	return cw.Error()
 }
 
-func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files []string) error {
+func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files, skipped []string) error {
 	cur := s.Currency()
 	r0 := sw.Points[0].Result
 	t := r0.Targets
@@ -241,6 +246,13 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 	lt := sw.Points[sw.LeastTotal()]
 	fmt.Fprintf(out, "Least cost with its risk: %s, %s a month to run plus %s of expected loss.\n",
 		lt.Label(sw.Axes), fmtMoney(cur, lt.Result.Cost.Monthly), fmtMoney(cur, lt.Result.Cost.Penalty))
+	if len(files) == 0 {
+		fmt.Fprintln(out, "\nNo files written: --out DIR writes sweep.json, sweep.csv and the charts.")
+		return nil
+	}
 	fmt.Fprintf(out, "\nWrote %s\n", strings.Join(files, ", "))
+	for _, s := range skipped {
+		fmt.Fprintln(out, s)
+	}
 	return nil
 }
