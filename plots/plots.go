@@ -99,6 +99,8 @@ type Design struct {
 	Value     float64 // RPO or RTO at the target percentile, in hours; +Inf for a total loss
 	MissesRPO bool    // misses the RPO target
 	MissesRTO bool    // misses the RTO target
+	// MissesJoint: each target alone is met, but not both by enough incidents
+	MissesJoint bool
 }
 
 // CostChart describes a chart of RPO or RTO against the cost to run.
@@ -200,20 +202,22 @@ func Frontier(c CostChart) (*Chart, error) {
 		return nil, err
 	}
 	groups := []struct {
-		rpo, rto bool
-		shape    draw.GlyphDrawer
-		col      color.Color
-		legend   string
+		rpo, rto, joint bool
+		shape           draw.GlyphDrawer
+		col             color.Color
+		legend          string
 	}{
-		{false, false, draw.CircleGlyph{}, green, "meets both targets"},
-		{true, false, draw.TriangleGlyph{}, orange, "misses the RPO target (data lost)"},
-		{false, true, draw.SquareGlyph{}, vermilion, "misses the RTO target (downtime)"},
-		{true, true, draw.CrossGlyph{}, black, "misses both targets"},
+		{false, false, false, draw.CircleGlyph{}, green, "meets both targets"},
+		{true, false, false, draw.TriangleGlyph{}, orange, "misses the RPO target (data lost)"},
+		{false, true, false, draw.SquareGlyph{}, vermilion, "misses the RTO target (downtime)"},
+		{true, true, false, draw.CrossGlyph{}, black, "misses both targets"},
+		{false, false, true, draw.PlusGlyph{}, purple, "meets each target alone, not both together"},
 	}
 	for _, g := range groups {
 		var xy plotter.XYs
 		for _, d := range shown {
-			if d.MissesRPO == g.rpo && d.MissesRTO == g.rto {
+			joint := d.MissesJoint && !d.MissesRPO && !d.MissesRTO
+			if d.MissesRPO == g.rpo && d.MissesRTO == g.rto && joint == g.joint {
 				xy = append(xy, at(d))
 			}
 		}
@@ -430,8 +434,8 @@ func clean(v float64) float64 {
 }
 
 // Curve is one empirical distribution: X in hours (ascending), P the
-// fraction of restored incidents at most X, and Lost the share of all
-// incidents that were total losses (no copy could be restored).
+// share of all incidents at most X, and Lost the share that were total
+// losses (no copy could be restored), where P ends below 1.
 type Curve struct {
 	Label string
 	X, P  []float64
@@ -466,7 +470,7 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 	anyLost := false
 	for _, c := range curves {
 		if len(c.P) > 0 && finite(c.P[0]) {
-			low = math.Min(low, c.P[0]*(1-clean(c.Lost)))
+			low = math.Min(low, c.P[0])
 		}
 		anyLost = anyLost || c.Lost > 0
 	}
@@ -478,7 +482,7 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 		var xy plotter.XYs
 		for j := range c.X {
 			if j < len(c.P) && finite(c.X[j]) && finite(c.P[j]) {
-				xy = append(xy, plotter.XY{X: px(c.X[j]), Y: c.P[j] * kept})
+				xy = append(xy, plotter.XY{X: px(c.X[j]), Y: c.P[j]})
 			}
 		}
 		if len(xy) == 0 {

@@ -114,13 +114,16 @@ func verdict(s *scenario.Scenario, r *engine.Result) []string {
 	switch {
 	case t.Pass:
 		first = fmt.Sprintf("This design costs %s a month to run and meets its targets: %s.", Money(cur, r.Cost.Monthly), targets)
+	case t.RPOPass && t.RTOPass:
+		first = fmt.Sprintf("This design costs %s a month to run and misses its targets taken together: each is met alone, but only %s of incidents meet both (%g%% needed).",
+			Money(cur, r.Cost.Monthly), Pct(t.Met), t.Percentile)
 	default:
 		var missed []string
 		if !t.RPOPass {
-			missed = append(missed, fmt.Sprintf("data lost at %s is %s", pct, atPct(r.RPOWithLosses(t.Percentile/100), t.RPOHours)))
+			missed = append(missed, fmt.Sprintf("data lost at %s is %s", pct, atPct(t.RPOAt, t.RPOHours)))
 		}
 		if !t.RTOPass {
-			missed = append(missed, fmt.Sprintf("downtime at %s is %s", pct, atPct(r.RTOWithLosses(t.Percentile/100), t.RTOHours)))
+			missed = append(missed, fmt.Sprintf("downtime at %s is %s", pct, atPct(t.RTOAt, t.RTOHours)))
 		}
 		which := "its RPO target"
 		switch {
@@ -379,33 +382,19 @@ func failureLoss(s *scenario.Scenario, r *engine.Result, f engine.Failure) float
 	return (restored*(f.RTO.Mean*sv.DowntimeCost.Amount+f.RPO.Mean*sv.DataLossCost.Amount) + f.TotalLossPerYear*sv.TotalLossCost.Amount) / 12
 }
 
-// beyond is how many incidents of one failure a year end beyond the
-// target hours (total losses included), read off the distribution.
-func beyond(r *engine.Result, f engine.Failure, sum engine.Summary, target float64) float64 {
-	xs, ps := sum.CDF()
-	within := 0.0
-	for i, x := range xs {
-		if x <= target*(1+1e-9) {
-			within = ps[i]
-		}
-	}
-	restored := f.IncidentsPerYear - f.TotalLossPerYear
-	return restored*(1-within) + f.TotalLossPerYear
-}
-
 func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 	cur := r.Currency
 	t := r.Targets
 	pct := Percentile(t.Percentile)
 	sec := Section{ID: "risk", Title: "What drives the risk"}
-	q := t.Percentile / 100
 	head := &Table{Caption: "Per incident and per year (total losses counted as the worst outcome)", Head: []string{"", "figure"}}
 	head.Rows = [][]string{
 		{"incidents", Rate(r.IncidentsPerYear)},
-		{"data lost (RPO)", fmt.Sprintf("%s at %s (target %s); half of incidents lose at most %s", Hours(r.RPOWithLosses(q)), pct, Hours(t.RPOHours), Hours(r.RPOWithLosses(0.5)))},
-		{"downtime (RTO)", fmt.Sprintf("%s at %s (target %s); half of incidents are back within %s", Hours(r.RTOWithLosses(q)), pct, Hours(t.RTOHours), Hours(r.RTOWithLosses(0.5)))},
-		{"within the RPO target", Pct(t.RPOMet) + " of incidents: " + metWord(t.RPOPass)},
-		{"within the RTO target", Pct(t.RTOMet) + " of incidents: " + metWord(t.RTOPass)},
+		{"data lost (RPO)", fmt.Sprintf("%s at %s (target %s); half of incidents lose at most %s", Hours(t.RPOAt), pct, Hours(t.RPOHours), Hours(r.RPOWithLosses(0.5)))},
+		{"downtime (RTO)", fmt.Sprintf("%s at %s (target %s); half of incidents are back within %s", Hours(t.RTOAt), pct, Hours(t.RTOHours), Hours(r.RTOWithLosses(0.5)))},
+		{"within the RPO target", Pct(t.RPOMet) + " of incidents"},
+		{"within the RTO target", Pct(t.RTOMet) + " of incidents"},
+		{"within both", fmt.Sprintf("%s of incidents (%g%% needed): %s", Pct(t.Met), t.Percentile, metWord(t.Pass))},
 		{"down a year", fmt.Sprintf("%s, availability %s", Hours(r.Downtime.Mean), Pct(r.Availability))},
 		{"losing everything", totalLossRate(r)},
 	}
@@ -433,11 +422,14 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 		}
 		tl := "none"
 		if x.f.TotalLossPerYear > 0 {
-			tl = fmt.Sprintf("%s (%s of its incidents)", oneIn(x.f.TotalLossPerYear), Pct(x.f.TotalLossPerYear/x.f.IncidentsPerYear))
+			tl = fmt.Sprintf("%s (%s of its incidents)", oneIn(x.f.TotalLossPerYear), Pct(x.f.TotalLossShare))
 		}
 		rpo, rto := "-", "-"
 		if x.f.RPO.Count > 0 {
 			rpo, rto = Hours(x.f.RPO.Mean), Hours(x.f.RTO.Mean)
+		}
+		if x.f.RPO.Count == 0 && x.f.RPO.TotalLosses > 0 {
+			rpo, rto = "always a total loss", "always a total loss"
 		}
 		by.Rows = append(by.Rows, []string{x.name, x.f.Kind, fmt.Sprintf("%.3g", x.f.IncidentsPerYear), rpo, rto, tl, Money(cur, x.loss), Pct(share)})
 	}
@@ -446,39 +438,16 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 		sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("%s causes %s of the expected loss. Figures per failure count the downtime and writes lost of its restored incidents at their means and its total losses at %s each; the downtime while rebuilding after a total loss is in the totals above but not in these rows.",
 			rows[0].name, Pct(rows[0].loss/sum), price(cur, s.Service.TotalLossCost))})
 	}
-	for _, m := range []struct {
-		missed bool
-		name   string
-		target float64
-		sum    func(engine.Failure) engine.Summary
-	}{
-		{!t.RPOPass, "RPO", t.RPOHours, func(f engine.Failure) engine.Summary { return f.RPO }},
-		{!t.RTOPass, "RTO", t.RTOHours, func(f engine.Failure) engine.Summary { return f.RTO }},
-	} {
-		if !m.missed {
-			continue
+	if ms := r.Misses(); len(ms) > 0 {
+		years := float64(r.Trials) * r.Years
+		tb := &Table{Caption: fmt.Sprintf("What makes the targets miss: incidents outside them (%s %s, %s %s), by failure", "RPO", Hours(t.RPOHours), "RTO", Hours(t.RTOHours)),
+			Head:    []string{"failure", "outside the targets a year", "beyond the RPO", "beyond the RTO", "total losses", "share of all incidents", "fixing it alone would meet the targets"},
+			Numeric: []bool{false, true, true, true, true, true, false}}
+		for _, m := range ms {
+			tb.Rows = append(tb.Rows, []string{m.Failure, fmt.Sprintf("%.3g", float64(m.Missed)/years), fmt.Sprintf("%.3g", float64(m.RPO)/years),
+				fmt.Sprintf("%.3g", float64(m.RTO)/years), fmt.Sprintf("%.3g", float64(m.TotalLosses)/years), Pct(m.Share), yesNo(m.Enough, "yes")})
 		}
-		tb := &Table{Caption: fmt.Sprintf("What makes the %s target (%s) miss", m.name, Hours(m.target)),
-			Head: []string{"failure", "incidents beyond the target a year", "share of the misses"}, Numeric: []bool{false, true, true}}
-		type miss struct {
-			name string
-			n    float64
-		}
-		var ms []miss
-		total := 0.0
-		for _, name := range r.FailureOrder {
-			f := r.Failures[name]
-			n := beyond(r, f, m.sum(f), m.target)
-			if n > 0 {
-				ms = append(ms, miss{name, n})
-				total += n
-			}
-		}
-		sort.SliceStable(ms, func(i, j int) bool { return ms[i].n > ms[j].n })
-		for _, x := range ms {
-			tb.Rows = append(tb.Rows, []string{x.name, fmt.Sprintf("%.3g", x.n), Pct(x.n / total)})
-		}
-		sec.Blocks = append(sec.Blocks, Block{Table: tb})
+		sec.Blocks = append(sec.Blocks, Block{Table: tb}, Block{Text: fmt.Sprintf("The targets need %g%% of incidents within both; %s are. A failure's share of all incidents is how much of that percentile it takes.", t.Percentile, Pct(t.Met))})
 	}
 	return sec
 }
@@ -521,7 +490,7 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
 	chosen, _ := pick(sw)
 	least := sw.LeastTotal()
 	for i, p := range sw.Points {
-		row := []string{fmt.Sprint(i + 1)}
+		row := []string{fmt.Sprint(p.Design)}
 		for _, k := range turning {
 			row = append(row, p.Values()[k])
 		}
@@ -534,6 +503,8 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
 			mark = "misses RPO"
 		case !tt.RTOPass:
 			mark = "misses RTO"
+		case !tt.Pass:
+			mark = "misses both together"
 		}
 		row = append(row, Money(cur, p.Result.Cost.Monthly), fmtOpt(p.RPOAtTarget), fmtOpt(p.RTOAtTarget), Money(cur, p.Result.Cost.Total), mark)
 		tb.Rows = append(tb.Rows, row)
@@ -553,26 +524,24 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
 	l := sw.Points[least]
 	rec = append(rec, fmt.Sprintf("Least cost including risk: #%d, %s, %s a month to run plus %s of expected loss, %s in all.",
 		least+1, l.Label(sw.Axes), Money(cur, l.Result.Cost.Monthly), Money(cur, l.Result.Cost.Penalty), Money(cur, l.Result.Cost.Total)))
-	if sw.Cheapest != nil {
-		c := sw.Points[*sw.Cheapest]
-		if *sw.Cheapest == least {
-			rec = append(rec, "The trade-off: none. The cheapest design meeting the targets is also the one with the least cost including risk.")
-		} else {
-			more := AsShown(l.Result.Cost.Monthly) - AsShown(c.Result.Cost.Monthly)
-			saved := AsShown(c.Result.Cost.Penalty) - AsShown(l.Result.Cost.Penalty)
-			verb := "spend " + Money(cur, more) + " more"
-			if more < 0 {
-				verb = "spend " + Money(cur, -more) + " less"
-			}
-			avoid := "avoid " + Money(cur, saved) + " of expected loss"
-			if saved < 0 {
-				avoid = "carry " + Money(cur, -saved) + " more expected loss"
-			}
-			rec = append(rec, fmt.Sprintf("The trade-off: moving from #%d to #%d, %s a month to run and %s a month.", *sw.Cheapest+1, least+1, verb, avoid))
-			if !l.MeetsTargets {
-				rec = append(rec, fmt.Sprintf("#%d does not meet the targets: it buys less expected loss, not the percentile the targets ask for.", least+1))
-			}
+	if to := sw.TradeOff; to != nil {
+		from, dest := sw.Points[to.From-1].Result.Cost, l.Result.Cost
+		more := AsShown(dest.Monthly) - AsShown(from.Monthly)
+		saved := AsShown(from.Penalty) - AsShown(dest.Penalty)
+		verb := "spend " + Money(cur, more) + " more"
+		if more < 0 {
+			verb = "spend " + Money(cur, -more) + " less"
 		}
+		avoid := "avoid " + Money(cur, saved) + " of expected loss"
+		if saved < 0 {
+			avoid = "carry " + Money(cur, -saved) + " more expected loss"
+		}
+		rec = append(rec, fmt.Sprintf("The trade-off: moving from #%d to #%d, %s a month to run and %s a month.", to.From, to.To, verb, avoid))
+		if !l.MeetsTargets {
+			rec = append(rec, fmt.Sprintf("#%d does not meet the targets: it buys less expected loss, not the percentile the targets ask for.", to.To))
+		}
+	} else if sw.Cheapest != nil {
+		rec = append(rec, "The trade-off: none. The cheapest design meeting the targets is also the one with the least cost including risk.")
 	}
 	sec.Blocks = append(sec.Blocks, Block{List: rec})
 	charts, err := SweepCharts(s, sw)

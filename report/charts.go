@@ -99,33 +99,22 @@ func DialName(path string) string {
 	return path
 }
 
-// lostShare is the share of a summary's incidents that were total losses,
-// given the total losses counted beside it.
-func lostShare(restored, lost int64) float64 {
-	if restored+lost == 0 {
-		return 0
-	}
-	return float64(lost) / float64(restored+lost)
-}
-
-// failureLosses is the number of total losses of one failure over a run.
-func failureLosses(r *engine.Result, f engine.Failure) int64 {
-	return int64(math.Round(f.TotalLossPerYear * float64(r.Trials) * r.Years))
-}
+// lostShare is the share of a summary's incidents that were total losses.
+func lostShare(s engine.Summary) float64 { return 1 - s.RestoredShare() }
 
 // RunCharts draws the distributions of data lost and downtime of one
 // design, for all incidents and for each failure that had any.
 func RunCharts(s *scenario.Scenario, r *engine.Result) ([]Chart, error) {
 	var rpo, rto []plots.Curve
-	all := lostShare(r.RPO.Count, r.TotalLoss.Count)
+	all := lostShare(r.RPO)
 	x, p := r.RPO.CDF()
 	rpo = append(rpo, plots.Curve{Label: "all incidents", X: x, P: p, Lost: all})
 	x, p = r.RTO.CDF()
 	rto = append(rto, plots.Curve{Label: "all incidents", X: x, P: p, Lost: all})
 	for _, name := range r.FailureOrder {
 		f := r.Failures[name]
-		lost := lostShare(f.RPO.Count, failureLosses(r, f))
-		if f.RPO.Count == 0 && lost == 0 {
+		lost := lostShare(f.RPO)
+		if f.RPO.Incidents() == 0 {
 			continue
 		}
 		x, p := f.RPO.CDF()
@@ -166,7 +155,7 @@ func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 	for i, p := range sw.Points {
 		designs = append(designs, plots.Design{
 			Number: i + 1, Label: p.Label(sw.Axes), Cost: p.Result.Cost.Monthly,
-			MissesRPO: !p.Result.Targets.RPOPass, MissesRTO: !p.Result.Targets.RTOPass,
+			MissesRPO: !p.Result.Targets.RPOPass, MissesRTO: !p.Result.Targets.RTOPass, MissesJoint: !p.Result.Targets.Pass,
 		})
 	}
 	withValues := func(v func(sweep.Point) *float64) []plots.Design {
@@ -234,7 +223,7 @@ func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 			}
 			cs = append(cs, plots.Curve{
 				Label: fmt.Sprintf("#%d %s: %s", c.i+1, c.name, sw.Points[c.i].Label(sw.Axes)),
-				X:     x, P: p, Lost: lostShare(r.RPO.Count, r.TotalLoss.Count),
+				X:     x, P: p, Lost: lostShare(r.RPO),
 			})
 			if chosen == cheap {
 				break

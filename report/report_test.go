@@ -97,7 +97,7 @@ func TestStructure(t *testing.T) {
 					t.Errorf("report does not contain %q", must)
 				}
 			}
-			if strings.Contains(v, "misses") && !strings.Contains(text, "What makes the") {
+			if strings.Contains(v, "misses") && !strings.Contains(text, "What makes the targets miss") {
 				t.Error("a target is missed but the report does not say which failures cause the miss")
 			}
 			if _, hasDial := dialOf(file); hasDial {
