@@ -394,7 +394,7 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 		{"downtime (RTO)", fmt.Sprintf("%s at %s (target %s); half of incidents are back within %s", Hours(t.RTOAt), pct, Hours(t.RTOHours), Hours(r.RTOWithLosses(0.5)))},
 		{"within the RPO target", Pct(t.RPOMet) + " of incidents"},
 		{"within the RTO target", Pct(t.RTOMet) + " of incidents"},
-		{"within both", fmt.Sprintf("%s of incidents (%g%% needed): %s", Pct(t.Met), t.Percentile, metWord(t.Pass))},
+		{"within both", fmt.Sprintf("%s of incidents (%g%% needed): %s", Pct(t.Met), t.Percentile, map[bool]string{true: "met", false: "missed"}[t.Pass])},
 		{"down a year", fmt.Sprintf("%s, availability %s", Hours(r.Downtime.Mean), Pct(r.Availability))},
 		{"losing everything", totalLossRate(r)},
 	}
@@ -450,13 +450,6 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 		sec.Blocks = append(sec.Blocks, Block{Table: tb}, Block{Text: fmt.Sprintf("The targets need %g%% of incidents within both; %s are. A failure's share of all incidents is how much of that percentile it takes.", t.Percentile, Pct(t.Met))})
 	}
 	return sec
-}
-
-func metWord(ok bool) string {
-	if ok {
-		return "met"
-	}
-	return "missed"
 }
 
 func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
@@ -552,13 +545,6 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
 		sec.Blocks = append(sec.Blocks, Block{Chart: &charts[i]})
 	}
 	return sec, nil
-}
-
-func fmtOpt(v *float64) string {
-	if v == nil {
-		return "total loss"
-	}
-	return Hours(*v)
 }
 
 func assumptionsSection(s *scenario.Scenario, r *engine.Result) Section {

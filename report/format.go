@@ -4,66 +4,31 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 )
 
-// Hours prints hours in the unit a person would use.
-func Hours(h float64) string {
-	switch {
-	case math.IsInf(h, 1):
-		return "total loss"
-	case h == 0:
-		return "0"
-	case h < 1.0/60:
-		return fmt.Sprintf("%.0fs", h*3600)
-	case h < 1:
-		return fmt.Sprintf("%.0fmin", h*60)
-	case h < 48:
-		return fmt.Sprintf("%.3gh", h)
-	case h < 24*366:
-		return fmt.Sprintf("%.3gd", h/24)
-	default:
-		return fmt.Sprintf("%.3g years", h/8766)
-	}
-}
+// The exported formats are the terminal text's, so that the HTML, the
+// Markdown and the text of a run print every figure alike.
+
+// Hours prints hours in the unit a person would use; +Inf is "total loss".
+func Hours(h float64) string { return fmtHours(h) }
 
 // Money prints an amount with the scenario's currency: whole units from
 // 100 up, cents below.
-func Money(cur string, v float64) string {
-	switch {
-	case v >= 100:
-		return cur + Group(math.Round(v))
-	case v >= 0.005 || v == 0:
-		return fmt.Sprintf("%s%.2f", cur, v)
-	default:
-		return cur + "0.00"
-	}
-}
+func Money(cur string, v float64) string { return fmtMoney(cur, v) }
 
 // AsShown rounds an amount the way Money prints it, so that a difference
 // of two printed amounts is the difference the reader computes.
-func AsShown(v float64) float64 {
-	if v >= 100 {
-		return math.Round(v)
-	}
-	return math.Round(v*100) / 100
-}
+func AsShown(v float64) float64 { return asShown(v) }
 
 // Group prints a whole number with thousands separators.
-func Group(v float64) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', 0, 64)
-	var b strings.Builder
-	if v < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func Group(v float64) string { return groupThousands(v) }
+
+// Pct prints a fraction as a percentage, with the digits that tell 99.97%
+// from 100%.
+func Pct(f float64) string { return pct(f) }
+
+// GiB prints a size in GiB.
+func GiB(v float64) string { return fmtGiB(v) }
 
 // Rate prints a yearly rate: "2.84 a year", or "1 in 1,205 years" for rare
 // events.
@@ -76,26 +41,6 @@ func Rate(perYear float64) string {
 	default:
 		return fmt.Sprintf("%.3g a year", perYear)
 	}
-}
-
-// Pct prints a fraction as a percentage, with the digits that tell 99.97%
-// from 100%.
-func Pct(f float64) string {
-	switch {
-	case f > 0.999 && f < 1:
-		return fmt.Sprintf("%.3f%%", f*100)
-	case f > 0 && f < 0.001:
-		return fmt.Sprintf("%.2g%%", f*100)
-	}
-	return fmt.Sprintf("%.1f%%", f*100)
-}
-
-// GiB prints a size in GiB.
-func GiB(v float64) string {
-	if v >= 100 {
-		return Group(math.Round(v))
-	}
-	return fmt.Sprintf("%.3g", v)
 }
 
 // Percentile prints 95 as "p95".

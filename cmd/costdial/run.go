@@ -9,6 +9,7 @@ import (
 
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/report"
 	"github.com/costdial/costdial/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -115,7 +116,7 @@ func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error 
 	if opts.format == "json" {
 		return writeJSON(out, res)
 	}
-	return writeReport(out, s, res, opts.perFailure)
+	return report.WriteRun(out, s, res, opts.perFailure)
 }
 
 // simulate runs the engine with a progress bar on a terminal.
