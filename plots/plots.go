@@ -198,7 +198,8 @@ func Frontier(c CostChart) (*Chart, error) {
 		p.Add(l)
 		ch.addLegend("least "+c.Quantity+" for the money", l)
 	}
-	if err := hline(p, x0, x1, py(c.Target), "target "+duration(c.Target), vermilion, true); err != nil {
+	// the target's label sits right of the last design, clear of it
+	if err := hline(p, x0, x1+0.12*(x1-x0), py(c.Target), "target "+duration(c.Target), vermilion, true); err != nil {
 		return nil, err
 	}
 	groups := []struct {
@@ -243,7 +244,7 @@ func Frontier(c CostChart) (*Chart, error) {
 	if len(shown) > 0 {
 		ch.addLegend("numbers as in the table of designs")
 	}
-	pad(&p.X, 0.05, 0.08)
+	pad(&p.X, 0.05, 0.02)
 	pad(&p.Y, 0.05, 0.08)
 	if t, ok := p.Y.Tick.Marker.(ticks); ok && !t.log {
 		p.Y.Min = 0 // hours from zero, so that distances read true
@@ -252,39 +253,75 @@ func Frontier(c CostChart) (*Chart, error) {
 }
 
 // numbers labels every point with the numbers of the designs drawn there.
+// Designs drawn within about a label's size of each other share one label,
+// placed at the first of them, so that labels do not overprint.
 func numbers(p *plot.Plot, designs []Design, at func(Design) plotter.XY) error {
-	type spot struct{ x, y float64 }
-	var order []spot
-	names := map[spot][]string{}
-	where := map[spot]plotter.XY{}
+	var pts []plotter.XY
 	for _, d := range designs {
-		xy := at(d)
-		// designs drawn at the same place (to 3 digits) share a label,
-		// placed at the first of them
-		k := spot{roundSig(xy.X, 3), roundSig(xy.Y, 3)}
-		if _, ok := names[k]; !ok {
-			order = append(order, k)
-			where[k] = xy
+		pts = append(pts, at(d))
+	}
+	x0, x1, y0, y1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, q := range pts {
+		x0, x1, y0, y1 = math.Min(x0, q.X), math.Max(x1, q.X), math.Min(y0, q.Y), math.Max(y1, q.Y)
+	}
+	spanX, spanY := math.Max(x1-x0, 1e-12), math.Max(y1-y0, 1e-12)
+	type group struct {
+		at    plotter.XY
+		names []string
+	}
+	var groups []*group
+	order := make([]int, len(pts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pts[order[a]].X < pts[order[b]].X })
+	for _, i := range order {
+		q := pts[i]
+		var g *group
+		for _, h := range groups {
+			// a label of n characters at 9 points is about 5n points wide,
+			// on a plot about 650 points wide
+			reach := (5*float64(len(strings.Join(h.names, ",")))+16)/650
+			if q.X >= h.at.X-0.02*spanX && (q.X-h.at.X)/spanX < reach && math.Abs(q.Y-h.at.Y)/spanY < 0.03 {
+				g = h
+				break
+			}
 		}
-		names[k] = append(names[k], strconv.Itoa(d.Number))
+		if g == nil {
+			g = &group{at: q}
+			groups = append(groups, g)
+		}
+		g.names = append(g.names, strconv.Itoa(designs[i].Number))
 	}
-	var xy plotter.XYs
-	var labels []string
-	for _, k := range order {
-		xy = append(xy, where[k])
-		labels = append(labels, strings.Join(names[k], ","))
+	// a lone design is labelled to its right; a group above its first
+	// design, so that the label does not run over the others
+	for _, above := range []bool{false, true} {
+		var xy plotter.XYs
+		var labels []string
+		for _, g := range groups {
+			if (len(g.names) > 1) == above {
+				xy = append(xy, g.at)
+				labels = append(labels, strings.Join(g.names, ","))
+			}
+		}
+		if len(xy) == 0 {
+			continue
+		}
+		l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: labels})
+		if err != nil {
+			return err
+		}
+		for i := range l.TextStyle {
+			l.TextStyle[i].Font = font.From(sans, vg.Points(9))
+			l.TextStyle[i].XAlign = draw.XLeft
+			l.TextStyle[i].YAlign = draw.YCenter
+		}
+		l.Offset = vg.Point{X: vg.Points(7)}
+		if above {
+			l.Offset = vg.Point{X: vg.Points(-3), Y: vg.Points(12)}
+		}
+		p.Add(l)
 	}
-	l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: labels})
-	if err != nil {
-		return err
-	}
-	for i := range l.TextStyle {
-		l.TextStyle[i].Font = font.From(sans, vg.Points(9))
-		l.TextStyle[i].XAlign = draw.XLeft
-		l.TextStyle[i].YAlign = draw.YCenter
-	}
-	l.Offset = vg.Point{X: vg.Points(7)}
-	p.Add(l)
 	return nil
 }
 
