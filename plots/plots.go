@@ -281,7 +281,7 @@ func numbers(p *plot.Plot, designs []Design, at func(Design) plotter.XY) error {
 		for _, h := range groups {
 			// a label of n characters at 9 points is about 5n points wide,
 			// on a plot about 650 points wide
-			reach := (5*float64(len(strings.Join(h.names, ",")))+16)/650
+			reach := (5*float64(len(strings.Join(h.names, ","))) + 16) / 650
 			if q.X >= h.at.X-0.02*spanX && (q.X-h.at.X)/spanX < reach && math.Abs(q.Y-h.at.Y)/spanY < 0.03 {
 				g = h
 				break
