@@ -413,7 +413,7 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 	for _, x := range rows {
 		sum += x.loss
 	}
-	by := &Table{Caption: "Failures by the expected loss they cause", Head: []string{"failure", "kind", "incidents a year", "data lost, mean", "downtime, mean", "total losses", "expected loss a month", "share"},
+	by := &Table{Caption: "Failures by the expected loss they cause", Head: []string{"failure", "kind", "incidents a year", "of them total losses", "data lost, mean", "downtime, mean", "expected loss a month", "share"},
 		Numeric: []bool{false, false, true, true, true, true, true, true}}
 	for _, x := range rows {
 		share := 0.0
@@ -422,30 +422,27 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 		}
 		tl := "none"
 		if x.f.TotalLossPerYear > 0 {
-			tl = fmt.Sprintf("%s (%s of its incidents)", oneIn(x.f.TotalLossPerYear), Pct(x.f.TotalLossShare))
+			tl = Pct(x.f.TotalLossShare)
 		}
 		rpo, rto := "-", "-"
 		if x.f.RPO.Count > 0 {
 			rpo, rto = Hours(x.f.RPO.Mean), Hours(x.f.RTO.Mean)
 		}
-		if x.f.RPO.Count == 0 && x.f.RPO.TotalLosses > 0 {
-			rpo, rto = "always a total loss", "always a total loss"
-		}
-		by.Rows = append(by.Rows, []string{x.name, x.f.Kind, fmt.Sprintf("%.3g", x.f.IncidentsPerYear), rpo, rto, tl, Money(cur, x.loss), Pct(share)})
+		by.Rows = append(by.Rows, []string{x.name, x.f.Kind, fmt.Sprintf("%.3g", x.f.IncidentsPerYear), tl, rpo, rto, Money(cur, x.loss), Pct(share)})
 	}
 	sec.Blocks = []Block{{Table: head}, {Table: by}}
 	if len(rows) > 0 && sum > 0 {
-		sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("%s causes %s of the expected loss. Figures per failure count the downtime and writes lost of its restored incidents at their means and its total losses at %s each; the downtime while rebuilding after a total loss is in the totals above but not in these rows.",
+		sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("%s causes %s of the expected loss. Figures per failure count the downtime and writes lost of its restored incidents at their means (\"-\": none was restored) and its total losses at %s each; the downtime while rebuilding after a total loss is in the totals above but not in these rows.",
 			rows[0].name, Pct(rows[0].loss/sum), price(cur, s.Service.TotalLossCost))})
 	}
 	if ms := r.Misses(); len(ms) > 0 {
 		years := float64(r.Trials) * r.Years
 		tb := &Table{Caption: fmt.Sprintf("What makes the targets miss: incidents outside them (%s %s, %s %s), by failure", "RPO", Hours(t.RPOHours), "RTO", Hours(t.RTOHours)),
-			Head:    []string{"failure", "outside the targets a year", "beyond the RPO", "beyond the RTO", "total losses", "share of all incidents", "fixing it alone would meet the targets"},
+			Head:    []string{"failure", "outside the targets a year", "beyond the RPO", "beyond the RTO", "total losses", "share of all incidents", "fixing it alone is enough"},
 			Numeric: []bool{false, true, true, true, true, true, false}}
 		for _, m := range ms {
 			tb.Rows = append(tb.Rows, []string{m.Failure, fmt.Sprintf("%.3g", float64(m.Missed)/years), fmt.Sprintf("%.3g", float64(m.RPO)/years),
-				fmt.Sprintf("%.3g", float64(m.RTO)/years), fmt.Sprintf("%.3g", float64(m.TotalLosses)/years), Pct(m.Share), yesNo(m.Enough, "yes")})
+				fmt.Sprintf("%.3g", float64(m.RTO)/years), fmt.Sprintf("%.3g", float64(m.TotalLosses)/years), Pct(m.Share), map[bool]string{true: "yes", false: "no"}[m.Enough]})
 		}
 		sec.Blocks = append(sec.Blocks, Block{Table: tb}, Block{Text: fmt.Sprintf("The targets need %g%% of incidents within both; %s are. A failure's share of all incidents is how much of that percentile it takes.", t.Percentile, Pct(t.Met))})
 	}
@@ -508,15 +505,15 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
 	if sw.Cheapest != nil {
 		c := sw.Points[*sw.Cheapest]
 		rec = append(rec, fmt.Sprintf("Cheapest design meeting the targets: #%d, %s, at %s a month to run (%s with its risk).",
-			*sw.Cheapest+1, c.Label(sw.Axes), Money(cur, c.Result.Cost.Monthly), Money(cur, c.Result.Cost.Total)))
+			c.Design, c.Label(sw.Axes), Money(cur, c.Result.Cost.Monthly), Money(cur, c.Result.Cost.Total)))
 	} else {
 		c := sw.Points[sw.Closest()]
-		rec = append(rec, fmt.Sprintf("No design meets the targets. The closest is #%d, %s, at %s a month to run, with %s of incidents within the RPO target and %s within the RTO target.",
-			sw.Closest()+1, c.Label(sw.Axes), Money(cur, c.Result.Cost.Monthly), Pct(c.Result.Targets.RPOMet), Pct(c.Result.Targets.RTOMet)))
+		rec = append(rec, fmt.Sprintf("No design meets the targets. The closest is #%d, %s, at %s a month to run, with %s of incidents within both targets (%g%% needed).",
+			c.Design, c.Label(sw.Axes), Money(cur, c.Result.Cost.Monthly), Pct(c.Result.Targets.Met), c.Result.Targets.Percentile))
 	}
 	l := sw.Points[least]
 	rec = append(rec, fmt.Sprintf("Least cost including risk: #%d, %s, %s a month to run plus %s of expected loss, %s in all.",
-		least+1, l.Label(sw.Axes), Money(cur, l.Result.Cost.Monthly), Money(cur, l.Result.Cost.Penalty), Money(cur, l.Result.Cost.Total)))
+		l.Design, l.Label(sw.Axes), Money(cur, l.Result.Cost.Monthly), Money(cur, l.Result.Cost.Penalty), Money(cur, l.Result.Cost.Total)))
 	if to := sw.TradeOff; to != nil {
 		from, dest := sw.Points[to.From-1].Result.Cost, l.Result.Cost
 		more := AsShown(dest.Monthly) - AsShown(from.Monthly)

@@ -34,8 +34,10 @@ nav a { color: inherit; }
 table { border-collapse: collapse; font-size: .9rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
-th { background: var(--band); font-weight: 600; white-space: nowrap; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { background: var(--band); font-weight: 600; }
+td:first-child { white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tr.strong td { font-weight: 600; }
 figure.chart { margin: 1.2rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { display: block; width: 100%; height: auto; max-width: 60rem; border: 1px solid var(--rule); }
@@ -53,6 +55,8 @@ footer code { word-break: break-all; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   tr, .verdict { break-inside: avoid; page-break-inside: avoid; }
+  .scroll { overflow: visible; }
+  table { font-size: 8.5pt; }
   nav { display: none; }
   figure.chart svg { max-height: 120mm; }
 }
