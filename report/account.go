@@ -546,30 +546,48 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
 
 func assumptionsSection(s *scenario.Scenario, r *engine.Result) Section {
 	sec := Section{ID: "assumptions", Title: "Assumptions"}
-	cat := &Table{Caption: "Figures from the storage catalog", Head: []string{"store", "tier", "figures taken from the catalog", "read on"}}
-	var sources []string
-	seen := map[string]bool{}
+	cat := &Table{Caption: "Figures from the storage catalog (a store's own figures replace them)", Head: []string{"store", "tier", "figure", "value", "source", "date"}}
 	for _, st := range s.Stores {
 		e, ok := catalog.Lookup(st.Tier)
 		if !ok {
 			continue
 		}
-		var figs []string
 		for _, key := range s.FromTier(st.Name) {
-			if v := catalogValue(e, key); v != "" {
-				figs = append(figs, key+" "+v)
+			v := scenario.TierFigure(e, key)
+			if v == "" {
+				continue
 			}
-		}
-		cat.Rows = append(cat.Rows, []string{st.Name, e.Name, orNone(figs), e.Date})
-		if !seen[e.Name] {
-			seen[e.Name] = true
-			for _, src := range e.Sources {
-				sources = append(sources, e.Name+": "+src)
+			src, date := "", e.AsOf
+			for _, so := range e.Sources {
+				if !slices.Contains(so.Figures, key) {
+					continue
+				}
+				text := so.Says
+				if so.URL != "" {
+					text += ", " + so.URL
+				}
+				switch {
+				case so.Assumption:
+					text = "ASSUMPTION: " + text
+				case so.Unverified:
+					text = "UNVERIFIED: " + text
+				}
+				if src != "" {
+					src += "; "
+				}
+				src += text
+				if so.Date != "" {
+					date = so.Date
+				}
 			}
+			if src == "" {
+				src = "no source: " + e.Description
+			}
+			cat.Rows = append(cat.Rows, []string{st.Name, e.Name, key, v, src, date})
 		}
 	}
 	if len(cat.Rows) > 0 {
-		sec.Blocks = append(sec.Blocks, Block{Table: cat}, Block{Text: "Sources of those figures:"}, Block{List: sources})
+		sec.Blocks = append(sec.Blocks, Block{Table: cat})
 	} else {
 		sec.Blocks = append(sec.Blocks, Block{Text: "No store uses a catalog tier: every price and speed is the scenario's own."})
 	}
@@ -597,27 +615,4 @@ func assumptionsSection(s *scenario.Scenario, r *engine.Result) Section {
 		sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("Fields left at their default (%d; see docs/scenario.md):", len(defs))}, Block{List: defs})
 	}
 	return sec
-}
-
-// catalogValue is the catalog's figure for a store field.
-func catalogValue(e catalog.Entry, key string) string {
-	switch key {
-	case "price":
-		return e.Price
-	case "egress":
-		return e.Egress
-	case "retrieval_fee":
-		return e.RetrievalFee
-	case "retrieval":
-		return e.Retrieval
-	case "restore":
-		return e.Restore
-	case "min_days":
-		return fmt.Sprint(e.MinDays)
-	case "offline":
-		return fmt.Sprint(e.Offline)
-	case "monthly":
-		return e.Monthly
-	}
-	return ""
 }

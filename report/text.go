@@ -227,21 +227,21 @@ func WriteRun(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure 
 	c := r.Cost
 	fmt.Fprintln(out, "\nCost per month:")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tFIXED\tRESTORE TESTS\tRESTORES\t")
+	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tTRANSFER\tFIXED\tRESTORE TESTS\tRESTORES\t")
 	for _, st := range s.Stores {
 		sc, ok := c.Stores[st.Name]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
-			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Tests), fmtMoney(cur, sc.Restores))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
+			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Transfer), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Tests), fmtMoney(cur, sc.Restores))
 		for _, b := range s.Backups {
 			if j, ok := c.Jobs[b.Name]; ok && b.To == st.Name {
-				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage))
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage), fmtMoney(cur, j.Transfer))
 			}
 		}
 	}
-	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
+	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Transfer), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -249,6 +249,7 @@ func WriteRun(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure 
 		fmtMoney(cur, c.PenaltyDowntime), fmtMoney(cur, c.PenaltyDataLoss), fmtMoney(cur, c.PenaltyTotalLoss))
 	fmt.Fprintf(out, "\nThis design costs %s a month to run and carries %s a month of expected loss: %s a month with its risk.\n",
 		fmtMoney(cur, c.Monthly), fmtMoney(cur, c.Penalty), fmtMoney(cur, c.Total))
+	writeNoPenalties(out, s)
 	return nil
 }
 
@@ -444,6 +445,7 @@ func WriteSweep(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files, ski
 	} else if sw.Cheapest != nil {
 		fmt.Fprintln(out, "The cheapest design meeting the targets also costs least with its risk.")
 	}
+	writeNoPenalties(out, s)
 	if len(files) == 0 {
 		fmt.Fprintln(out, "\nNo files written: --out DIR writes sweep.json, sweep.csv and the charts.")
 		return nil
@@ -482,4 +484,24 @@ func fmtOpt(v *float64) string {
 		return "total loss"
 	}
 	return fmtHours(*v)
+}
+
+// noPenalties reports whether the scenario prices none of its incidents.
+func noPenalties(s *scenario.Scenario) bool {
+	sv := s.Service
+	return sv.DowntimeCost.Amount == 0 && sv.DataLossCost.Amount == 0 && sv.TotalLossCost.Amount == 0
+}
+
+// writeNoPenalties says, when every penalty is zero, that the cost with
+// risk is only the running cost, and how to price the risk.
+func writeNoPenalties(out io.Writer, s *scenario.Scenario) {
+	if !noPenalties(s) {
+		return
+	}
+	c := s.Currency()
+	fmt.Fprintf(out, `Every penalty is zero, so the cost with its risk is only the running cost.
+To price the risk, give the service what an hour down, an hour of lost writes
+and a total loss cost you, e.g. downtime_cost: %[1]s400/h, data_loss_cost: %[1]s1500/h,
+total_loss_cost: %[1]s250000 (or --set 'service.downtime_cost=%[1]s400/h' and so on).
+`, c)
 }

@@ -34,12 +34,12 @@ offers, every assumption it rests on, and how to reproduce it.
 
 The HTML report is one self-contained file (styles and charts inline, no
 script, nothing fetched from the network): it opens from an email
-attachment. --format markdown writes the same content for a wiki or a pull
+attachment. -o markdown writes the same content for a wiki or a pull
 request, with the charts as PNG files beside it. Without FILE it reports on
 the bundled teaching scenario.`,
 		Example: `  costdial report scenarios/small-saas.yaml
   costdial report scenarios/small-saas.yaml --out budget.html --trials 20000
-  costdial report scenarios/small-saas.yaml --format markdown --out docs/backup-report.md
+  costdial report scenarios/small-saas.yaml -o markdown --out docs/backup-report.md
   costdial report scenarios/small-saas.yaml --set backups.nightly.every=4h`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,8 +50,8 @@ the bundled teaching scenario.`,
 		},
 	}
 	addSimFlags(cmd, &opts.sim)
-	cmd.Flags().StringVar(&opts.out, "out", "", "file to write (default report.html, or report.md with --format markdown)")
-	cmd.Flags().StringVar(&opts.format, "format", "html", "html (one self-contained page) or markdown (with the charts as PNG files beside it)")
+	cmd.Flags().StringVar(&opts.out, "out", "", "file to write (default report.html, or report.md with -o markdown)")
+	addOutputFlag(cmd, &opts.format, "html", "html", "markdown")
 	cmd.Flags().StringArrayVar(&opts.dials, "dial", nil, "add or replace a dial axis, PATH=V1,V2,... (repeatable)")
 	return cmd
 }
@@ -61,7 +61,7 @@ the bundled teaching scenario.`,
 func commandLine(cmd *cobra.Command, args []string) string {
 	parts := []string{cmd.CommandPath()}
 	parts = append(parts, args...)
-	for _, name := range []string{"set", "dial", "trials", "years", "seed", "format", "out"} {
+	for _, name := range []string{"set", "dial", "trials", "years", "seed", "output", "format", "out"} {
 		if !cmd.Flags().Changed(name) {
 			continue
 		}
@@ -89,7 +89,7 @@ func quoteArg(s string) string {
 func runReport(ctx context.Context, opts *reportOptions, command string, out, errOut io.Writer) error {
 	ext := map[string]string{"html": ".html", "markdown": ".md"}[opts.format]
 	if ext == "" {
-		return usageError{fmt.Errorf("unknown --format %q (html or markdown)", opts.format)}
+		return usageError{fmt.Errorf("unknown --output %q (html or markdown)", opts.format)}
 	}
 	if opts.out == "" {
 		opts.out = "report" + ext

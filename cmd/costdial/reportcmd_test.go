@@ -20,9 +20,9 @@ func TestReportCommand(t *testing.T) {
 	}{
 		{"html", []string{"report", "../../scenarios/small-saas.yaml", "--trials", "500", "--out", filepath.Join(dir, "html", "r.html")}, 0,
 			[]string{"r.html"}, "Wrote " + filepath.Join(dir, "html", "r.html")},
-		{"markdown with its charts beside it", []string{"report", "../../scenarios/small-saas.yaml", "--trials", "500", "--format", "markdown", "--out", filepath.Join(dir, "md", "budget.md")}, 0,
+		{"markdown with its charts beside it", []string{"report", "../../scenarios/small-saas.yaml", "--trials", "500", "-o", "markdown", "--out", filepath.Join(dir, "md", "budget.md")}, 0,
 			[]string{"budget-cost-rpo.png", "budget-cost-rto.png", "budget-rpo-cdf.png", "budget-rto-cdf.png", "budget-total-cost.png", "budget.md"}, "budget-cost-rpo.png"},
-		{"unknown format", []string{"report", "--format", "pdf", "--out", filepath.Join(dir, "bad", "r.pdf")}, 2, nil, `unknown --format "pdf" (html or markdown)`},
+		{"unknown format", []string{"report", "-o", "pdf", "--out", filepath.Join(dir, "bad", "r.pdf")}, 2, nil, `unknown --output "pdf" (html, markdown)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := costdial(tc.args...)

@@ -388,13 +388,16 @@ func roundCost(c cost.Breakdown) cost.Breakdown {
 	m := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 	for k, v := range c.Stores {
 		v.GiB, v.BilledGiB, v.Storage, v.Fixed, v.Restores = round(v.GiB), round(v.BilledGiB), m(v.Storage), m(v.Fixed), m(v.Restores)
+		v.Tests, v.Transfer = m(v.Tests), m(v.Transfer)
 		c.Stores[k] = v
 	}
 	for k, v := range c.Jobs {
 		v.GiB, v.BilledGiB, v.Storage = round(v.GiB), round(v.BilledGiB), m(v.Storage)
+		v.TransferGiB, v.Transfer = round(v.TransferGiB), m(v.Transfer)
 		c.Jobs[k] = v
 	}
 	c.Storage, c.Fixed, c.Restores, c.Monthly = m(c.Storage), m(c.Fixed), m(c.Restores), m(c.Monthly)
+	c.Transfer, c.RestoreTests = m(c.Transfer), m(c.RestoreTests)
 	c.PenaltyDowntime, c.PenaltyDataLoss, c.PenaltyTotalLoss = m(c.PenaltyDowntime), m(c.PenaltyDataLoss), m(c.PenaltyTotalLoss)
 	c.Penalty = m(c.Penalty)
 	c.Total = m(c.Monthly + c.Penalty)

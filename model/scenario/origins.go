@@ -84,3 +84,12 @@ func (s *Scenario) FromTier(name string) []string {
 	}
 	return keys
 }
+
+// TierFigure is the figure a tier preset gives the store field key (a YAML
+// key, as FromTier lists them), as scenario text; "" for another key.
+func TierFigure(e catalog.Entry, key string) string {
+	if get, ok := tierFields[key]; ok {
+		return get(e)
+	}
+	return ""
+}
