@@ -546,20 +546,31 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep) (Section, error) {
 
 func assumptionsSection(s *scenario.Scenario, r *engine.Result) Section {
 	sec := Section{ID: "assumptions", Title: "Assumptions"}
-	cat := &Table{Caption: "Figures from the storage catalog (a store's own figures replace them)", Head: []string{"store", "tier", "figure", "value", "source", "date"}}
+	cat := &Table{Caption: "Figures from the storage catalog (a store's own figures replace them)", Head: []string{"store", "tier", "figures", "date", "source"}}
 	for _, st := range s.Stores {
 		e, ok := catalog.Lookup(st.Tier)
 		if !ok {
 			continue
 		}
+		type row struct{ figs, date, src string }
+		var rows []*row
+		bySrc := map[string]*row{}
 		for _, key := range s.FromTier(st.Name) {
 			v := scenario.TierFigure(e, key)
-			if v == "" {
-				continue
+			if v == "" || key == "provider" || key == "offline" || (key == "free_egress" && v == "0") || (key == "inter_region" && e.Provider == "") {
+				continue // not a figure: what the preset is, or nothing
 			}
-			src, date := "", e.AsOf
-			for _, so := range e.Sources {
-				if !slices.Contains(so.Figures, key) {
+			sources, date := e.Sources, e.AsOf
+			if key == "inter_region" {
+				p, _ := catalog.LookupProvider(e.Provider)
+				sources, date = p.Sources, p.AsOf
+			}
+			var texts []string
+			for _, so := range sources {
+				if key != "inter_region" && !slices.Contains(so.Figures, key) {
+					continue
+				}
+				if key == "inter_region" && !slices.Contains(so.Figures, key) && len(so.Figures) > 0 {
 					continue
 				}
 				text := so.Says
@@ -572,18 +583,27 @@ func assumptionsSection(s *scenario.Scenario, r *engine.Result) Section {
 				case so.Unverified:
 					text = "UNVERIFIED: " + text
 				}
-				if src != "" {
-					src += "; "
-				}
-				src += text
+				texts = append(texts, text)
 				if so.Date != "" {
 					date = so.Date
 				}
 			}
+			src := strings.Join(texts, "; ")
 			if src == "" {
-				src = "no source: " + e.Description
+				src = "no source given"
 			}
-			cat.Rows = append(cat.Rows, []string{st.Name, e.Name, key, v, src, date})
+			r, ok := bySrc[src+date]
+			if !ok {
+				r = &row{date: date, src: src}
+				bySrc[src+date] = r
+				rows = append(rows, r)
+			} else {
+				r.figs += ", "
+			}
+			r.figs += key + " " + v
+		}
+		for _, r := range rows {
+			cat.Rows = append(cat.Rows, []string{st.Name, e.Name, r.figs, r.date, r.src})
 		}
 	}
 	if len(cat.Rows) > 0 {

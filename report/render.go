@@ -34,6 +34,7 @@ nav a { color: inherit; }
 table { border-collapse: collapse; font-size: .9rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+td:last-child { overflow-wrap: anywhere; min-width: 12rem; }
 th { background: var(--band); font-weight: 600; }
 td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
