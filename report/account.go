@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/costdial/costdial/model/catalog"
+	"github.com/costdial/costdial/model/cost"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
@@ -329,24 +330,23 @@ func moneySection(s *scenario.Scenario, r *engine.Result) Section {
 	cur := r.Currency
 	c := r.Cost
 	sec := Section{ID: "money", Title: "The money"}
-	run := &Table{Caption: "Cost to run, a month", Head: []string{"store / job", "GiB held", "GiB billed", "storage", "fixed", "restore tests", "restores", "total"},
-		Numeric: []bool{false, true, true, true, true, true, true, true}}
+	run := &Table{Caption: "Cost to run, a month", Head: []string{"store / job", "GiB held", "GiB billed", "storage", "transfer", "fixed", "restore tests", "restores", "total"},
+		Numeric: []bool{false, true, true, true, true, true, true, true, true}}
 	for _, st := range s.Stores {
 		sc, ok := c.Stores[st.Name]
 		if !ok {
 			continue
 		}
-		total := sc.Storage + sc.Fixed + sc.Tests + sc.Restores
-		run.Rows = append(run.Rows, []string{st.Name, GiB(sc.GiB), GiB(sc.BilledGiB), Money(cur, sc.Storage), Money(cur, sc.Fixed), Money(cur, sc.Tests), Money(cur, sc.Restores), Money(cur, total)})
+		run.Rows = append(run.Rows, []string{st.Name, GiB(sc.GiB), GiB(sc.BilledGiB), Money(cur, sc.Storage), Money(cur, sc.Transfer), Money(cur, sc.Fixed), Money(cur, sc.Tests), Money(cur, sc.Restores), Money(cur, storeTotal(sc))})
 		run.Strong = append(run.Strong, false)
 		for _, b := range s.Backups {
 			if j, ok := c.Jobs[b.Name]; ok && b.To == st.Name {
-				run.Rows = append(run.Rows, []string{"  job " + b.Name, GiB(j.GiB), GiB(j.BilledGiB), Money(cur, j.Storage), "", "", "", ""})
+				run.Rows = append(run.Rows, []string{"  job " + b.Name, GiB(j.GiB), GiB(j.BilledGiB), Money(cur, j.Storage), Money(cur, j.Transfer), "", "", "", ""})
 				run.Strong = append(run.Strong, false)
 			}
 		}
 	}
-	run.Rows = append(run.Rows, []string{"total", "", "", Money(cur, c.Storage), Money(cur, c.Fixed), Money(cur, c.RestoreTests), Money(cur, c.Restores), Money(cur, c.Monthly)})
+	run.Rows = append(run.Rows, []string{"total", "", "", Money(cur, c.Storage), Money(cur, c.Transfer), Money(cur, c.Fixed), Money(cur, c.RestoreTests), Money(cur, c.Restores), Money(cur, c.Monthly)})
 	run.Strong = append(run.Strong, true)
 
 	sv := s.Service
@@ -364,6 +364,12 @@ func moneySection(s *scenario.Scenario, r *engine.Result) Section {
 		{Text: fmt.Sprintf("Cost with risk: %s to run plus %s of expected loss is %s a month.", Money(cur, c.Monthly), Money(cur, c.Penalty), Money(cur, c.Total))},
 	}
 	return sec
+}
+
+// storeTotal is what one store costs to run a month: every column of the
+// cost table.
+func storeTotal(sc cost.Store) float64 {
+	return sc.Storage + sc.Transfer + sc.Fixed + sc.Tests + sc.Restores
 }
 
 func totalLossRate(r *engine.Result) string {

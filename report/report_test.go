@@ -223,3 +223,26 @@ func TestRule321(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyAddsUp checks that the columns of the cost table add up to the
+// cost to run, for every example: no component of the money is left out.
+func TestMoneyAddsUp(t *testing.T) {
+	for file, data := range scenarios.All() {
+		s, err := scenario.Load(file, data, []string{"simulate.trials=1000"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := engine.Run(context.Background(), s, engine.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := 0.0
+		for _, sc := range r.Cost.Stores {
+			sum += storeTotal(sc)
+		}
+		// the breakdown rounds each amount to 1/10000: a few of those apart at most
+		if d := sum - r.Cost.Monthly; d > 0.001 || d < -0.001 {
+			t.Errorf("%s: the stores' totals add up to %.4f, the cost to run is %.4f", file, sum, r.Cost.Monthly)
+		}
+	}
+}
