@@ -392,7 +392,7 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	pb.Color, pb.LineStyle.Width = orange, 0
 	pb.StackOn(ob)
 	top.Add(ob, pb)
-	ch.addLegend("cost to run (storage, fixed, restore tests, restores)", ob)
+	ch.addLegend("cost to run (storage, transfer, fixed, restore tests, restores)", ob)
 	ch.addLegend("expected loss (downtime, lost writes, total losses)", pb)
 	totals := make([]float64, len(bars))
 	var tl []string
