@@ -56,6 +56,7 @@ please report it).`,
 		newRunCommand(),
 		newSweepCommand(),
 		newPlotCommand(),
+		newReportCommand(),
 		newSchemaCommand(),
 	)
 	return root
