@@ -2,7 +2,10 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -18,7 +21,8 @@ const blockSize = 1000
 type Options struct {
 	// Workers is the number of goroutines; 0 means GOMAXPROCS.
 	Workers int
-	// Progress, if set, is called now and then with trials done and total.
+	// Progress, if set, is called now and then with trials done and total
+	// (for RunDesigns, trials of every design).
 	Progress func(done, total int64)
 }
 
@@ -27,24 +31,91 @@ type Options struct {
 // been loaded (resolved and validated). It stops early, returning ctx's
 // error, when ctx is cancelled.
 func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, error) {
-	m := compile(s)
-	trials := int64(s.Simulate.Trials)
+	rs, err := RunDesigns(ctx, []*scenario.Scenario{s}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// RunDesigns runs every scenario as Run would, each result byte-identical
+// to Run's, and returns them in order. With common random numbers,
+// designs with the same failures (names and rates) and the same seed,
+// trials and years face the same strikes: each trial's strikes are drawn
+// once and played against every such design in turn.
+func RunDesigns(ctx context.Context, designs []*scenario.Scenario, opts Options) ([]*Result, error) {
+	results := make([]*Result, len(designs))
+	var groups [][]int // indexes of designs that share their strikes
+	index := map[string]int{}
+	var total int64
+	for i, s := range designs {
+		total += int64(s.Simulate.Trials)
+		k := strikesKey(s)
+		g, ok := index[k]
+		if !ok {
+			g = len(groups)
+			index[k] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	var done atomic.Int64
+	for _, g := range groups {
+		models := make([]*model, len(g))
+		for i, d := range g {
+			models[i] = compile(designs[d])
+		}
+		rs, err := runGroup(ctx, models, opts, &done, total)
+		if err != nil {
+			return nil, err
+		}
+		for i, d := range g {
+			results[d] = rs[i]
+		}
+	}
+	return results, nil
+}
+
+// strikesKey is what decides a design's strikes: the run's seed, trials
+// and years, and its failures in order with their rates.
+func strikesKey(s *scenario.Scenario) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %d %x", s.Simulate.Seed, s.Simulate.Trials, math.Float64bits(s.Simulate.Years))
+	for _, f := range s.Failures {
+		fmt.Fprintf(&b, "\x00%s\x00%x", f.Name, math.Float64bits(f.Rate.PerHour()))
+	}
+	return b.String()
+}
+
+// runGroup runs models that share their strikes. Each worker keeps a
+// trial per model; the one with the longest warm-up draws each trial's
+// strikes, and every model plays them.
+func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.Int64, total int64) ([]*Result, error) {
+	m0 := models[0]
+	trials := int64(m0.s.Simulate.Trials)
 	blocks := (trials + blockSize - 1) / blockSize
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = int(min(int64(workers), blocks))
-	var next, done atomic.Int64
-	accs := make([]*accumulator, workers)
+	var next atomic.Int64
+	accs := make([][]*accumulator, workers) // per worker, per model
 	var wg sync.WaitGroup
 	for w := range workers {
-		acc := newAccumulator(m)
-		accs[w] = acc
+		ts := make([]*trial, len(models))
+		drawer := 0
+		for i, m := range models {
+			acc := newAccumulator(m)
+			accs[w] = append(accs[w], acc)
+			ts[i] = newTrial(m, acc)
+			if ts[i].warm > ts[drawer].warm {
+				drawer = i
+			}
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			t := newTrial(m, acc)
 			for {
 				b := next.Add(1) - 1
 				if b >= blocks || ctx.Err() != nil {
@@ -52,11 +123,15 @@ func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, erro
 				}
 				n := min(blockSize, trials-b*blockSize)
 				for i := range n {
-					t.run(b*blockSize + i)
+					index := b*blockSize + i
+					ev := ts[drawer].strikes(index)
+					for _, t := range ts {
+						t.play(index, ev)
+					}
 				}
-				d := done.Add(n)
+				d := done.Add(n * int64(len(models)))
 				if opts.Progress != nil {
-					opts.Progress(d, trials)
+					opts.Progress(d, total)
 				}
 			}
 		}()
@@ -65,10 +140,14 @@ func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, erro
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	total := newAccumulator(m)
-	for _, a := range accs {
-		total.merge(a)
+	results := make([]*Result, len(models))
+	for i, m := range models {
+		sum := newAccumulator(m)
+		for w := range workers {
+			sum.merge(accs[w][i])
+		}
+		sum.total()
+		results[i] = sum.result(m)
 	}
-	total.total()
-	return total.result(m), nil
+	return results, nil
 }

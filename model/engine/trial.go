@@ -278,30 +278,53 @@ func exceeds(a, b *units.Dist) float64 {
 
 // run plays trial number index of the run: the warm-up, then the
 // measured span.
-func (t *trial) run(index int64) {
+func (t *trial) run(index int64) { t.play(index, t.strikes(index)) }
+
+// trialSeed is the seed of trial number index of a run seeded by seed.
+func trialSeed(seed uint64, index int64) uint64 {
+	return splitmix(splitmix(seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
+}
+
+// strikes draws the strikes of every failure over trial index's warm-up
+// and measured span, in time order (ties in failure order). They depend
+// only on the run's seed, the trial and each failure's name and rate, so
+// designs with the same failures face the same strikes: a design with a
+// shorter warm-up sees those from its own start on (see play).
+func (t *trial) strikes(index int64) []event {
 	m := t.m
-	t.seed = splitmix(splitmix(m.s.Simulate.Seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
-	t.runSeed = splitmix(t.seed ^ keyRuns)
+	seed := trialSeed(m.s.Simulate.Seed, index)
 	t.events = t.events[:0]
+	for fi := range m.failures {
+		id := t.failID[fi]
+		t.buf = t.appendStrikes(t.buf[:0], seed^id, m.failures[fi].meanGap, t.warm, m.hours, t.none[fi])
+		for _, s := range t.buf {
+			key := splitmix(seed ^ id*0x9E3779B97F4A7C15 ^ uint64(s.k)*0xD1B54A32D192ED03)
+			t.events = append(t.events, event{t: s.at, failure: fi, key: key})
+		}
+	}
+	sortEvents(t.events)
+	return t.events
+}
+
+// play plays trial number index against the strikes ev (in time order,
+// drawn by strikes for this design or one with the same failures and at
+// least as long a warm-up): the warm-up, then the measured span.
+func (t *trial) play(index int64, ev []event) {
+	m := t.m
+	t.seed = trialSeed(m.s.Simulate.Seed, index)
+	t.runSeed = splitmix(t.seed ^ keyRuns)
 	t.bad.reset()
 	for i := range t.wipes {
 		t.wipes[i].reset()
 	}
 	t.downtime, t.lost, t.discarded = 0, 0, 0
-	// Strikes of each failure over the warm-up and the measured span.
-	for fi := range m.failures {
-		id := t.failID[fi]
-		t.buf = t.appendStrikes(t.buf[:0], t.seed^id, m.failures[fi].meanGap, t.warm, m.hours, t.none[fi])
-		for _, s := range t.buf {
-			key := splitmix(t.seed ^ id*0x9E3779B97F4A7C15 ^ uint64(s.k)*0xD1B54A32D192ED03)
-			t.events = append(t.events, event{t: s.at, failure: fi, key: key})
-		}
-	}
 	for ji := range m.jobs {
 		t.startBreaks(ji)
 	}
-	sortEvents(t.events)
-	for _, e := range t.events {
+	for _, e := range ev {
+		if e.t < -t.warm {
+			continue // before this design's warm-up
+		}
 		t.measuring = e.t >= 0
 		t.incident(e)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync/atomic"
 
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
@@ -214,10 +215,13 @@ func Grid(axes []Axis) [][]string {
 	return combos
 }
 
+// batchSize is the number of designs run together.
+const batchSize = 32
+
 // Options configure a sweep.
 type Options struct {
 	Engine engine.Options
-	// Progress, if set, is called before each design runs.
+	// Progress, if set, is called as designs start, with the number done.
 	Progress func(i, n int, label string)
 }
 
@@ -259,21 +263,37 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		return nil, errors.New(strings.Join(problems, "\n"))
 	}
 	sw := &Sweep{Axes: axes, Scenario: designs[0].Name}
-	for i, s := range designs {
-		p := points[i]
+	// designs run in batches, so that those facing the same failures share
+	// each trial's strikes (engine.RunDesigns) while only a batch's
+	// accumulators are held at once
+	for first := 0; first < len(designs); first += batchSize {
+		batch := designs[first:min(first+batchSize, len(designs))]
+		eopts := opts.Engine
 		if opts.Progress != nil {
-			opts.Progress(i, len(grid), p.Label(axes))
+			opts.Progress(first, len(grid), points[first].Label(axes))
+			var last atomic.Int64
+			last.Store(int64(first))
+			eopts.Progress = func(done, total int64) {
+				i := int64(first) + done*int64(len(batch))/total
+				if i < int64(len(grid)) && last.Swap(i) < i {
+					opts.Progress(int(i), len(grid), points[i].Label(axes))
+				}
+			}
 		}
-		r, err := engine.Run(ctx, s, opts.Engine)
+		rs, err := engine.RunDesigns(ctx, batch, eopts)
 		if err != nil {
 			return nil, err
 		}
-		p.Result = r
-		p.Design = i + 1
-		p.MeetsTargets = r.Targets.Pass
-		p.RPOAtTarget = finite(r.Targets.RPOAt)
-		p.RTOAtTarget = finite(r.Targets.RTOAt)
-		sw.Points = append(sw.Points, p)
+		for k, r := range rs {
+			i := first + k
+			p := points[i]
+			p.Result = r
+			p.Design = i + 1
+			p.MeetsTargets = r.Targets.Pass
+			p.RPOAtTarget = finite(r.Targets.RPOAt)
+			p.RTOAtTarget = finite(r.Targets.RTOAt)
+			sw.Points = append(sw.Points, p)
+		}
 	}
 	sw.recommend()
 	return sw, nil
