@@ -88,8 +88,8 @@ func strikesKey(s *scenario.Scenario) string {
 }
 
 // runGroup runs models that share their strikes. Each worker keeps a
-// trial per model; the one with the longest warm-up draws each trial's
-// strikes, and every model plays them.
+// trial per model; the one with the longest warm-up draws the strikes of
+// a block of trials, and every model plays the block.
 func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.Int64, total int64) ([]*Result, error) {
 	m0 := models[0]
 	trials := int64(m0.s.Simulate.Trials)
@@ -116,17 +116,27 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var evs []event // the strikes of a block's trials, one after another
+			var ends []int  // where each trial's end in evs
 			for {
 				b := next.Add(1) - 1
 				if b >= blocks || ctx.Err() != nil {
 					return
 				}
+				// the block's strikes first, then each model plays the
+				// whole block, so that its state and accumulator stay in
+				// the cache
 				n := min(blockSize, trials-b*blockSize)
+				evs, ends = evs[:0], ends[:0]
 				for i := range n {
-					index := b*blockSize + i
-					ev := ts[drawer].strikes(index)
-					for _, t := range ts {
-						t.play(index, ev)
+					evs = append(evs, ts[drawer].strikes(b*blockSize+i)...)
+					ends = append(ends, len(evs))
+				}
+				for _, t := range ts {
+					from := 0
+					for i, end := range ends {
+						t.play(b*blockSize+int64(i), evs[from:end])
+						from = end
 					}
 				}
 				d := done.Add(n * int64(len(models)))

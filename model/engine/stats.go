@@ -22,27 +22,16 @@ const fixedScale = 1 << 24
 // two128 is 2^128, what a carry out of the 128 bits is worth.
 var two128 = new(big.Int).Lsh(big.NewInt(1), 128)
 
+// add is kept small: the usual value is one addition with carry; a
+// large value goes to addLarge. hi cannot wrap here: each add carries at
+// most 1, and no run adds 2^64 values (merges spill).
 func (s *exactSum) add(v float64) {
-	if !(v > 0) {
-		return
-	}
-	f := v * fixedScale
-	if f >= 1<<63 {
+	if f := v * fixedScale; v > 0 && f < 1<<63 {
+		var c uint64
+		s.lo, c = bits.Add64(s.lo, uint64(int64(f+0.5)), 0) // below 2^63: the signed conversion is one instruction
+		s.hi += c
+	} else if v > 0 {
 		s.addLarge(v, f)
-		return
-	}
-	var c uint64
-	s.lo, c = bits.Add64(s.lo, uint64(int64(f+0.5)), 0) // below 2^63: the signed conversion is one instruction
-	if c != 0 {
-		s.carry()
-	}
-}
-
-// carry adds 2^64 units.
-func (s *exactSum) carry() {
-	s.hi++
-	if s.hi == 0 {
-		s.spill(two128)
 	}
 }
 
@@ -107,8 +96,10 @@ type moments struct {
 
 func (m *moments) add(v float64) {
 	m.n++
-	m.sum.add(v)
-	m.sumsq.add(v * v)
+	if v != 0 { // adding zero changes no sum
+		m.sum.add(v)
+		m.sumsq.add(v * v)
+	}
 }
 
 func (m *moments) merge(o moments) {
@@ -300,6 +291,9 @@ func (r *ratio) add(v float64) {
 func (r *ratio) trialDone() {
 	r.trials++
 	y, n := r.trialY, r.trialN
+	if n == 0 && y == 0 {
+		return // no incident: nothing to add
+	}
 	r.n += n
 	r.nn += n * n
 	r.y.add(y)
