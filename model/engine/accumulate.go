@@ -12,6 +12,9 @@ type failureAcc struct {
 	rpo, rto                *histogram
 	trialLosses             int64 // total losses in the trial under way
 	losses                  moments
+	// open is set while the trial under way has an incident of this
+	// failure; trials without one are counted when the run ends (close)
+	open bool
 }
 
 func newFailureAcc() failureAcc {
@@ -39,12 +42,22 @@ func (a *failureAcc) trialDone() {
 	a.rtoR.trialDone()
 	a.losses.add(float64(a.trialLosses))
 	a.trialLosses = 0
+	a.open = false
+}
+
+// close counts, after trials trials, those closed without an incident of
+// this failure: they add nothing to a sum, only to the number of trials.
+func (a *failureAcc) close(trials int64) {
+	a.rpoR.trials = trials
+	a.rtoR.trials = trials
+	a.losses.n = trials
 }
 
 // accumulator gathers everything a run reports. All its sums are exact
 // integers, so merging accumulators in any order gives the same result.
 type accumulator struct {
 	trials   int64
+	open     []int      // failures with an incident in the trial under way
 	all      failureAcc // counts and histograms folded from failures by total; per-trial sums kept as trials end
 	failures []failureAcc
 	downtime moments // per trial: downtime hours per year
@@ -68,6 +81,7 @@ func newAccumulator(m *model) *accumulator {
 }
 
 func (a *accumulator) merge(o *accumulator) {
+	o.close()
 	a.trials += o.trials
 	for i := range a.failures {
 		a.failures[i].merge(&o.failures[i])
@@ -97,19 +111,34 @@ func (a *accumulator) trialDone(downtimePerYear, lostPerYear, discardedPerYear f
 	} else {
 		a.discarded.n++ // adding zero to the sums changes nothing
 	}
-	for i := range a.failures {
+	// a failure without an incident in this trial adds zeros, which change
+	// no sum: it is counted in close
+	for _, i := range a.open {
 		a.failures[i].trialDone()
 	}
-	a.all.trialDone()
+	a.open = a.open[:0]
+	if a.all.open {
+		a.all.trialDone()
+	}
 }
 
 func (a *accumulator) copiesLost(f *failure, n int) {
 	a.failures[f.index].copiesLost += int64(n)
 }
 
+// close counts in every failure the trials closed without an incident of
+// it.
+func (a *accumulator) close() {
+	for i := range a.failures {
+		a.failures[i].close(a.trials)
+	}
+	a.all.close(a.trials)
+}
+
 // total folds the per-failure counts and histograms into all, whose
 // per-trial sums were gathered as trials ended.
 func (a *accumulator) total() {
+	a.close()
 	rpoR, rtoR, losses := a.all.rpoR, a.all.rtoR, a.all.losses
 	for i := range a.failures {
 		a.all.merge(&a.failures[i])
@@ -123,6 +152,10 @@ func (a *accumulator) record(fi int, o outcome, m *model) {
 		return
 	}
 	fa := &a.failures[fi]
+	if !fa.open {
+		fa.open, a.all.open = true, true
+		a.open = append(a.open, fi)
+	}
 	fa.incidents++
 	if o.totalLoss {
 		fa.totalLoss++
