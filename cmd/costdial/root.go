@@ -41,6 +41,7 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 	})
 	root.AddCommand(
 		newValidateCommand(),
+		newAuditCommand(),
 		newTiersCommand(),
 		newVersionCommand(),
 		newRunCommand(),

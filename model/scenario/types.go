@@ -71,6 +71,7 @@ type Store struct {
 	Offline      bool             `yaml:"offline"`
 	Standby      bool             `yaml:"standby"`
 	Monthly      units.Money      `yaml:"monthly"`
+	Enabled      bool             `yaml:"enabled"` // false switches the store and its jobs off
 }
 
 // Job kinds.
@@ -98,6 +99,7 @@ type Backup struct {
 	Breaks      units.Rate       `yaml:"breaks"`
 	RestoreTest units.Duration   `yaml:"restore_test"`
 	Fix         units.Duration   `yaml:"fix"`
+	Enabled     bool             `yaml:"enabled"` // false switches the job off
 }
 
 // Failure kinds.
