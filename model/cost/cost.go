@@ -126,6 +126,7 @@ func store(s *scenario.Scenario, name string) scenario.Store {
 
 // Static computes storage and fixed costs, which need no simulation.
 func Static(s *scenario.Scenario) Breakdown {
+	s = s.Active() // parts switched off cost nothing
 	b := Breakdown{Stores: map[string]Store{}, Jobs: map[string]Job{}}
 	for _, st := range s.Stores {
 		if st.Primary {

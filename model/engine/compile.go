@@ -76,6 +76,7 @@ type model struct {
 }
 
 func compile(s *scenario.Scenario) *model {
+	s = s.Active() // parts switched off (enabled: false) do not exist for the engine
 	m := &model{
 		s:          s,
 		hours:      s.Simulate.Years * units.Year.Hours(),
