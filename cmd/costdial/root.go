@@ -47,6 +47,7 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 		newRunCommand(),
 		newSweepCommand(),
 		newPlotCommand(),
+		newCompareCommand(),
 	)
 	return root
 }

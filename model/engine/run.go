@@ -23,6 +23,11 @@ type Options struct {
 	Workers int
 	// Progress, if set, is called now and then with trials done and total.
 	Progress func(done, total int64)
+	// Observe, if set, is called after every trial with what it did. It is
+	// called from the worker goroutines, concurrently and in no set order;
+	// the record is reused once Observe returns. The run's result is the
+	// same with or without it.
+	Observe func(*TrialRecord)
 }
 
 // Run simulates the scenario for s.Simulate.Trials trials of
@@ -48,6 +53,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, erro
 		go func() {
 			defer wg.Done()
 			t := newTrial(m, acc)
+			t.observe = opts.Observe
 			for {
 				b := next.Add(1) - 1
 				if b >= blocks || ctx.Err() != nil {
@@ -55,8 +61,8 @@ func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, erro
 				}
 				rng := rand.New(rand.NewPCG(splitmix(s.Simulate.Seed), splitmix(uint64(b)^0x5851F42D4C957F2D)))
 				n := min(blockSize, trials-b*blockSize)
-				for range n {
-					t.run(rng)
+				for i := range n {
+					t.run(rng, b*blockSize+i)
 				}
 				d := done.Add(n)
 				if opts.Progress != nil {

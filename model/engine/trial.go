@@ -30,6 +30,9 @@ type trial struct {
 	hostAlive bool
 	// this trial's totals
 	downtime, lost float64
+	// observe, when set, receives rec after every trial (see observe.go)
+	observe func(*TrialRecord)
+	rec     *TrialRecord
 }
 
 func newTrial(m *model, acc *accumulator) *trial {
@@ -42,8 +45,9 @@ func newTrial(m *model, acc *accumulator) *trial {
 }
 
 // run plays one trial with the given random stream.
-func (t *trial) run(rng *rand.Rand) {
+func (t *trial) run(rng *rand.Rand, index int64) {
 	m := t.m
+	t.startRecord(index)
 	t.rng = rng
 	t.runSeed = rng.Uint64()
 	t.events = t.events[:0]
@@ -87,6 +91,7 @@ func (t *trial) run(rng *rand.Rand) {
 		t.incident(e)
 	}
 	t.acc.trialDone(t.downtime/m.s.Simulate.Years, t.lost/m.s.Simulate.Years)
+	t.finishRecord()
 }
 
 // outcome is what one incident did to the service.
@@ -115,6 +120,9 @@ func (t *trial) incident(e event) {
 		o = t.ransomware(f, at)
 	}
 	t.acc.record(e.failure, o, t.m)
+	if t.observe != nil {
+		t.note(f, at, o)
+	}
 	t.downtime += o.downtime
 	if o.restored {
 		t.lost += o.rpo
