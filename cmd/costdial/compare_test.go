@@ -54,7 +54,11 @@ func TestCompareJSON(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	var v struct {
-		A, B  struct{ Cost struct{ Total float64 `json:"total_per_month"` } }
+		A, B struct {
+			Cost struct {
+				Total float64 `json:"total_per_month"`
+			}
+		}
 		Total struct {
 			Mean   float64
 			CI95   [2]float64
