@@ -30,6 +30,8 @@ type Incident struct {
 	Store     string  // the store restored from, "" when none
 	Job       string  // the job that made the restored point
 	Content   float64 // the restored point's content time (hours into the trial)
+	// Detail is the full story, for the trials Options.Detail selects.
+	Detail *Detail
 }
 
 // note adds an incident to the trial's record, when there is an observer.
@@ -38,7 +40,7 @@ func (t *trial) note(f *failure, at float64, o outcome) {
 		return
 	}
 	inc := Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
-		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime}
+		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Detail: t.tr}
 	if o.totalLoss {
 		t.rec.TotalLosses++
 	}
@@ -71,6 +73,7 @@ func (t *trial) startRecord(index int64) {
 		t.rec = &TrialRecord{}
 	}
 	t.rec.Trial = index
+	t.detail = t.detailFn != nil && t.detailFn(index)
 	t.rec.Incidents = t.rec.Incidents[:0]
 	t.rec.TotalLosses, t.rec.RestoreFees = 0, 0
 }

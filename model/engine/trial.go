@@ -31,8 +31,11 @@ type trial struct {
 	// this trial's totals
 	downtime, lost float64
 	// observe, when set, receives rec after every trial (see observe.go)
-	observe func(*TrialRecord)
-	rec     *TrialRecord
+	observe  func(*TrialRecord)
+	rec      *TrialRecord
+	detailFn func(int64) bool
+	detail   bool    // record a Detail for every incident of this trial
+	tr       *Detail // the incident being traced, or nil
 }
 
 func newTrial(m *model, acc *accumulator) *trial {
@@ -109,6 +112,9 @@ func (t *trial) incident(e event) {
 	f := &m.failures[e.failure]
 	at := e.t
 	var o outcome
+	if t.detail {
+		t.tr = &Detail{Entry: e.start, Detected: at}
+	}
 	switch f.kind {
 	case scenario.Destroy:
 		o = t.destroy(f, at)
@@ -123,6 +129,7 @@ func (t *trial) incident(e event) {
 	if t.observe != nil {
 		t.note(f, at, o)
 	}
+	t.tr = nil
 	t.downtime += o.downtime
 	if o.restored {
 		t.lost += o.rpo
@@ -139,6 +146,9 @@ func (t *trial) wipe(f *failure, at, back float64) int {
 			t.wipes[st] = append(t.wipes[st], interval{at, back})
 			if len(t.m.stores[st].jobs) > 0 {
 				n++
+				if t.tr != nil {
+					t.tr.Wiped = append(t.tr.Wiped, t.m.stores[st].name)
+				}
 			}
 		}
 	}
@@ -176,13 +186,25 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 	var best point
 	bestEst := math.NaN() // the estimate is needed only to break a tie
 	for st := range t.m.stores {
-		if st == t.m.primary || (excluded != nil && excluded[st]) {
+		if st == t.m.primary {
+			continue
+		}
+		if excluded != nil && excluded[st] {
+			if t.tr != nil {
+				t.traceCopy(st, point{}, "hit", cmax, usable, keep, q)
+			}
 			continue
 		}
 		if best.ok && t.upperBound(st, cmax, usable) < best.content {
+			if t.tr != nil {
+				t.traceCopy(st, point{}, "bound", cmax, usable, keep, q)
+			}
 			continue // nothing here can be newer than what we have
 		}
 		p := t.newest(st, cmax, usable, keep, q, 0)
+		if t.tr != nil {
+			t.traceCopy(st, p, "", cmax, usable, keep, q)
+		}
 		switch {
 		case !p.ok:
 		case !best.ok || p.content > best.content:
@@ -194,6 +216,11 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 			if est := t.estimate(p, hostGone); est < bestEst {
 				best, bestEst = p, est
 			}
+		}
+	}
+	if t.tr != nil && best.ok {
+		if j := &t.m.jobs[best.job]; j.fromPrimary && (j.kind == kindFull || j.kind == kindIncremental) {
+			t.tr.Skipped = t.walk(best.job, cmax, usable, keep, q, best.content)
 		}
 	}
 	return best
@@ -228,11 +255,18 @@ func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
 		}
 	}
 	if standby && t.m.jobs[p.job].kind == kindReplica {
+		if sample {
+			t.step("provision", prov)
+		}
 		return prov // a standby replica serves directly
 	}
 	retr := st.retrieval.Mean()
 	if sample {
 		retr = st.retrieval.Sample(t.rng)
+		t.step("provision", prov)
+		t.step("retrieval", retr)
+		t.step("transfer", p.bytes/st.bytesPerHour)
+		t.step("replay", p.replay)
 	}
 	return max(prov, retr) + p.bytes/st.bytesPerHour + p.replay
 }
@@ -241,7 +275,11 @@ func (t *trial) estimate(p point, hostGone bool) float64 { return t.restoreSteps
 
 // tail is the runbook after the data is back: DNS and verification.
 func (t *trial) tail() float64 {
-	return t.m.rec.DNS.Sample(t.rng) + t.m.rec.Verify.Sample(t.rng)
+	dns := t.m.rec.DNS.Sample(t.rng)
+	verify := t.m.rec.Verify.Sample(t.rng)
+	t.step("dns", dns)
+	t.step("verify", verify)
+	return dns + verify
 }
 
 func (t *trial) destroy(f *failure, at float64) outcome {
@@ -254,14 +292,18 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 	t.acc.copiesLost(f, n)
 	detect := t.m.rec.Detect.Sample(t.rng)
 	d := at + detect
+	t.step("detect", detect)
 	t.discover(d)
 	p := t.choose(f.hits, at, at, at, at, true)
 	o := outcome{service: true}
 	decide := t.m.rec.Decide.Sample(t.rng)
+	t.step("decide", decide)
 	if !p.ok {
 		// nothing to restore: the service is rebuilt empty
 		o.totalLoss = true
-		o.downtime = detect + decide + t.m.rec.Provision.Sample(t.rng) + t.tail()
+		prov := t.m.rec.Provision.Sample(t.rng)
+		t.step("provision", prov)
+		o.downtime = detect + decide + prov + t.tail()
 	} else {
 		o.restored, o.from = true, p
 		o.rpo = at - p.content
@@ -280,15 +322,22 @@ func (t *trial) logical(f *failure, at float64) outcome {
 		return outcome{}
 	}
 	d := at + f.detect.Sample(t.rng)
+	if t.tr != nil {
+		t.tr.Detected = d
+	}
 	t.discover(d)
 	t.hostAlive = true
 	p := t.choose(nil, at, d, d, d, false)
 	t.hostAlive = false
 	o := outcome{service: true}
 	decide := t.m.rec.Decide.Sample(t.rng)
+	t.step("decide", decide)
 	if !p.ok {
 		// no clean copy: the service keeps running on the damaged data
 		o.totalLoss = true
+		if t.tr != nil {
+			t.tr.Steps = nil // the decision found nothing to restore: no downtime
+		}
 	} else {
 		o.restored, o.from = true, p
 		o.rpo = at - p.content
@@ -306,12 +355,22 @@ func (t *trial) outage(f *failure, at float64) outcome {
 	lasts := f.lasts.Sample(t.rng)
 	wait := t.m.rec.FailoverAfter.Sample(t.rng)
 	o := outcome{service: true, restored: true, rto: lasts, downtime: lasts}
+	if t.tr != nil {
+		t.tr.Lasted, t.tr.WaitedOut = lasts, true
+	}
 	if lasts > wait {
 		t.discover(at + wait)
+		if t.tr != nil {
+			t.tr.Detected = at + wait
+			t.step("wait", wait)
+		}
 		if p := t.choose(f.hits, at, at, at, at, true); p.ok {
 			failover := wait + t.restoreSteps(p, true, true) + t.tail()
 			if failover < lasts {
 				o.rto, o.downtime, o.rpo, o.from = failover, failover, at-p.content, p
+				if t.tr != nil {
+					t.tr.WaitedOut = false
+				}
 			}
 		}
 	}
@@ -326,9 +385,12 @@ func (t *trial) ransomware(f *failure, at float64) outcome {
 	p := t.choose(f.hits, at, at, at, at, true)
 	o := outcome{service: true}
 	decide := t.m.rec.Decide.Sample(t.rng)
+	t.step("decide", decide)
 	if !p.ok {
 		o.totalLoss = true
-		o.downtime = decide + t.m.rec.Provision.Sample(t.rng) + t.tail()
+		prov := t.m.rec.Provision.Sample(t.rng)
+		t.step("provision", prov)
+		o.downtime = decide + prov + t.tail()
 	} else {
 		o.restored, o.from = true, p
 		o.rpo = at - p.content
