@@ -48,6 +48,7 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 		newSweepCommand(),
 		newPlotCommand(),
 		newCompareCommand(),
+		newExplainCommand(),
 	)
 	return root
 }

@@ -50,6 +50,8 @@ type Runs struct {
 	Expired    bool    // the search stopped at points past their retention
 	Replica    bool    // a replica: it already held the damage
 	Source     bool    // a copy of a copy whose source offered nothing usable
+	// SourceStore is the store a copy of a copy copies from.
+	SourceStore string
 }
 
 // Step is one runbook step and the hours it took.
@@ -84,6 +86,9 @@ func (t *trial) traceCopy(st int, p point, why string, cmax, usable, keep, q flo
 			c.Runs.Expired = c.Runs.Expired || r.Expired
 			c.Runs.Replica = c.Runs.Replica || r.Replica
 			c.Runs.Source = c.Runs.Source || r.Source
+			if r.SourceStore != "" {
+				c.Runs.SourceStore = r.SourceStore
+			}
 		}
 	}
 	t.tr.Copies = append(t.tr.Copies, c)
@@ -139,7 +144,7 @@ func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
 				continue
 			}
 		} else {
-			r.Source = true
+			r.Source, r.SourceStore = true, t.m.stores[j.from].name
 		}
 		k--
 	}
