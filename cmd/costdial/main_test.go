@@ -122,6 +122,13 @@ func TestRunReportGolden(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	golden(t, "run-small-saas.txt", out)
+	// a design that misses: total losses in the headline, and the failures
+	// behind the miss
+	code, out, errOut = costdial("run", "../../scenarios/shared-domain.yaml", "--trials", "3000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "run-shared-domain.txt", out)
 }
 
 // JSON output carries the contract's names and is the same on one core and many.
@@ -148,10 +155,75 @@ func TestRunJSONDeterministic(t *testing.T) {
 		}
 	}
 	rpo := v["rpo_hours"].(map[string]any)
-	for _, key := range []string{"mean", "mean_ci95", "p50", "p90", "p95", "p99", "max"} {
+	for _, key := range []string{"count", "total_losses", "mean", "mean_ci95", "p50", "p90", "p95", "p99", "max"} {
 		if _, ok := rpo[key]; !ok {
 			t.Errorf("JSON rpo_hours lacks %q", key)
 		}
+	}
+	targets := v["targets"].(map[string]any)
+	for _, key := range []string{"rpo_hours", "rto_hours", "percentile", "incidents", "incidents_needed", "incidents_within_rpo",
+		"incidents_within_rto", "incidents_within_both", "rpo_met", "rto_met", "met", "rpo_pass", "rto_pass", "pass",
+		"rpo_at_percentile", "rto_at_percentile"} {
+		if _, ok := targets[key]; !ok {
+			t.Errorf("JSON targets lacks %q", key)
+		}
+	}
+	for name, f := range v["failures"].(map[string]any) {
+		for _, key := range []string{"kind", "incidents_per_year", "copies_lost_per_year", "total_loss_per_year", "total_loss_share",
+			"incidents_within_rpo", "incidents_within_rto", "incidents_within_both", "rpo_hours", "rto_hours"} {
+			if _, ok := f.(map[string]any)[key]; !ok {
+				t.Errorf("JSON failures.%s lacks %q", name, key)
+			}
+		}
+	}
+}
+
+// run's text, run's JSON, sweep's table and sweep.json agree that
+// replica-is-not-a-backup's p99 is a total loss.
+func TestTotalLossesAgree(t *testing.T) {
+	const file = "../../scenarios/replica-is-not-a-backup.yaml"
+	_, text, _ := costdial("run", file, "--trials", "2000")
+	for _, want := range []string{"p99 total loss, max total loss", "RPO p99 is a total loss against 1h", "bad-migration"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("run text lacks %q:\n%s", want, text)
+		}
+	}
+	_, js, _ := costdial("run", file, "--trials", "2000", "--format", "json")
+	var r struct {
+		RPO     map[string]any `json:"rpo_hours"`
+		Targets map[string]any `json:"targets"`
+	}
+	if err := json.Unmarshal([]byte(js), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"p50", "p99", "max"} {
+		if r.RPO[key] != nil {
+			t.Errorf("run JSON rpo_hours.%s = %v, want null (a total loss)", key, r.RPO[key])
+		}
+	}
+	if v, ok := r.Targets["rpo_at_percentile"]; !ok || v != nil {
+		t.Errorf("run JSON targets.rpo_at_percentile = %v, want null", v)
+	}
+	dir := t.TempDir()
+	_, table, _ := costdial("sweep", file, "--trials", "2000", "--out", dir, "--dial", "backups.streaming.lag=5s")
+	if !strings.Contains(table, "total loss") {
+		t.Errorf("sweep table lacks the total loss:\n%s", table)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "sweep.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sw struct {
+		Points []struct {
+			Design      int      `json:"design"`
+			RPOAtTarget *float64 `json:"rpo_at_target"`
+		} `json:"points"`
+	}
+	if err := json.Unmarshal(data, &sw); err != nil {
+		t.Fatal(err)
+	}
+	if len(sw.Points) != 1 || sw.Points[0].Design != 1 || sw.Points[0].RPOAtTarget != nil {
+		t.Errorf("sweep.json points %+v, want design 1 with rpo_at_target null", sw.Points)
 	}
 }
 

@@ -12,8 +12,9 @@ import (
 // monthsPerYear converts yearly rates to monthly ones.
 const monthsPerYear = 12
 
-// hoursPerMonth is an average month: 365.25 days / 12.
-const hoursPerMonth = 365.25 * 24 / monthsPerYear
+// hoursPerMonth is the engine's month: a 365-day year / 12 (730 hours),
+// so restore tests and simulated time count the same months.
+var hoursPerMonth = units.Month.Hours()
 
 // Store is the monthly cost of one store.
 type Store struct {

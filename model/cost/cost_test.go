@@ -105,7 +105,7 @@ func TestWithRisk(t *testing.T) {
 // worked by hand with $0.09/GiB egress and $0.01/GiB retrieval on the bucket.
 func TestRestoreTests(t *testing.T) {
 	const fees = 0.09 + 0.01
-	month := 365.25 * 24 / 12 // hours
+	month := 365 * 24 / 12.0 // hours: the engine's month
 	for _, tc := range []struct {
 		name    string
 		backups string
