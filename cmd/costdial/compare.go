@@ -169,7 +169,7 @@ func writeCompare(out io.Writer, a, b *scenario.Scenario, labelA, labelB string,
 
 func targetsText(r *engine.Result) string {
 	t := r.Targets
-	return fmt.Sprintf("RPO %s %s, RTO %s %s", pct(t.RPOMet), metWord(t.RPOPass), pct(t.RTOMet), metWord(t.RTOPass))
+	return fmt.Sprintf("%s within both, %s", pct(t.Met), metWord(t.Pass))
 }
 
 // diffText prints a difference with its interval, or "same" when both

@@ -88,14 +88,14 @@ func writeExplain(out io.Writer, s *scenario.Scenario, p *explain.Picked, opts *
 	}
 	if opts.worst {
 		rpo := r.RPO
-		tl := r.TotalLoss.Count
+		tl := r.RPO.TotalLosses
 		if opts.failure != "" {
 			f := r.Failures[opts.failure]
 			rpo = f.RPO
-			tl = int64(math.Round(f.TotalLossPerYear * float64(r.Trials) * r.Years))
+			tl = f.RPO.TotalLosses
 		}
-		fmt.Fprintf(out, "The tail: %s, and data lost at p99 %s (max %s) over the restored ones. Telling the worst %d.\n",
-			countOf(tl, "total loss", "total losses"), fmtHours(rpo.P99), fmtHours(rpo.Max), len(p.Told))
+		fmt.Fprintf(out, "The tail: %s; data lost at p99 %s, total losses counted as the worst. Telling the worst %d.\n",
+			countOf(tl, "total loss", "total losses"), fmtAt(rpo.P99), len(p.Told))
 	}
 	for _, t := range p.Told {
 		fmt.Fprintln(out)
