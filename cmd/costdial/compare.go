@@ -17,6 +17,7 @@ import (
 type compareOptions struct {
 	sim    simOptions
 	second string // B's file; "" compares FILE with FILE --set ...
+	both   []string // overrides for both designs
 	format string
 }
 
@@ -34,9 +35,12 @@ much narrower than the two designs' own intervals (docs/compare.md).
 
 With two files, A is the first and B the second, and --set changes both.
 With one file (or none: the bundled scenario), A is the file as it is and
-B is the file with the --set overrides: the variant you are considering.`,
+B is the file with the --set overrides: the variant you are considering.
+--both PATH=VALUE changes both designs in either form (the design you start
+from, when it is not the file as written).`,
 		Example: `  costdial compare scenarios/small-saas.yaml --set stores.bucket.immutable=true
   costdial compare scenarios/shared-domain.yaml --set stores.second-disk.domain=offsite
+  costdial compare --both backups.nightly.kind=pitr --set backups.nightly.restore_test=7d
   costdial compare a.yaml b.yaml --trials 20000 --format json`,
 		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,6 +54,7 @@ B is the file with the --set overrides: the variant you are considering.`,
 		},
 	}
 	addSimFlags(cmd, &opts.sim)
+	cmd.Flags().StringArrayVar(&opts.both, "both", nil, "override a field of both designs, PATH=VALUE (repeatable)")
 	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
 	return cmd
 }
@@ -72,7 +77,8 @@ func runCompare(ctx context.Context, opts *compareOptions, out, errOut io.Writer
 	if opts.format != "text" && opts.format != "json" {
 		return usageError{fmt.Errorf("unknown --format %q (text or json)", opts.format)}
 	}
-	sets := opts.sim.overrides()
+	sets := append(append([]string(nil), opts.both...), opts.sim.overrides()...)
+	base := append(append([]string(nil), opts.both...), simOnly(opts.sim.overrides(), opts.sim.sets)...)
 	var a, b *scenario.Scenario
 	var labelA, labelB string
 	var errs []string
@@ -81,7 +87,7 @@ func runCompare(ctx context.Context, opts *compareOptions, out, errOut io.Writer
 			return usageError{fmt.Errorf("compare needs two files, or one file and --set for the variant (e.g. --set backups.nightly.every=4h)")}
 		}
 		var err error
-		a, _, err = opts.sim.load(simOnly(sets, opts.sim.sets))
+		a, _, err = opts.sim.load(base)
 		if err != nil {
 			errs = append(errs, err.Error())
 		}
@@ -90,7 +96,11 @@ func runCompare(ctx context.Context, opts *compareOptions, out, errOut io.Writer
 			errs = append(errs, err.Error())
 		}
 		if a != nil {
-			labelA, labelB = a.File, a.File+" --set "+strings.Join(opts.sim.sets, " --set ")
+			labelA = a.File
+			for _, x := range opts.both {
+				labelA += " --set " + x
+			}
+			labelB = labelA + " --set " + strings.Join(opts.sim.sets, " --set ")
 		}
 	} else {
 		var err error
@@ -128,7 +138,8 @@ func runCompare(ctx context.Context, opts *compareOptions, out, errOut io.Writer
 }
 
 // simOnly keeps the overrides that are not the variant's own --set flags:
-// --trials, --years and --seed apply to both designs.
+// --trials, --years and --seed apply to both designs. overrides() puts the
+// --set flags first.
 func simOnly(all, variant []string) []string {
 	return all[len(variant):]
 }
@@ -152,8 +163,14 @@ func writeCompare(out io.Writer, a, b *scenario.Scenario, labelA, labelB string,
 	}
 	fmt.Fprintf(tw, "  Data lost p50 / p95 / p99\t%s\t%s\t\n", pcts(ra.RPO), pcts(rb.RPO))
 	fmt.Fprintf(tw, "  Downtime p50 / p95 / p99\t%s\t%s\t\n", pcts(ra.RTO), pcts(rb.RTO))
-	fmt.Fprintf(tw, "  Down per year\t%s\t%s\t%s\n", fmtHours(ra.Downtime.Mean), fmtHours(rb.Downtime.Mean), diffText(c.Downtime, signedHours))
-	fmt.Fprintf(tw, "  Writes lost per year\t%s\t%s\t%s\n", fmtHours(ra.DataLoss.Mean), fmtHours(rb.DataLoss.Mean), diffText(c.DataLoss, signedHours))
+	pair := func(x, y float64) (string, string) { // one unit for both
+		u := unitFor(max(x, y))
+		return fmtIn(u, x), fmtIn(u, y)
+	}
+	da, db := pair(ra.Downtime.Mean, rb.Downtime.Mean)
+	fmt.Fprintf(tw, "  Down per year\t%s\t%s\t%s\n", da, db, diffText(c.Downtime, signedHours))
+	la, lb := pair(ra.DataLoss.Mean, rb.DataLoss.Mean)
+	fmt.Fprintf(tw, "  Writes lost per year\t%s\t%s\t%s\n", la, lb, diffText(c.DataLoss, signedHours))
 	fmt.Fprintf(tw, "  Total losses per year\t%.2g\t%.2g\t%s\n", ra.TotalLoss.PerYear, rb.TotalLoss.PerYear, diffText(c.TotalLosses, signedNumber))
 	fmt.Fprintf(tw, "  Targets\t%s\t%s\t\n", targetsText(ra), targetsText(rb))
 	if err := tw.Flush(); err != nil {

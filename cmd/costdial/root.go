@@ -30,6 +30,9 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
   costdial validate scenarios/*.yaml
   costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h
   costdial sweep scenarios/small-saas.yaml --out out/
+  costdial audit scenarios/*.yaml
+  costdial compare scenarios/small-saas.yaml --set stores.nas.enabled=false
+  costdial explain scenarios/small-saas.yaml --failure ransomware --worst
   costdial tiers`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
