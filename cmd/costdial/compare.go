@@ -16,7 +16,7 @@ import (
 
 type compareOptions struct {
 	sim    simOptions
-	second string // B's file; "" compares FILE with FILE --set ...
+	second string   // B's file; "" compares FILE with FILE --set ...
 	both   []string // overrides for both designs
 	format string
 }
