@@ -198,6 +198,9 @@ func tell(out io.Writer, s *scenario.Scenario, t explain.Told) {
 				break
 			}
 		}
+		if inc.Kind == scenario.Outage {
+			note("Failing over takes %s from the start, less than the outage's %s: the service fails over.", fmtHours(inc.RTO), fmtHours(d.Lasted))
+		}
 		note("Restore from %s: the %s point with data from %s, %s.", inc.Store, inc.Job, clock(inc.Content), why)
 		if sk := runsText(d.Skipped, inc.Job); sk != "" {
 			note("Newer runs of %s could not be used: %s.", inc.Job, sk)
