@@ -280,3 +280,21 @@ func TestChecksDocumented(t *testing.T) {
 		}
 	}
 }
+
+// With job offsets in the format, a copy that starts after its source's run
+// has finished is fine, and one that starts during it is not.
+func TestCopyOffsets(t *testing.T) {
+	if !hasOffset {
+		t.Skip("the scenario format has no job offset yet")
+	}
+	fs := Audit(load(t, clean, "backups.nightly.duration=1h", "backups.weekly.offset=2h"))
+	for _, f := range fs {
+		if f.Check == "copy-before-source" {
+			t.Errorf("an offset past the source's run still warned: %s", f.Problem)
+		}
+	}
+	fs = Audit(load(t, clean, "backups.nightly.duration=1h", "backups.weekly.offset=10m"))
+	if !find(fs, want{Warning, "copy-before-source", "backups.weekly.every", "10min after the start of each run of nightly"}) {
+		t.Errorf("no warning for a copy 10 minutes into its source's run: %+v", fs)
+	}
+}

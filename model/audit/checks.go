@@ -2,9 +2,12 @@ package audit
 
 import (
 	"fmt"
+	"math"
+	"reflect"
 	"strings"
 
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/model/units"
 )
 
 // medium is the kind of storage a store is, for the "two media" rule: what
@@ -290,8 +293,8 @@ func (a *auditor) replicas() {
 	}
 }
 
-// schedules finds copies of copies that start before their source's run
-// has finished, and so copy the run before.
+// schedules finds copies of copies that start while their source's run is
+// still going, and so copy the run before.
 func (a *auditor) schedules() {
 	for _, b := range a.s.Backups {
 		src, ok := a.stores[b.From]
@@ -304,16 +307,59 @@ func (a *auditor) schedules() {
 			}
 			every, srcEvery := b.Every.Hours(), s.Every.Hours()
 			ratio := every / srcEvery
-			if ratio < 1 || ratio != float64(int64(ratio)) {
+			if ratio < 1 || ratio != math.Trunc(ratio) {
 				continue // runs drift against the source's: no fixed phase to warn about
 			}
-			// Every job runs at k*every (no offsets yet), so each run of the
-			// copy starts with a run of its source, which finishes later.
+			// every run of the copy starts this long after a run of its source
+			phase := math.Mod(offset(b)-offset(s), srcEvery)
+			if phase < 0 {
+				phase += srcEvery
+			}
+			if phase >= s.Duration.Hours() {
+				continue
+			}
+			when := "at the same moment as"
+			if phase > 0 {
+				when = hours(phase) + " after the start of"
+			}
 			a.add(Warning, "copy-before-source", "backups."+b.Name+".every",
-				fmt.Sprintf("Job %s starts at the same moment as %s, whose run takes %s, so each copy takes the run before: a copy %s older than it could be.", b.Name, s.Name, hours(s.Duration.Hours()), hours(srcEvery)),
-				fmt.Sprintf("run %s after %s finishes (job offsets are not yet in the scenario format; until then, accept the older copy)", b.Name, s.Name))
+				fmt.Sprintf("Job %s starts %s each run of %s, which takes %s, so each copy takes the run before: a copy %s older than it could be.", b.Name, when, s.Name, hours(s.Duration.Hours()), hours(srcEvery)),
+				offsetFix(b.Name, s.Name, roundOffset(offset(s)+s.Duration.Hours())))
 		}
 	}
+}
+
+// offset is a job's offset within its interval, in hours: the optional
+// `offset` field, read by name so that the check works whether or not the
+// scenario format has it yet (0 without it, as every schedule then starts
+// at the same phase).
+func offset(b scenario.Backup) float64 {
+	f := reflect.ValueOf(b).FieldByName("Offset")
+	if !f.IsValid() {
+		return 0
+	}
+	if d, ok := f.Interface().(units.Duration); ok {
+		return d.Hours()
+	}
+	return 0
+}
+
+// hasOffset reports whether the scenario format has job offsets.
+var hasOffset = func() bool { _, ok := reflect.TypeOf(scenario.Backup{}).FieldByName("Offset"); return ok }()
+
+func offsetFix(job, src, at string) string {
+	if hasOffset {
+		return fmt.Sprintf("start %s after %s finishes, e.g. offset: %s", job, src, at)
+	}
+	return fmt.Sprintf("run %s after %s finishes (the scenario format has no job offset yet; until it does, the copy is one run older)", job, src)
+}
+
+// roundOffset suggests an offset at or after h hours, in whole minutes or hours.
+func roundOffset(h float64) string {
+	if h >= 1 {
+		return fmt.Sprintf("%.0fh", math.Ceil(h))
+	}
+	return fmt.Sprintf("%.0fm", math.Ceil(h*60))
 }
 
 // money finds a cost model that cannot weigh risk.
