@@ -298,3 +298,14 @@ func TestCopyOffsets(t *testing.T) {
 		t.Errorf("no warning for a copy 10 minutes into its source's run: %+v", fs)
 	}
 }
+
+// A domain that a declared failure strikes is reported once, as a single
+// point of failure, not again as an unstruck shared domain above it.
+func TestSharedDomainOnce(t *testing.T) {
+	fs := Audit(load(t, clean, "stores.bucket.domain=host", "stores.nas.domain=host"))
+	for _, f := range fs {
+		if f.Check == "shared-domain" {
+			t.Errorf("also reported as a shared domain: %s", f.Problem)
+		}
+	}
+}

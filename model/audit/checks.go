@@ -159,12 +159,13 @@ func (a *auditor) failures() {
 		for e := d; e != ""; e = a.parent[e] {
 			covered = covered || struck[e]
 		}
-		if !covered {
-			a.add(Warning, "shared-domain", "domains."+d,
-				fmt.Sprintf("Domain %s holds the live data and every copy; no failure in the scenario strikes it, but a fire, flood or closed account there would leave nothing.", d),
-				fmt.Sprintf("put one backup store outside %s (or declare the failure and see its cost)", d))
-			return
+		if covered {
+			return // a declared failure strikes it: single-point has said so
 		}
+		a.add(Warning, "shared-domain", "domains."+d,
+			fmt.Sprintf("Domain %s holds the live data and every copy; no failure in the scenario strikes it, but a fire, flood or closed account there would leave nothing.", d),
+			fmt.Sprintf("put one backup store outside %s (or declare the failure and see its cost)", d))
+		return
 	}
 }
 
