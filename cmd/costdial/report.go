@@ -167,6 +167,15 @@ func pct(f float64) string {
 	return fmt.Sprintf("%.1f%%", f*100)
 }
 
+// discardedNote says how much of the lost writes a rollback discarded:
+// writes made after logical damage, which the RPO does not count.
+func discardedNote(r *engine.Result) string {
+	if r.Discarded.Mean <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %s of them discarded by rollbacks of logical damage", fmtHours(r.Discarded.Mean))
+}
+
 // writeReport prints a run as a readable report.
 func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure bool) error {
 	cur := r.Currency
@@ -180,7 +189,7 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	fmt.Fprintf(tw, "Data lost (RPO)\t%s\n", summaryLine(r.RPO))
 	fmt.Fprintf(tw, "Downtime (RTO)\t%s\n", summaryLine(r.RTO))
 	fmt.Fprintf(tw, "Down per year\t%s, availability %s\n", fmtMeanCI(r.Downtime.Mean, r.Downtime.CI95), pct(r.Availability))
-	fmt.Fprintf(tw, "Writes lost per year\t%s of writes\n", fmtMeanCI(r.DataLoss.Mean, r.DataLoss.CI95))
+	fmt.Fprintf(tw, "Writes lost per year\t%s of writes%s\n", fmtMeanCI(r.DataLoss.Mean, r.DataLoss.CI95), discardedNote(r))
 	tl := fmtRate(r.TotalLoss.PerYear)
 	if r.TotalLoss.Count > 0 || r.TotalLoss.CI95[1] > 0 {
 		tl += fmt.Sprintf(", %s in all (95%% CI %s to %s a year)", groupThousands(float64(r.TotalLoss.Count)), sig(r.TotalLoss.CI95[0], 2), sig(r.TotalLoss.CI95[1], 2))
@@ -225,21 +234,21 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	c := r.Cost
 	fmt.Fprintln(out, "\nCost per month:")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tFIXED\tRESTORE TESTS\tRESTORES\t")
+	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tTRANSFER\tFIXED\tRESTORE TESTS\tRESTORES\t")
 	for _, st := range s.Stores {
 		sc, ok := c.Stores[st.Name]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
-			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Tests), fmtMoney(cur, sc.Restores))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
+			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Transfer), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Tests), fmtMoney(cur, sc.Restores))
 		for _, b := range s.Backups {
 			if j, ok := c.Jobs[b.Name]; ok && b.To == st.Name {
-				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage))
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage), fmtMoney(cur, j.Transfer))
 			}
 		}
 	}
-	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
+	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Transfer), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -247,6 +256,7 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 		fmtMoney(cur, c.PenaltyDowntime), fmtMoney(cur, c.PenaltyDataLoss), fmtMoney(cur, c.PenaltyTotalLoss))
 	fmt.Fprintf(out, "\nThis design costs %s a month to run and carries %s a month of expected loss: %s a month with its risk.\n",
 		fmtMoney(cur, c.Monthly), fmtMoney(cur, c.Penalty), fmtMoney(cur, c.Total))
+	writeNoPenalties(out, s)
 	return nil
 }
 
@@ -354,4 +364,24 @@ func counted(n int64, one, many string) string {
 		return "1 " + one
 	}
 	return groupThousands(float64(n)) + " " + many
+}
+
+// noPenalties reports whether the scenario prices none of its incidents.
+func noPenalties(s *scenario.Scenario) bool {
+	sv := s.Service
+	return sv.DowntimeCost.Amount == 0 && sv.DataLossCost.Amount == 0 && sv.TotalLossCost.Amount == 0
+}
+
+// writeNoPenalties says, when every penalty is zero, that the cost with
+// risk is only the running cost, and how to price the risk.
+func writeNoPenalties(out io.Writer, s *scenario.Scenario) {
+	if !noPenalties(s) {
+		return
+	}
+	c := s.Currency()
+	fmt.Fprintf(out, `Every penalty is zero, so the cost with its risk is only the running cost.
+To price the risk, give the service what an hour down, an hour of lost writes
+and a total loss cost you, e.g. downtime_cost: %[1]s400/h, data_loss_cost: %[1]s1500/h,
+total_loss_cost: %[1]s250000 (or --set 'service.downtime_cost=%[1]s400/h' and so on).
+`, c)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,7 +26,16 @@ func newRootCommand(out, errOut io.Writer) *cobra.Command {
 		Short: "How much data you lose, how long you are down, and what it costs to do better",
 		Long: `costdial plays years of incidents against a backup and disaster-recovery
 design described in a YAML scenario, and reports the data lost (RPO), the
-downtime (RTO) and the monthly cost of the design with its risk.`,
+downtime (RTO) and the monthly cost of the design with its risk.
+
+A FILE of "-" reads the scenario from standard input. Commands that print
+data take -o/--output: text, json (with a "version" field for its shape),
+csv where the data is a table, markdown where it is a report.
+
+Exit status: 0 success; 1 a scenario is invalid or a check failed (a bad
+file, a failed run, validate finding a problem); 2 a usage mistake (an
+unknown command or flag, a bad flag value); 3 an internal error (a bug:
+please report it).`,
 		Example: `  costdial run                          # the bundled teaching scenario
   costdial validate scenarios/*.yaml
   costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h
@@ -50,6 +60,7 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 		newRunCommand(),
 		newSweepCommand(),
 		newPlotCommand(),
+		newSchemaCommand(),
 		newCompareCommand(),
 		newExplainCommand(),
 	)
@@ -60,6 +71,11 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 // 0 success, 1 a problem with the input or the run, 2 a command-line mistake.
 // No panic or stack trace reaches the user.
 func execute(args []string, out, errOut io.Writer) (code int) {
+	return executeIn(args, os.Stdin, out, errOut)
+}
+
+// executeIn is execute with standard input given, for a scenario read from "-".
+func executeIn(args []string, in io.Reader, out, errOut io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(errOut, "costdial: internal error: %v\nplease report this with the command and scenario that caused it\n", r)
@@ -67,6 +83,7 @@ func execute(args []string, out, errOut io.Writer) (code int) {
 		}
 	}()
 	root := newRootCommand(out, errOut)
+	root.SetIn(in)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err == nil {
@@ -83,4 +100,29 @@ func execute(args []string, out, errOut io.Writer) (code int) {
 	}
 	fmt.Fprintf(errOut, "%v\n", err)
 	return 1
+}
+
+// addOutputFlag adds -o/--output with the formats a command prints, and
+// keeps --format working as a hidden, deprecated alias.
+func addOutputFlag(cmd *cobra.Command, output *string, def string, formats ...string) {
+	usage := "output format: " + strings.Join(formats, ", ")
+	cmd.Flags().StringVarP(output, "output", "o", def, usage)
+	cmd.Flags().StringVar(output, "format", def, usage)
+	cmd.Flags().MarkHidden("format")
+	cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	prev := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		if c.Flags().Changed("format") {
+			fmt.Fprintln(c.ErrOrStderr(), "costdial: --format is deprecated: use -o/--output")
+		}
+		for _, f := range formats {
+			if *output == f {
+				if prev != nil {
+					return prev(c, args)
+				}
+				return nil
+			}
+		}
+		return usageError{fmt.Errorf("unknown --output %q (%s)", *output, strings.Join(formats, ", "))}
+	}
 }

@@ -40,7 +40,7 @@ the targets. Without FILE it sweeps the bundled teaching scenario.`,
 		Example: `  costdial sweep
   costdial sweep scenarios/small-saas.yaml --out out/
   costdial sweep scenarios/small-saas.yaml --dial backups.nightly.every=1h,6h,24h --trials 20000
-  costdial sweep scenarios/cold-archive.yaml --format csv`,
+  costdial sweep scenarios/cold-archive.yaml -o csv`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -52,13 +52,14 @@ the targets. Without FILE it sweeps the bundled teaching scenario.`,
 	addSimFlags(cmd, &opts.sim)
 	cmd.Flags().StringVar(&opts.out, "out", "out", "directory to write sweep.json, sweep.csv and the plots to")
 	cmd.Flags().StringArrayVar(&opts.dials, "dial", nil, "add or replace a dial axis, PATH=V1,V2,... (repeatable)")
-	cmd.Flags().StringVar(&opts.format, "format", "text", "what to print: text (a table), json or csv")
+	addOutputFlag(cmd, &opts.format, "text", "text", "json", "csv", "markdown")
+	cmd.RegisterFlagCompletionFunc("dial", completeSet)
 	return cmd
 }
 
 func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" && opts.format != "csv" {
-		return usageError{fmt.Errorf("unknown --format %q (text, json or csv)", opts.format)}
+	if opts.format != "text" && opts.format != "json" && opts.format != "csv" && opts.format != "markdown" {
+		return usageError{fmt.Errorf("unknown --output %q (text, json, csv or markdown)", opts.format)}
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -95,9 +96,11 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	}
 	switch opts.format {
 	case "json":
-		return writeJSON(out, sw)
+		return writeJSON(out, versioned{sweepShape, sw})
 	case "csv":
 		return writeSweepCSV(out, sw)
+	case "markdown":
+		return writeSweepMarkdown(out, base, sw)
 	}
 	return writeSweepTable(out, base, sw, files)
 }
@@ -113,7 +116,7 @@ func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) ([]string, er
 		files = append(files, path)
 		return writeFileAtomic(path, write)
 	}
-	if err := add("sweep.json", func(w io.Writer) error { return writeJSON(w, sw) }); err != nil {
+	if err := add("sweep.json", func(w io.Writer) error { return writeJSON(w, versioned{sweepShape, sw}) }); err != nil {
 		return nil, err
 	}
 	if err := add("sweep.csv", func(w io.Writer) error { return writeSweepCSV(w, sw) }); err != nil {
@@ -332,6 +335,7 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 	} else if sw.Cheapest != nil {
 		fmt.Fprintln(out, "The cheapest design meeting the targets also costs least with its risk.")
 	}
+	writeNoPenalties(out, s)
 	fmt.Fprintf(out, "\nWrote %s\n", strings.Join(files, ", "))
 	return nil
 }

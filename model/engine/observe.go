@@ -27,6 +27,9 @@ type Incident struct {
 	TotalLoss bool
 	RPO, RTO  float64 // hours; zero for a total loss
 	Downtime  float64 // hours the service was down
+	// Discarded is the hours of writes made after logical damage that the
+	// rollback threw away; the run counts them as lost besides the RPO.
+	Discarded float64
 	Store     string  // the store restored from, "" when none
 	Job       string  // the job that made the restored point
 	Content   float64 // the restored point's content time (hours into the trial)
@@ -40,7 +43,7 @@ func (t *trial) note(f *failure, at float64, o outcome) {
 		return
 	}
 	inc := Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
-		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Detail: t.tr}
+		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr}
 	if o.totalLoss {
 		t.rec.TotalLosses++
 	}

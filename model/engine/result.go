@@ -168,20 +168,23 @@ type Failure struct {
 
 // Result is the report of one run; its JSON names are a public contract.
 type Result struct {
-	Scenario         string             `json:"scenario"`
-	Trials           int                `json:"trials"`
-	Years            float64            `json:"years"`
-	Seed             uint64             `json:"seed"`
-	IncidentsPerYear float64            `json:"incidents_per_year"`
-	RPO              Summary            `json:"rpo_hours"`
-	RTO              Summary            `json:"rto_hours"`
-	Downtime         PerYear            `json:"downtime_hours_per_year"`
-	DataLoss         PerYear            `json:"data_loss_hours_per_year"`
-	Availability     float64            `json:"availability"`
-	TotalLoss        TotalLoss          `json:"total_loss"`
-	Targets          Targets            `json:"targets"`
-	Failures         map[string]Failure `json:"failures"`
-	Cost             cost.Breakdown     `json:"cost"`
+	Scenario         string  `json:"scenario"`
+	Trials           int     `json:"trials"`
+	Years            float64 `json:"years"`
+	Seed             uint64  `json:"seed"`
+	IncidentsPerYear float64 `json:"incidents_per_year"`
+	RPO              Summary `json:"rpo_hours"`
+	RTO              Summary `json:"rto_hours"`
+	Downtime         PerYear `json:"downtime_hours_per_year"`
+	DataLoss         PerYear `json:"data_loss_hours_per_year"`
+	// Discarded is the part of DataLoss that is writes made after logical
+	// damage and thrown away by the rollback that repaired it.
+	Discarded    PerYear            `json:"discarded_hours_per_year"`
+	Availability float64            `json:"availability"`
+	TotalLoss    TotalLoss          `json:"total_loss"`
+	Targets      Targets            `json:"targets"`
+	Failures     map[string]Failure `json:"failures"`
+	Cost         cost.Breakdown     `json:"cost"`
 	// FailureOrder lists failure names in scenario order, for reports.
 	FailureOrder []string `json:"-"`
 	// Currency is the scenario's currency symbol.
@@ -320,6 +323,8 @@ func (a *accumulator) result(m *model) *Result {
 	r.Downtime = PerYear{round(dm), [2]float64{round(dlo), round(dhi)}}
 	lm, llo, lhi := a.lost.meanCI()
 	r.DataLoss = PerYear{round(lm), [2]float64{round(llo), round(lhi)}}
+	xm, xlo, xhi := a.discarded.meanCI()
+	r.Discarded = PerYear{round(xm), [2]float64{round(xlo), round(xhi)}}
 	r.Availability = round(max(0, 1-a.downtime.sum.value()/(float64(a.trials)*units.Year.Hours())))
 	// total losses per year: the per-trial count over the years of a trial
 	pt := perTrialCI(all.losses, 1/s.Simulate.Years)
@@ -388,13 +393,16 @@ func roundCost(c cost.Breakdown) cost.Breakdown {
 	m := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 	for k, v := range c.Stores {
 		v.GiB, v.BilledGiB, v.Storage, v.Fixed, v.Restores = round(v.GiB), round(v.BilledGiB), m(v.Storage), m(v.Fixed), m(v.Restores)
+		v.Tests, v.Transfer = m(v.Tests), m(v.Transfer)
 		c.Stores[k] = v
 	}
 	for k, v := range c.Jobs {
 		v.GiB, v.BilledGiB, v.Storage = round(v.GiB), round(v.BilledGiB), m(v.Storage)
+		v.TransferGiB, v.Transfer = round(v.TransferGiB), m(v.Transfer)
 		c.Jobs[k] = v
 	}
 	c.Storage, c.Fixed, c.Restores, c.Monthly = m(c.Storage), m(c.Fixed), m(c.Restores), m(c.Monthly)
+	c.Transfer, c.RestoreTests = m(c.Transfer), m(c.RestoreTests)
 	c.PenaltyDowntime, c.PenaltyDataLoss, c.PenaltyTotalLoss = m(c.PenaltyDowntime), m(c.PenaltyDataLoss), m(c.PenaltyTotalLoss)
 	c.Penalty = m(c.Penalty)
 	c.Total = m(c.Monthly + c.Penalty)

@@ -7,8 +7,10 @@ import "math"
 // draws no random numbers of its own, so a traced trial plays exactly as
 // it does untraced.
 type Detail struct {
-	// Entry is when the attacker got in (ransomware); else equal to the strike.
-	Entry float64
+	// Entry is when the attacker got in (ransomware); else equal to the
+	// strike. Trusted is the newest content a ransomware restore trusts:
+	// the entry by default, the encryption with trust: encryption.
+	Entry, Trusted float64
 	// Detected is when the incident was known and the runbook could start
 	// (for an outage, when the failover wait ran out).
 	Detected float64

@@ -40,6 +40,9 @@ type Service struct {
 	DataLossCost  units.Money      `yaml:"data_loss_cost"`
 	TotalLossCost units.Money      `yaml:"total_loss_cost"`
 	Targets       Targets          `yaml:"targets"`
+	// ExchangeRate is units of the scenario's currency per US dollar, to
+	// convert the catalog's prices (0 when not given).
+	ExchangeRate float64 `yaml:"exchange_rate"`
 }
 
 // Targets are the RPO and RTO a design must meet at a percentile of incidents.
@@ -61,12 +64,18 @@ type Store struct {
 	Primary      bool             `yaml:"primary"`
 	Domain       string           `yaml:"domain"`
 	Tier         string           `yaml:"tier"`
+	Provider     string           `yaml:"provider"`
+	Region       string           `yaml:"region"`
 	Price        units.Money      `yaml:"price"`
 	Egress       units.Money      `yaml:"egress"`
+	FreeEgress   float64          `yaml:"free_egress"`
 	RetrievalFee units.Money      `yaml:"retrieval_fee"`
 	Retrieval    units.Dist       `yaml:"retrieval"`
 	Restore      units.Throughput `yaml:"restore"`
+	Streams      int              `yaml:"streams"`
+	InterRegion  units.Money      `yaml:"inter_region"`
 	MinDays      float64          `yaml:"min_days"`
+	MinSize      units.Size       `yaml:"min_size"`
 	Immutable    bool             `yaml:"immutable"`
 	Offline      bool             `yaml:"offline"`
 	Standby      bool             `yaml:"standby"`
@@ -99,6 +108,7 @@ type Backup struct {
 	Breaks      units.Rate       `yaml:"breaks"`
 	RestoreTest units.Duration   `yaml:"restore_test"`
 	Fix         units.Duration   `yaml:"fix"`
+	Transfer    units.Money      `yaml:"transfer"`
 	Enabled     bool             `yaml:"enabled"` // false switches the job off
 }
 
@@ -119,7 +129,14 @@ type Failure struct {
 	Detect units.Dist `yaml:"detect"`
 	Lasts  units.Dist `yaml:"lasts"`
 	Dwell  units.Dist `yaml:"dwell"`
+	Trust  string     `yaml:"trust"` // ransomware: points trusted up to the intrusion or the encryption
 }
+
+// Trust settings of a ransomware failure.
+const (
+	TrustIntrusion  = "intrusion"
+	TrustEncryption = "encryption"
+)
 
 // Recovery is the disaster-recovery runbook; every step is a distribution.
 type Recovery struct {
@@ -127,8 +144,11 @@ type Recovery struct {
 	Decide        units.Dist `yaml:"decide"`
 	Provision     units.Dist `yaml:"provision"`
 	FailoverAfter units.Dist `yaml:"failover_after"`
-	DNS           units.Dist `yaml:"dns"`
-	Verify        units.Dist `yaml:"verify"`
+	// FailoverMaxLoss is the most data a failover may lose; an outage whose
+	// best copy is older is waited out. Defaults to the RPO target.
+	FailoverMaxLoss units.Duration `yaml:"failover_max_loss"`
+	DNS             units.Dist     `yaml:"dns"`
+	Verify          units.Dist     `yaml:"verify"`
 }
 
 // Axis is one knob of the cost dial: a field path and the values it takes.

@@ -198,6 +198,16 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		checkPer(p, path+".egress", st.Egress, units.PerGiB, "$0.09/GiB")
 		checkPer(p, path+".retrieval_fee", st.RetrievalFee, units.PerGiB, "$0.02/GiB")
 		checkPer(p, path+".monthly", st.Monthly, units.PerMonth, "$12/month")
+		checkPer(p, path+".inter_region", st.InterRegion, units.PerGiB, "$0.02/GiB")
+		if st.FreeEgress < 0 {
+			p.at(path+".free_egress", "a multiple of the data stored: must not be negative (got %v)", st.FreeEgress)
+		}
+		if st.Streams < 1 {
+			p.at(path+".streams", "a restore uses at least one stream (got %d)", st.Streams)
+		}
+		if st.MinSize < 0 {
+			p.at(path+".min_size", "must not be negative (got %s)", quote(st.MinSize))
+		}
 		if st.Restore <= 0 {
 			p.at(path+".restore", "must be above zero (got %s)", quote(st.Restore))
 		}
@@ -291,6 +301,7 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 		if b.RestoreTest < 0 {
 			p.at(path+".restore_test", "must not be negative (got %s)", quote(b.RestoreTest))
 		}
+		checkPer(p, path+".transfer", b.Transfer, units.PerGiB, "$0.02/GiB")
 		if b.Fix < 0 {
 			p.at(path+".fix", "must not be negative (got %s)", quote(b.Fix))
 		}
@@ -316,6 +327,7 @@ var failureOnly = map[string][]string{
 	"detect": {Logical},
 	"lasts":  {Outage},
 	"dwell":  {Ransomware},
+	"trust":  {Ransomware},
 }
 
 func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
@@ -345,12 +357,18 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 				p.at(path+"."+key, "only for %s failures (this one is %s)", andList(allowed), f.Kind)
 			}
 		}
+		if f.Trust != TrustIntrusion && f.Trust != TrustEncryption {
+			p.at(path+".trust", "unknown trust %q (intrusion: only points older than the attacker's entry are clean; encryption: points up to the encryption are)", f.Trust)
+		}
 		if kinds[f.Hits] == "" && f.Hits != "" {
 			p.at(path+".hits", "unknown store or domain %q%s", f.Hits, known(append(s.domainNames(), s.storeNames()...)))
 		}
 		if f.Kind == Logical && f.Hits != primary && primary != "" {
 			p.at(path+".hits", "logical damage strikes the live data: hits must be the primary %q (got %q)", primary, f.Hits)
 		}
+	}
+	if s.Recovery.FailoverMaxLoss < 0 {
+		p.at("recovery.failover_max_loss", "must not be negative (got %s)", quote(s.Recovery.FailoverMaxLoss))
 	}
 }
 
@@ -371,7 +389,11 @@ func (s *Scenario) moneyFields() []struct {
 	for _, st := range s.Stores {
 		path := "stores." + st.Name
 		fields = append(fields, field{path + ".price", st.Price}, field{path + ".egress", st.Egress},
-			field{path + ".retrieval_fee", st.RetrievalFee}, field{path + ".monthly", st.Monthly})
+			field{path + ".retrieval_fee", st.RetrievalFee}, field{path + ".monthly", st.Monthly},
+			field{path + ".inter_region", st.InterRegion})
+	}
+	for _, b := range s.Backups {
+		fields = append(fields, field{"backups." + b.Name + ".transfer", b.Transfer})
 	}
 	return fields
 }
@@ -388,6 +410,34 @@ func (s *Scenario) validateCurrency(p *problems) {
 			first, firstPath = f.m.Currency, f.path
 		} else if f.m.Currency != first {
 			p.at(f.path, "one currency per file: %s uses %s (got %s)", firstPath, first, f.m.Currency)
+		}
+	}
+	rate := s.Service.ExchangeRate
+	cur := s.Currency()
+	switch {
+	case rate < 0 || (s.IsSet("service.exchange_rate") && rate == 0):
+		p.at("service.exchange_rate", "%s per US dollar: must be above zero (got %v)", cur, rate)
+	case s.IsSet("service.exchange_rate") && cur == "$":
+		p.at("service.exchange_rate", "converts the catalog's US-dollar prices into the scenario's currency, but this scenario's money is in $ (got %v)", rate)
+	case cur != "$" && rate == 0:
+		for i := range s.Stores {
+			st := &s.Stores[i]
+			var used []string
+			for _, key := range catalogMoney {
+				if s.fromCatalog(st, key) {
+					used = append(used, key)
+				}
+			}
+			if len(used) == 0 {
+				continue
+			}
+			from := "tier " + quote(st.Tier)
+			if st.Tier == "" {
+				from = "provider " + quote(st.Provider)
+			}
+			p.at("stores."+st.Name, "takes %s from the catalog's %s, in US dollars, but this scenario's money is in %s: "+
+				"give service.exchange_rate (%s per $1, e.g. exchange_rate: 0.92) or set those fields in %s (got no rate)",
+				strings.Join(used, ", "), from, cur, cur, cur)
 		}
 	}
 }

@@ -15,6 +15,9 @@ import (
 type Axis struct {
 	Set    string   `json:"set"`
 	Values []string `json:"values"`
+	// Flag marks an axis given with --dial, so that its bad values are
+	// blamed on --dial.
+	Flag bool `json:"-"`
 }
 
 // Point is one design of the grid.
@@ -157,7 +160,21 @@ func ParseDial(arg string) (Axis, error) {
 			return Axis{}, fmt.Errorf("--dial %s: empty value in %q", path, list)
 		}
 	}
-	return Axis{Set: path, Values: values}, nil
+	return Axis{Set: path, Values: values, Flag: true}, nil
+}
+
+// blameDial rewrites an error about a value a --dial axis set, which Load
+// reports as coming from --set, to name --dial.
+func blameDial(line string, axes []Axis, combo []string) string {
+	for j, a := range axes {
+		if !a.Flag {
+			continue
+		}
+		set := a.Set + "=" + combo[j]
+		line = strings.Replace(line, "(from --set "+set+")", "(from --dial "+set+")", 1)
+		line = strings.Replace(line, "--set: "+a.Set+": ", "--dial: "+a.Set+": ", 1)
+	}
+	return line
 }
 
 // Axes merges the scenario's dial with command-line axes: an axis for a
@@ -171,7 +188,7 @@ func Axes(s *scenario.Scenario, extra []Axis) []Axis {
 		replaced := false
 		for i := range axes {
 			if axes[i].Set == e.Set {
-				axes[i].Values, replaced = e.Values, true
+				axes[i].Values, axes[i].Flag, replaced = e.Values, e.Flag, true
 			}
 		}
 		if !replaced {
@@ -228,6 +245,7 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		s, err := scenario.Load(file, data, pointSets)
 		if err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
+				line = blameDial(line, axes, combo)
 				if !seen[line] {
 					seen[line] = true
 					problems = append(problems, line)
