@@ -34,7 +34,9 @@ downtime. Every figure is the one the run counted.
 By default it tells the first incident of the run (--n for more, --failure
 for one failure's). --worst tells the incidents that set the tail instead:
 total losses first, then the largest data losses.
-The same seed always tells the same incidents.`,
+The same seed always tells the same incidents. Times are days of the
+simulated year; day 0 and before are the warm-up the engine plays first so
+that a trial starts in a steady state.`,
 		Example: `  costdial explain
   costdial explain scenarios/small-saas.yaml --failure ransomware --worst
   costdial explain scenarios/replica-is-not-a-backup.yaml --failure bad-migration --n 3`,
@@ -94,7 +96,7 @@ func writeExplain(out io.Writer, s *scenario.Scenario, p *explain.Picked, opts *
 			rpo = f.RPO
 			tl = f.RPO.TotalLosses
 		}
-		fmt.Fprintf(out, "The tail: %s; data lost at p99 %s, total losses counted as the worst. Telling the worst %d.\n",
+		fmt.Fprintf(out, "The tail: %s; the p99 of data lost, total losses counted as the worst, is %s. Telling the worst %d.\n",
 			countOf(tl, "total loss", "total losses"), fmtAt(rpo.P99), len(p.Told))
 	}
 	for _, t := range p.Told {
@@ -135,9 +137,20 @@ func tell(out io.Writer, s *scenario.Scenario, t explain.Told) {
 		}
 	}
 	fmt.Fprintf(out, "Trial %s, incident %d of the trial: %s (%s)\n", groupThousands(float64(t.Trial)), t.Seq+1, inc.Failure, inc.Kind)
-	for _, e := range t.Earlier {
-		fmt.Fprintf(out, "  %-14s earlier: %s, %s\n", clock(e.At), e.Failure, outcomeText(e))
+	// earlier incidents of the trial, in time order with this one's start
+	// (an attacker may have got in before some of them)
+	begin := inc.At
+	if d := inc.Detail; d != nil && d.Entry < begin {
+		begin = d.Entry
 	}
+	earlier := func(before bool) {
+		for _, e := range t.Earlier {
+			if (e.At < begin) == before {
+				fmt.Fprintf(out, "  %-14s earlier: %s, %s\n", clock(e.At), e.Failure, outcomeText(e))
+			}
+		}
+	}
+	earlier(true)
 	line := func(at float64, format string, args ...any) {
 		fmt.Fprintf(out, "  %-14s %s\n", clock(at), fmt.Sprintf(format, args...))
 	}
@@ -161,8 +174,15 @@ func tell(out io.Writer, s *scenario.Scenario, t explain.Told) {
 			line(d.Detected, "The failover wait (recovery.failover_after) runs out.")
 		}
 	case scenario.Ransomware:
-		line(d.Entry, "The attacker gets in, and waits %s (dwell) before striking.", fmtHours(inc.At-d.Entry))
-		line(inc.At, "The ransom note: the live data is encrypted%s. Known at once.", wiped)
+		if d.Entry < inc.At {
+			line(d.Entry, "The attacker gets in, and waits %s (dwell) before striking.", fmtHours(inc.At-d.Entry))
+			earlier(false)
+			line(inc.At, "The ransom note: the live data is encrypted%s. Known at once.", wiped)
+			note("Only copies with data from before the attacker got in (%s) are trusted.", clock(d.Trusted))
+		} else {
+			line(inc.At, "The ransom note: the live data is encrypted%s. Known at once.", wiped)
+			note("Copies with data up to the encryption are trusted (trust: encryption).")
+		}
 	}
 	if inc.Kind == scenario.Outage && d.WaitedOut {
 		if len(d.Steps) > 0 {
@@ -317,10 +337,13 @@ func runsText(r engine.Runs, job string) string {
 	if r.Damaged > 0 {
 		parts = append(parts, fmt.Sprintf("%s copied damaged or missing data", countOf(int64(r.Damaged), "run", "runs")))
 	}
+	if r.After > 0 {
+		parts = append(parts, fmt.Sprintf("%s made after that moment", countOf(int64(r.After), "copy", "copies")))
+	}
 	switch {
 	case r.Replica:
 		parts = append(parts, "a replica, it already held the damage")
-	case r.Source:
+	case r.Source && !r.Expired && !r.Wiped:
 		parts = append(parts, "when its runs went to copy "+r.SourceStore+", it held nothing usable")
 	case r.Wiped:
 		parts = append(parts, "the older points were wiped by an earlier incident")

@@ -58,7 +58,7 @@ var Checks = []string{
 	"single-point", "ransomware-reach", "shared-domain",
 	"retention-detect", "retention-dwell", "retention-tests",
 	"replica-only", "standby-offline", "copy-before-source",
-	"rto-unreachable", "penalties-zero", "switched-off",
+	"rto-unreachable", "penalties-zero", "total-loss-cheap", "switched-off",
 }
 
 // Audit checks a loaded scenario (resolved and validated) and returns its
@@ -75,6 +75,7 @@ func Audit(s *scenario.Scenario) []Finding {
 	a.schedules()
 	a.rto()
 	a.money()
+	a.cheapLoss()
 	a.off()
 	slices.SortStableFunc(a.list, func(x, y Finding) int {
 		if x.Severity != y.Severity {

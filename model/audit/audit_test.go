@@ -19,7 +19,7 @@ service:
   writes: 1GiB/day
   downtime_cost: $100/h
   data_loss_cost: $100/h
-  total_loss_cost: $10000
+  total_loss_cost: $200000
   targets: {rpo: 24h, rto: 8h, percentile: 95}
 domains:
   - {name: site}
@@ -142,7 +142,11 @@ func TestChecks(t *testing.T) {
 			[]want{{Error, "rto-unreachable", "stores.nas", "After disk the fastest restore, from nas, takes about 3.57h"},
 				{Error, "rto-unreachable", "stores.nas", "After bad-query"}, {Warning, "rto-unreachable", "stores.nas", "After fire"}}, nil},
 		{"a cold tier's delay", clean, []string{"stores.bucket.tier=s3-glacier-deep-archive", "stores.nas.enabled=false", "service.targets.rto=12h"},
-			[]want{{Error, "rto-unreachable", "stores.bucket", "retrieval 12h"}}, nil},
+			[]want{{Error, "rto-unreachable", "stores.bucket", "retrieval 10.5h"}}, nil},
+		// the NAS keeps 8 weeks, the oldest point 7d + 8w = 63d = 1512h old:
+		// at $100/h that is $151,200, more than a $150,000 total loss
+		{"a total loss cheaper than an old restore", clean, []string{"service.total_loss_cost=$150000"},
+			[]want{{Warning, "total-loss-cheap", "service.total_loss_cost", "weekly keeps loses up to 63d of writes, priced $151,200"}}, nil},
 		{"penalties all zero", clean, []string{"service.downtime_cost=$0/h", "service.data_loss_cost=$0/h", "service.total_loss_cost=$0"},
 			[]want{{Warning, "penalties-zero", "service", "cost with risk equals the cost to run"}}, nil},
 	} {
@@ -232,7 +236,7 @@ func TestLessons(t *testing.T) {
 		{"replica-is-not-a-backup.yaml", []string{"backups.streaming.lag=24h"}, want{}, ""},
 		{"ransomware-immutable.yaml", []string{"stores.locked.immutable=false"}, want{Error, "ransomware-reach", "failures.ransomware", "every copy"}, ""},
 		{"ransomware-immutable.yaml", nil, want{}, ""},
-		{"cold-archive.yaml", nil, want{Error, "rto-unreachable", "stores.archive", "retrieval 12h"}, ""},
+		{"cold-archive.yaml", nil, want{Error, "rto-unreachable", "stores.archive", "retrieval 10.5h"}, ""},
 		{"cold-archive.yaml", []string{"stores.archive.tier=s3-standard"}, want{}, ""},
 		{"small-saas.yaml", nil, want{}, ""},
 		{"pitr-database.yaml", nil, want{}, ""},

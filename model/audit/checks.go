@@ -373,6 +373,53 @@ func (a *auditor) money() {
 	}
 }
 
+// cheapLoss finds a total loss priced below the lost writes of restoring
+// the oldest point a job keeps: the cost with risk then prefers losing
+// everything to restoring an old copy.
+func (a *auditor) cheapLoss() {
+	sv := a.s.Service
+	perHour, total := sv.DataLossCost.Amount, sv.TotalLossCost.Amount
+	if perHour <= 0 {
+		return
+	}
+	oldest, job := 0.0, ""
+	for _, b := range a.s.Backups {
+		if b.Kind == scenario.Replica {
+			continue
+		}
+		if h := b.Every.Hours() + b.Duration.Hours() + b.Retention.Hours(); h > oldest {
+			oldest, job = h, b.Name
+		}
+	}
+	if oldest == 0 || perHour*oldest <= total {
+		return
+	}
+	a.add(Warning, "total-loss-cheap", "service.total_loss_cost",
+		fmt.Sprintf("Restoring the oldest point %s keeps loses up to %s of writes, priced %s at data_loss_cost, more than a total loss (%s): the cost with risk would rather lose everything than restore an old copy.",
+			job, hours(oldest), a.amount(perHour*oldest), a.amount(total)),
+		fmt.Sprintf("raise total_loss_cost to at least %s, or lower data_loss_cost if old data is worth less", a.amount(perHour*oldest)))
+}
+
+// amount prints an amount in the scenario's currency, rounded for a message.
+func (a *auditor) amount(v float64) string {
+	cur := a.full.Currency()
+	switch {
+	case v >= 1e6:
+		return fmt.Sprintf("%s%.3g million", cur, v/1e6)
+	case v >= 100:
+		digits := fmt.Sprintf("%.0f", v)
+		var b strings.Builder
+		for i, c := range digits {
+			if i > 0 && (len(digits)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(c)
+		}
+		return cur + b.String()
+	}
+	return fmt.Sprintf("%s%.2f", cur, v)
+}
+
 // off notes the parts switched off, so a reader knows the audit left them out.
 func (a *auditor) off() {
 	for _, path := range a.full.Off() {

@@ -104,8 +104,10 @@ func Run(ctx context.Context, a, b *scenario.Scenario, opts engine.Options) (*Co
 	}
 	c := &Comparison{A: ra, B: rb, Trials: trials, Blocks: len(sa.n)}
 	diff := func(f int, fixed float64) Diff { return paired(sa, sb, f, fixed) }
-	// storage, fixed costs and restore tests need no simulation: no noise
-	static := (rb.Cost.Storage + rb.Cost.Fixed + rb.Cost.RestoreTests) - (ra.Cost.Storage + ra.Cost.Fixed + ra.Cost.RestoreTests)
+	// storage, fixed costs, transfers and restore tests need no simulation:
+	// no noise
+	// (everything in the cost to run but the restores the incidents needed)
+	static := (rb.Cost.Monthly - rb.Cost.Restores) - (ra.Cost.Monthly - ra.Cost.Restores)
 	c.Monthly = diff(fRestores, static)
 	c.Penalty = diff(fPenalty, 0)
 	c.Total = sumDiff(sa, sb, static)

@@ -52,6 +52,7 @@ type Runs struct {
 	Expired    bool    // the search stopped at points past their retention
 	Replica    bool    // a replica: it already held the damage
 	Source     bool    // a copy of a copy whose source offered nothing usable
+	After      int     // copies of a copy made after the newest content wanted
 	// SourceStore is the store a copy of a copy copies from.
 	SourceStore string
 }
@@ -88,6 +89,7 @@ func (t *trial) traceCopy(st int, p point, why string, cmax, usable, keep, q flo
 			c.Runs.Expired = c.Runs.Expired || r.Expired
 			c.Runs.Replica = c.Runs.Replica || r.Replica
 			c.Runs.Source = c.Runs.Source || r.Source
+			c.Runs.After += r.After
 			if r.SourceStore != "" {
 				c.Runs.SourceStore = r.SourceStore
 			}
@@ -145,6 +147,8 @@ func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
 				k--
 				continue
 			}
+		} else if s > cmax {
+			r.After++ // what it copied may be newer than wanted
 		} else {
 			r.Source, r.SourceStore = true, t.m.stores[j.from].name
 		}
