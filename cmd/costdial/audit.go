@@ -31,16 +31,19 @@ It exits with status 1 when any finding is an error, so a repository of
 designs can gate on it. Without FILE it audits the bundled scenario.`,
 		Example: `  costdial audit scenarios/*.yaml
   costdial audit scenarios/ransomware-immutable.yaml --set stores.locked.immutable=false
-  costdial audit my.yaml --format json`,
+  costdial audit my.yaml -o json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
 			return runAudit(opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	addSetFlag(cmd, &opts.sets)
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	addOutputFlag(cmd, &opts.format, "text", "text", "json")
 	return cmd
 }
+
+// auditShape is the version of audit's JSON.
+const auditShape = 1
 
 // auditReport is the JSON of one audited file.
 type auditReport struct {
@@ -52,9 +55,6 @@ type auditReport struct {
 }
 
 func runAudit(opts *auditOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" {
-		return usageError{fmt.Errorf("unknown --format %q (text or json)", opts.format)}
-	}
 	files := opts.files
 	if len(files) == 0 {
 		files = []string{""}
@@ -92,7 +92,9 @@ func runAudit(opts *auditOptions, out, errOut io.Writer) error {
 		reports = append(reports, r)
 	}
 	if opts.format == "json" {
-		if err := writeJSON(out, reports); err != nil {
+		if err := writeJSON(out, versioned{auditShape, struct {
+			Files []auditReport `json:"files"`
+		}{reports}}); err != nil {
 			return err
 		}
 	} else {

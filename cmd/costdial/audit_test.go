@@ -16,7 +16,7 @@ func TestAuditCommand(t *testing.T) {
 		{"a flawed design exits 1", []string{"audit", "../../scenarios/shared-domain.yaml"}, 1,
 			[]string{"shared-domain.yaml:29:13: error: stores.second-disk.domain: Failure server-dies destroys the live data", "    fix: move second-disk out of server", "2 errors"}},
 		{"a sound design exits 0", []string{"audit", "../../scenarios/small-saas.yaml"}, 0,
-			[]string{"warning: backups.weekly-pull.every", "no errors, 3 warnings, no notes"}},
+			[]string{"warning: backups.weekly-pull.every", "no errors, 4 warnings, no notes"}},
 		{"the bundled scenario", []string{"audit"}, 0, []string{"(bundled) small-saas.yaml: no errors"}},
 		{"a --set that removes the lock", []string{"audit", "../../scenarios/ransomware-immutable.yaml", "--set", "stores.locked.immutable=false"}, 1,
 			[]string{"error: failures.ransomware: Ransomware ransomware reaches the live data and every copy"}},
@@ -42,23 +42,30 @@ func TestAuditCommand(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "nope.yaml: cannot read") {
 		t.Errorf("a missing file: exit %d, %s", code, errOut)
 	}
-	if code, _, _ := costdial("audit", "--format", "xml"); code != 2 {
+	if code, _, _ := costdial("audit", "-o", "xml"); code != 2 {
 		t.Errorf("a bad --format exits %d, want 2", code)
 	}
 }
 
 func TestAuditJSON(t *testing.T) {
-	code, out, _ := costdial("audit", "--format", "json", "../../scenarios/cold-archive.yaml")
+	code, out, _ := costdial("audit", "-o", "json", "../../scenarios/cold-archive.yaml")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	var reports []struct {
-		File     string
-		Errors   int
-		Findings []map[string]any
+	var v struct {
+		Version int
+		Files   []struct {
+			File     string
+			Errors   int
+			Findings []map[string]any
+		}
 	}
-	if err := json.Unmarshal([]byte(out), &reports); err != nil {
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
 		t.Fatalf("%v\n%s", err, out)
+	}
+	reports := v.Files
+	if v.Version != 1 {
+		t.Errorf("version %d", v.Version)
 	}
 	if len(reports) != 1 || reports[0].Errors != 2 {
 		t.Fatalf("got %+v", reports)

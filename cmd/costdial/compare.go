@@ -41,7 +41,7 @@ from, when it is not the file as written).`,
 		Example: `  costdial compare scenarios/small-saas.yaml --set stores.bucket.immutable=true
   costdial compare scenarios/shared-domain.yaml --set stores.second-disk.domain=offsite
   costdial compare --both backups.nightly.kind=pitr --set backups.nightly.restore_test=7d
-  costdial compare a.yaml b.yaml --trials 20000 --format json`,
+  costdial compare a.yaml b.yaml --trials 20000 -o json`,
 		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -55,9 +55,12 @@ from, when it is not the file as written).`,
 	}
 	addSimFlags(cmd, &opts.sim)
 	cmd.Flags().StringArrayVar(&opts.both, "both", nil, "override a field of both designs, PATH=VALUE (repeatable)")
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	addOutputFlag(cmd, &opts.format, "text", "text", "json")
 	return cmd
 }
+
+// compareShape is the version of compare's JSON.
+const compareShape = 1
 
 // compareJSON is the JSON of a comparison.
 type compareJSON struct {
@@ -74,9 +77,6 @@ type compareJSON struct {
 }
 
 func runCompare(ctx context.Context, opts *compareOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" {
-		return usageError{fmt.Errorf("unknown --format %q (text or json)", opts.format)}
-	}
 	sets := append(append([]string(nil), opts.both...), opts.sim.overrides()...)
 	base := append(append([]string(nil), opts.both...), simOnly(opts.sim.overrides(), opts.sim.sets)...)
 	var a, b *scenario.Scenario
@@ -131,8 +131,8 @@ func runCompare(ctx context.Context, opts *compareOptions, out, errOut io.Writer
 		return err
 	}
 	if opts.format == "json" {
-		return writeJSON(out, compareJSON{A: c.A, B: c.B, Trials: c.Trials, Blocks: c.Blocks, Monthly: c.Monthly, Penalty: c.Penalty,
-			Total: c.Total, Downtime: c.Downtime, DataLoss: c.DataLoss, TotalLosses: c.TotalLosses})
+		return writeJSON(out, versioned{compareShape, compareJSON{A: c.A, B: c.B, Trials: c.Trials, Blocks: c.Blocks, Monthly: c.Monthly, Penalty: c.Penalty,
+			Total: c.Total, Downtime: c.Downtime, DataLoss: c.DataLoss, TotalLosses: c.TotalLosses}})
 	}
 	return writeCompare(out, a, b, labelA, labelB, c)
 }

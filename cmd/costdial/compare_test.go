@@ -49,7 +49,7 @@ func TestCompareCommand(t *testing.T) {
 // The JSON holds both results and the paired differences; the difference
 // of the cost with risk is the difference of the two results' totals.
 func TestCompareJSON(t *testing.T) {
-	code, out, errOut := costdial("compare", "../../scenarios/small-saas.yaml", "--set", "stores.bucket.immutable=true", "--trials", "3000", "--format", "json")
+	code, out, errOut := costdial("compare", "../../scenarios/small-saas.yaml", "--set", "stores.bucket.immutable=true", "--trials", "3000", "-o", "json")
 	if code != 0 {
 		t.Fatal(errOut)
 	}
@@ -73,5 +73,26 @@ func TestCompareJSON(t *testing.T) {
 	}
 	if !v.Total.Beyond || !(v.Total.CI95[0] < v.Total.Mean && v.Total.Mean < v.Total.CI95[1]) {
 		t.Errorf("interval %v around %v", v.Total.CI95, v.Total.Mean)
+	}
+}
+
+// audit and compare follow the JSON conventions: a version, snake_case keys.
+func TestPlanJSONConventions(t *testing.T) {
+	for _, args := range [][]string{
+		{"audit", "../../scenarios/small-saas.yaml", "-o", "json"},
+		{"compare", "--set", "stores.nas.enabled=false", "--trials", "2000", "-o", "json"},
+	} {
+		code, out, errOut := costdial(args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		var v map[string]any
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if v["version"] != 1.0 {
+			t.Errorf("%v: version %v, want 1", args, v["version"])
+		}
+		snake(t, strings.Join(args, " "), v)
 	}
 }

@@ -143,6 +143,9 @@ func tell(out io.Writer, s *scenario.Scenario, t explain.Told) {
 	if d := inc.Detail; d != nil && d.Entry < begin {
 		begin = d.Entry
 	}
+	for _, e := range t.Warm {
+		fmt.Fprintf(out, "  %-14s before the year (warm-up, not counted): %s, %s\n", clock(e.At), e.Failure, outcomeText(e))
+	}
 	earlier := func(before bool) {
 		for _, e := range t.Earlier {
 			if (e.At < begin) == before {

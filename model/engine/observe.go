@@ -15,6 +15,11 @@ type TrialRecord struct {
 	TotalLosses int
 	// RestoreFees is the egress and retrieval money its restores paid.
 	RestoreFees float64
+	// Warm lists, for a detailed trial only, the logical incidents of the
+	// warm-up (before the measured span, not counted) whose damage was
+	// still unnoticed when the measured span began: they shape what the
+	// measured incidents find.
+	Warm []Incident
 }
 
 // Incident is one service incident of a trial.
@@ -57,6 +62,16 @@ func (t *trial) note(f *failure, at float64, o outcome) {
 	t.rec.Incidents = append(t.rec.Incidents, inc)
 }
 
+// noteWarm keeps a warm-up incident of a detailed trial whose damage
+// lasts into the measured span.
+func (t *trial) noteWarm(f *failure, at float64, o outcome) {
+	if t.tr == nil || !o.service || f.kind != "logical" || t.tr.Detected <= 0 {
+		return
+	}
+	t.rec.Warm = append(t.rec.Warm, Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored,
+		TotalLoss: o.totalLoss, RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr})
+}
+
 // restoreFee is what the restore of o paid in egress and retrieval fees,
 // as the accumulator counts it.
 func (t *trial) restoreFee(o outcome) float64 {
@@ -81,6 +96,7 @@ func (t *trial) startRecord(index int64) {
 	t.rec.Trial = index
 	t.detail = t.detailFn != nil && t.detailFn(index)
 	t.rec.Incidents = t.rec.Incidents[:0]
+	t.rec.Warm = t.rec.Warm[:0]
 	t.rec.TotalLosses, t.rec.RestoreFees = 0, 0
 }
 

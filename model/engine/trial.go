@@ -411,7 +411,7 @@ func (t *trial) incident(e event) {
 	at := e.t
 	t.key = e.key
 	var o outcome
-	if t.detail && t.measuring {
+	if t.detail {
 		t.tr = &Detail{Entry: at, Detected: at}
 	}
 	switch f.kind {
@@ -425,6 +425,8 @@ func (t *trial) incident(e event) {
 		o = t.ransomware(f, at)
 	}
 	if !t.measuring {
+		t.noteWarm(f, at, o)
+		t.tr = nil
 		return
 	}
 	t.acc.record(e.failure, o, t.m)

@@ -26,6 +26,9 @@ type Told struct {
 	// Earlier are the trial's service incidents before it: what they left
 	// behind (a wiped store, damaged data) can shape this one.
 	Earlier []engine.Incident
+	// Warm are logical incidents of the warm-up (played before the
+	// measured span and not counted) still unnoticed when it began.
+	Warm []engine.Incident
 }
 
 // Picked is what a run and the pick found.
@@ -132,6 +135,7 @@ func Pick(ctx context.Context, s *scenario.Scenario, opts Options) (*Picked, err
 	}
 	found := map[[2]int64]engine.Incident{}
 	all := map[int64][]engine.Incident{}
+	warm := map[int64][]engine.Incident{}
 	second := opts.Engine
 	second.Progress = nil
 	second.Detail = func(i int64) bool { return trials[i] }
@@ -145,6 +149,7 @@ func Pick(ctx context.Context, s *scenario.Scenario, opts Options) (*Picked, err
 			found[[2]int64{r.Trial, int64(i)}] = inc
 		}
 		all[r.Trial] = append([]engine.Incident(nil), r.Incidents...)
+		warm[r.Trial] = append([]engine.Incident(nil), r.Warm...)
 	}
 	if _, err := engine.Run(ctx, s, second); err != nil {
 		return nil, err
@@ -155,7 +160,7 @@ func Pick(ctx context.Context, s *scenario.Scenario, opts Options) (*Picked, err
 			// the same seed must replay the same trial
 			return nil, fmt.Errorf("explain: trial %d did not replay the same (internal error)", k.trial)
 		}
-		picked.Told = append(picked.Told, Told{Trial: k.trial, Seq: k.seq, Incident: inc, Earlier: all[k.trial][:k.seq]})
+		picked.Told = append(picked.Told, Told{Trial: k.trial, Seq: k.seq, Incident: inc, Earlier: all[k.trial][:k.seq], Warm: warm[k.trial]})
 	}
 	return picked, nil
 }
