@@ -229,7 +229,7 @@ func TestLessons(t *testing.T) {
 	}{
 		{"shared-domain.yaml", nil, want{Error, "single-point", "stores.second-disk.domain", "server-dies destroys the live data"}, ""},
 		// off site, the server still takes a mean 38.7h to replace: the
-		// simulation agrees the RTO target is missed (p95 13.9h against 8h)
+		// simulation agrees the RTO target is missed (p95 14.2h against 8h)
 		{"shared-domain.yaml", []string{"stores.second-disk.domain=offsite"}, want{}, "rto-unreachable"},
 		{"shared-domain.yaml", []string{"stores.second-disk.domain=offsite", "recovery.provision=4h"}, want{}, ""},
 		{"replica-is-not-a-backup.yaml", nil, want{Error, "replica-only", "backups.streaming.kind", "bad-migration"}, ""},
