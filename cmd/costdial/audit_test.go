@@ -16,7 +16,7 @@ func TestAuditCommand(t *testing.T) {
 		{"a flawed design exits 1", []string{"audit", "../../scenarios/shared-domain.yaml"}, 1,
 			[]string{"shared-domain.yaml:29:13: error: stores.second-disk.domain: Failure server-dies destroys the live data", "    fix: move second-disk out of server", "2 errors"}},
 		{"a sound design exits 0", []string{"audit", "../../scenarios/small-saas.yaml"}, 0,
-			[]string{"warning: backups.weekly-pull.every", "no errors, 4 warnings, no notes"}},
+			[]string{"warning: service.total_loss_cost", "no errors, 3 warnings, no notes"}},
 		{"the bundled scenario", []string{"audit"}, 0, []string{"(bundled) small-saas.yaml: no errors"}},
 		{"a --set that removes the lock", []string{"audit", "../../scenarios/ransomware-immutable.yaml", "--set", "stores.locked.immutable=false"}, 1,
 			[]string{"error: failures.ransomware: Ransomware ransomware reaches the live data and every copy"}},

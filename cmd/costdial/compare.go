@@ -163,10 +163,7 @@ func writeCompare(out io.Writer, a, b *scenario.Scenario, labelA, labelB string,
 	}
 	fmt.Fprintf(tw, "  Data lost p50 / p95 / p99\t%s\t%s\t\n", pcts(ra.RPO), pcts(rb.RPO))
 	fmt.Fprintf(tw, "  Downtime p50 / p95 / p99\t%s\t%s\t\n", pcts(ra.RTO), pcts(rb.RTO))
-	pair := func(x, y float64) (string, string) { // one unit for both
-		u := unitFor(max(x, y))
-		return fmtIn(u, x), fmtIn(u, y)
-	}
+	pair := func(x, y float64) (string, string) { return fmtHours(x), fmtHours(y) }
 	da, db := pair(ra.Downtime.Mean, rb.Downtime.Mean)
 	fmt.Fprintf(tw, "  Down per year\t%s\t%s\t%s\n", da, db, diffText(c.Downtime, signedHours))
 	la, lb := pair(ra.DataLoss.Mean, rb.DataLoss.Mean)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/report"
 	"github.com/costdial/costdial/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -128,9 +129,9 @@ func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error 
 		return writeJSON(out, versioned{runShape, res})
 	}
 	if opts.format == "markdown" {
-		return writeReportMarkdown(out, s, res)
+		return report.WriteRunMarkdown(out, s, res)
 	}
-	return writeReport(out, s, res, opts.perFailure)
+	return report.WriteRun(out, s, res, opts.perFailure)
 }
 
 // simulate runs the engine with a progress bar on a terminal.

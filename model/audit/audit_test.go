@@ -293,9 +293,6 @@ func TestChecksDocumented(t *testing.T) {
 // With job offsets in the format, a copy that starts after its source's run
 // has finished is fine, and one that starts during it is not.
 func TestCopyOffsets(t *testing.T) {
-	if !hasOffset {
-		t.Skip("the scenario format has no job offset yet")
-	}
 	fs := Audit(load(t, clean, "backups.nightly.duration=1h", "backups.weekly.offset=2h"))
 	for _, f := range fs {
 		if f.Check == "copy-before-source" {

@@ -3,11 +3,9 @@ package audit
 import (
 	"fmt"
 	"math"
-	"reflect"
 	"strings"
 
 	"github.com/costdial/costdial/model/scenario"
-	"github.com/costdial/costdial/model/units"
 )
 
 // medium is the kind of storage a store is, for the "two media" rule: what
@@ -330,29 +328,11 @@ func (a *auditor) schedules() {
 	}
 }
 
-// offset is a job's offset within its interval, in hours: the optional
-// `offset` field, read by name so that the check works whether or not the
-// scenario format has it yet (0 without it, as every schedule then starts
-// at the same phase).
-func offset(b scenario.Backup) float64 {
-	f := reflect.ValueOf(b).FieldByName("Offset")
-	if !f.IsValid() {
-		return 0
-	}
-	if d, ok := f.Interface().(units.Duration); ok {
-		return d.Hours()
-	}
-	return 0
-}
-
-// hasOffset reports whether the scenario format has job offsets.
-var hasOffset = func() bool { _, ok := reflect.TypeOf(scenario.Backup{}).FieldByName("Offset"); return ok }()
+// offset is a job's offset within its interval, in hours.
+func offset(b scenario.Backup) float64 { return b.Offset.Hours() }
 
 func offsetFix(job, src, at string) string {
-	if hasOffset {
-		return fmt.Sprintf("start %s after %s finishes, e.g. offset: %s", job, src, at)
-	}
-	return fmt.Sprintf("run %s after %s finishes (the scenario format has no job offset yet; until it does, the copy is one run older)", job, src)
+	return fmt.Sprintf("start %s after %s finishes, e.g. offset: %s", job, src, at)
 }
 
 // roundOffset suggests an offset at or after h hours, in whole minutes or hours.

@@ -98,9 +98,15 @@ func (t *trial) traceCopy(st int, p point, why string, cmax, usable, keep, q flo
 	t.tr.Copies = append(t.tr.Copies, c)
 }
 
-// walk follows periodicPoint's search over job ji's runs from the newest
-// down to (not including) the run at content time stop, and counts why
-// each was passed over. It draws no random numbers.
+// walkLimit bounds the runs walk looks at: enough for every run a usual
+// job keeps, and a bound on the work for jobs that run every second.
+const walkLimit = 100000
+
+// walk follows the search over job ji's runs (see periodicPoint) from the
+// newest down to (not including) the run at content time stop, and counts
+// why each was passed over. It draws no random numbers and touches no
+// state of the trial. It reads an incremental's runs one by one, without
+// the chain's rule that a full is kept while its incrementals are.
 func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
 	var r Runs
 	j := &t.m.jobs[ji]
@@ -111,14 +117,14 @@ func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
 		}
 		return r
 	}
-	T := j.every
+	T, off := j.every, j.offset
 	hi := usable - j.dur
 	if j.fromPrimary {
 		hi = min(hi, cmax)
 	}
-	k := int64(math.Floor(hi / T))
-	for steps := 0; steps <= t.m.maxJobSteps; steps++ {
-		s := float64(k) * T
+	k := math.Floor((hi - off) / T)
+	for steps := 0; steps < walkLimit; steps, k = steps+1, k-1 {
+		s := k*T + off
 		if s <= stop {
 			return r
 		}
@@ -133,26 +139,22 @@ func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
 		if a, ok := t.brokenAt(ji, s); ok {
 			r.Broken++
 			r.BreakStart = max(r.BreakStart, a)
-			k--
 			continue
 		}
-		if t.failed(ji, k) {
+		if j.fail > 0 && t.failed(ji, k) {
 			r.Failed++
-			k--
 			continue
 		}
-		if j.fromPrimary {
+		switch {
+		case j.fromPrimary:
 			if _, ok := t.badAt(s); ok {
 				r.Damaged++
-				k--
-				continue
 			}
-		} else if s > cmax {
+		case s > cmax:
 			r.After++ // what it copied may be newer than wanted
-		} else {
+		default:
 			r.Source, r.SourceStore = true, t.m.stores[j.from].name
 		}
-		k--
 	}
 	return r
 }

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"fmt"
@@ -28,9 +28,9 @@ func mdHead(out io.Writer, cells ...string) {
 	fmt.Fprintf(out, "|%s|\n", strings.Join(rule, "|"))
 }
 
-// writeReportMarkdown prints a run as Markdown, for a wiki or a pull
+// WriteRunMarkdown prints a run as Markdown (`run -o markdown`), for a wiki or a pull
 // request: the same figures as the text report.
-func writeReportMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) error {
+func WriteRunMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) error {
 	cur := r.Currency
 	fmt.Fprintf(out, "# %s\n\n", r.Scenario)
 	if s.Description != "" {
@@ -86,8 +86,8 @@ func writeReportMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) 
 	return nil
 }
 
-// writeSweepMarkdown prints a sweep's table as Markdown.
-func writeSweepMarkdown(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep) error {
+// WriteSweepMarkdown prints a sweep's table as Markdown.
+func WriteSweepMarkdown(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep) error {
 	cur := s.Currency()
 	r0 := sw.Points[0].Result
 	t := r0.Targets
