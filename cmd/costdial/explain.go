@@ -265,6 +265,9 @@ func tell(out io.Writer, s *scenario.Scenario, t explain.Told) {
 		start = d.Detected
 	}
 	line(start+inc.Downtime, "The service is back. Writes lost: %s (RPO). Down: %s (RTO).", fmtHours(inc.RPO), fmtHours(inc.RTO))
+	if inc.Discarded > 0 {
+		note("The %s of writes made since the damage are rolled back with it, and count as lost too.", fmtHours(inc.Discarded))
+	}
 }
 
 // outcomeText says in a few words how an incident ended.
