@@ -23,6 +23,8 @@ type Scenario struct {
 	where map[string]origin
 	// problems found while decoding, reported with the validation's
 	decodeErrs ErrorList
+	// limits on the work the scenario may ask for (zero: DefaultLimits)
+	limits Limits
 }
 
 // Simulate holds the Monte Carlo settings.
