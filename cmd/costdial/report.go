@@ -92,7 +92,7 @@ func pct(f float64) string {
 // writeReport prints a run as a readable report.
 func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure bool) error {
 	cur := r.Currency
-	fmt.Fprintf(out, "%s: %d trials of %s, seed %d\n", r.Scenario, r.Trials, plural(r.Years, "year"), r.Seed)
+	fmt.Fprintf(out, "%s: %s of %s, seed %d\n", r.Scenario, count(r.Trials, "trial"), plural(r.Years, "year"), r.Seed)
 	if s.Description != "" {
 		fmt.Fprintf(out, "%s\n", strings.TrimSpace(s.Description))
 	}

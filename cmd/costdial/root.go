@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -50,10 +51,20 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 	return root
 }
 
-// execute runs the command line and turns every outcome into an exit code:
-// 0 success, 1 a problem with the input or the run, 2 a command-line mistake.
-// No panic or stack trace reaches the user.
-func execute(args []string, out, errOut io.Writer) (code int) {
+// exitInterrupted is the exit code after SIGINT or SIGTERM (128 + SIGINT),
+// as shells report a command stopped by Ctrl-C.
+const exitInterrupted = 130
+
+// execute runs the command line without a way to interrupt it (tests).
+func execute(args []string, out, errOut io.Writer) int {
+	return executeContext(context.Background(), args, out, errOut)
+}
+
+// executeContext runs the command line and turns every outcome into an
+// exit code: 0 success, 1 a problem with the input or the run, 2 a
+// command-line mistake, 130 interrupted (ctx cancelled). No panic or stack
+// trace reaches the user.
+func executeContext(ctx context.Context, args []string, out, errOut io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(errOut, "costdial: internal error: %v\nplease report this with the command and scenario that caused it\n", r)
@@ -62,9 +73,13 @@ func execute(args []string, out, errOut io.Writer) (code int) {
 	}()
 	root := newRootCommand(out, errOut)
 	root.SetArgs(args)
-	cmd, err := root.ExecuteC()
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
+	}
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, ctx.Err())) {
+		fmt.Fprintln(errOut, "costdial: interrupted; no output was written or replaced")
+		return exitInterrupted
 	}
 	var ee exitError
 	if errors.As(err, &ee) {

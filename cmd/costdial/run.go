@@ -21,6 +21,7 @@ type simOptions struct {
 	years   float64
 	seed    uint64
 	workers int
+	limit   limitFlags
 	cmd     *cobra.Command
 }
 
@@ -31,6 +32,7 @@ func addSimFlags(cmd *cobra.Command, o *simOptions) {
 	cmd.Flags().Float64Var(&o.years, "years", 0, "years in one trial (default: the scenario's simulate.years)")
 	cmd.Flags().Uint64Var(&o.seed, "seed", 0, "random seed (default: the scenario's simulate.seed)")
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "goroutines to use (default: all cores); the result does not depend on it")
+	addLimitFlags(cmd, &o.limit, cmd.Name() == "sweep")
 }
 
 // overrides returns the --set list with --trials, --years and --seed added.
@@ -54,7 +56,7 @@ func (o *simOptions) load(sets []string) (*scenario.Scenario, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := scenario.Load(name, data, sets)
+	s, err := scenario.LoadLimited(name, data, sets, o.limit.limits())
 	return s, data, err
 }
 
@@ -62,7 +64,7 @@ func (o *simOptions) source() (string, []byte, error) {
 	if o.file == "" {
 		return "(bundled) " + scenarios.Default, scenarios.Bundled(), nil
 	}
-	data, err := scenario.ReadFile(o.file)
+	data, err := scenario.ReadFileLimited(o.file, o.limit.limits().FileBytes)
 	return o.file, data, err
 }
 

@@ -71,6 +71,16 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 		}
 		extra = append(extra, a)
 	}
+	for i, a := range extra {
+		for _, b := range extra[:i] {
+			if a.Set == b.Set {
+				return usageError{fmt.Errorf("--dial %s is given twice: give one --dial with all its values", a.Set)}
+			}
+		}
+	}
+	if opts.out == "" {
+		return usageError{fmt.Errorf("--out is empty: give a directory, e.g. --out out")}
+	}
 	sets := opts.sim.overrides()
 	base, data, err := opts.sim.load(sets)
 	if err != nil {
@@ -78,19 +88,34 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	}
 	name, _, _ := opts.sim.source()
 	axes := sweep.Axes(base, extra)
-	if err := mkdirAll(opts.out); err != nil {
+	set, err := beginOutput(opts.out)
+	if err != nil {
 		return err
 	}
+	committed := false
+	defer func() {
+		if !committed {
+			set.abort()
+		}
+	}()
 	bar := newProgress(errOut, base.Name)
 	sw, err := sweep.Run(ctx, name, data, sets, axes, sweep.Options{
+		Limits:   opts.sim.limit.limits(),
 		Progress: func(i, n int, label string) { bar.update(int64(i), int64(n)) },
 	})
 	bar.finish()
 	if err != nil {
 		return err
 	}
-	files, err := writeSweep(opts.out, base, sw)
+	files, err := writeSweep(set.tmp, base, sw)
 	if err != nil {
+		return fmt.Errorf("--out %s: %w", opts.out, err)
+	}
+	for i, f := range files {
+		files[i] = set.shown(f)
+	}
+	committed = true // commit removes what it leaves behind itself
+	if err := set.commit(); err != nil {
 		return err
 	}
 	switch opts.format {
@@ -253,8 +278,8 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 	cur := s.Currency()
 	r0 := sw.Points[0].Result
 	t := r0.Targets
-	fmt.Fprintf(out, "%s: %d designs, %d trials of %s each, seed %d (the same for every design)\n\n",
-		sw.Scenario, len(sw.Points), r0.Trials, plural(r0.Years, "year"), r0.Seed)
+	fmt.Fprintf(out, "%s: %s, %s of %s each, seed %d (the same for every design)\n\n",
+		sw.Scenario, count(len(sw.Points), "design"), count(r0.Trials, "trial"), plural(r0.Years, "year"), r0.Seed)
 	turning := sweep.Turning(sw.Axes)
 	var pinned []string
 	for i, a := range sw.Axes {

@@ -11,6 +11,7 @@ import (
 type validateOptions struct {
 	files []string
 	sets  []string
+	limit limitFlags
 }
 
 func newValidateCommand() *cobra.Command {
@@ -27,6 +28,7 @@ func newValidateCommand() *cobra.Command {
 		},
 	}
 	addSetFlag(cmd, &opts.sets)
+	addLimitFlags(cmd, &opts.limit, true)
 	return cmd
 }
 
@@ -35,7 +37,7 @@ func newValidateCommand() *cobra.Command {
 func runValidate(opts *validateOptions, out, errOut io.Writer) error {
 	bad := 0
 	for _, f := range opts.files {
-		if _, err := scenario.LoadFile(f, opts.sets); err != nil {
+		if _, err := scenario.LoadFileLimited(f, opts.sets, opts.limit.limits()); err != nil {
 			fmt.Fprintln(errOut, err)
 			bad++
 			continue

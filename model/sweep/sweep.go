@@ -130,51 +130,98 @@ func Axes(s *scenario.Scenario, extra []Axis) []Axis {
 	return axes
 }
 
-// Grid lists every combination of the axes' values, the last axis
-// turning fastest.
-func Grid(axes []Axis) [][]string {
-	combos := [][]string{{}}
+// Size is the number of designs of the grid (+Inf past any int).
+func Size(axes []Axis) float64 {
+	var counts []int
 	for _, a := range axes {
-		var next [][]string
-		for _, c := range combos {
-			for _, v := range a.Values {
-				next = append(next, append(append([]string(nil), c...), v))
-			}
-		}
-		combos = next
+		counts = append(counts, len(a.Values))
 	}
-	return combos
+	return scenario.GridSize(counts)
+}
+
+// Combo returns the values of design i of the grid, the last axis turning
+// fastest.
+func Combo(axes []Axis, i int) []string {
+	combo := make([]string, len(axes))
+	for j := len(axes) - 1; j >= 0; j-- {
+		n := len(axes[j].Values)
+		combo[j] = axes[j].Values[i%n]
+		i /= n
+	}
+	return combo
 }
 
 // Options configure a sweep.
 type Options struct {
 	Engine engine.Options
+	// Limits bound each design's work and the number of designs (zero
+	// fields: scenario.DefaultLimits).
+	Limits scenario.Limits
 	// Progress, if set, is called before each design runs.
 	Progress func(i, n int, label string)
 }
 
+// check refuses axes that cannot make an honest sweep: no values, a path
+// given twice, a path a dial may not turn, or more designs than the limit.
+func check(file string, axes []Axis, lim scenario.Limits) error {
+	var problems []string
+	seen := map[string]bool{}
+	for _, a := range axes {
+		if seen[a.Set] {
+			problems = append(problems, fmt.Sprintf("%s: dial: %s is turned by two axes: give it one axis with all its values", file, a.Set))
+		}
+		seen[a.Set] = true
+		if err := scenario.DialPathError(a.Set); err != nil {
+			problems = append(problems, fmt.Sprintf("%s: dial: %v", file, err))
+		}
+		if len(a.Values) == 0 {
+			problems = append(problems, fmt.Sprintf("%s: dial: %s has no values", file, a.Set))
+		}
+	}
+	if lim.Designs <= 0 {
+		lim.Designs = scenario.DefaultLimits.Designs
+	}
+	if n := Size(axes); n > float64(lim.Designs) {
+		problems = append(problems, fmt.Sprintf("%s: dial: %.0f designs (the product of the number of values of each axis), above the limit of %d: turn fewer knobs at once, or raise the limit with --max-designs %.0f", file, n, lim.Designs, n))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
 // Run runs the scenario in file (its bytes in data, with the --set
-// overrides sets) once per combination of the axes.
+// overrides sets) once per combination of the axes. Every design is
+// loaded and checked before any runs, so that all problems are reported
+// at once and no run is wasted; then each is loaded again as its turn
+// comes, so that only one design is held at a time.
 func Run(ctx context.Context, file string, data []byte, sets []string, axes []Axis, opts Options) (*Sweep, error) {
 	if len(axes) == 0 {
 		return nil, fmt.Errorf("%s: nothing to sweep: the scenario has no dial and no --dial was given (e.g. --dial backups.nightly.every=1h,4h,24h)", file)
 	}
-	grid := Grid(axes)
-	// load every design before simulating any, so that a bad dial value is
-	// reported at once, with every other problem, and no run is wasted
-	designs := make([]*scenario.Scenario, len(grid))
-	points := make([]Point, len(grid))
-	var problems []string
-	seen := map[string]bool{}
-	for i, combo := range grid {
+	if err := check(file, axes, opts.Limits); err != nil {
+		return nil, err
+	}
+	n := int(Size(axes))
+	load := func(i int) (*scenario.Scenario, Point, error) {
+		combo := Combo(axes, i)
 		pointSets := append([]string(nil), sets...)
 		setMap := map[string]string{}
 		for j, v := range combo {
 			pointSets = append(pointSets, axes[j].Set+"="+v)
 			setMap[axes[j].Set] = v
 		}
-		points[i] = Point{Set: setMap, values: combo}
-		s, err := scenario.Load(file, data, pointSets)
+		s, err := scenario.LoadLimited(file, data, pointSets, opts.Limits)
+		return s, Point{Set: setMap, values: combo}, err
+	}
+	var problems []string
+	seen := map[string]bool{}
+	name := ""
+	for i := 0; i < n; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s, _, err := load(i)
 		if err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
 				if !seen[line] {
@@ -184,16 +231,24 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			}
 			continue
 		}
-		designs[i] = s
+		if name == "" {
+			name = s.Name
+		}
 	}
 	if len(problems) > 0 {
+		if extra := len(problems) - scenario.MaxShown; extra > 0 {
+			problems = append(problems[:scenario.MaxShown], fmt.Sprintf("... and %d more %s (fix the first ones and run again)", extra, map[bool]string{true: "problem", false: "problems"}[extra == 1]))
+		}
 		return nil, errors.New(strings.Join(problems, "\n"))
 	}
-	sw := &Sweep{Axes: axes, Scenario: designs[0].Name}
-	for i, s := range designs {
-		p := points[i]
+	sw := &Sweep{Axes: axes, Scenario: name}
+	for i := 0; i < n; i++ {
+		s, p, err := load(i)
+		if err != nil {
+			return nil, err // cannot happen: every design loaded above
+		}
 		if opts.Progress != nil {
-			opts.Progress(i, len(grid), p.Label(axes))
+			opts.Progress(i, n, p.Label(axes))
 		}
 		r, err := engine.Run(ctx, s, opts.Engine)
 		if err != nil {
