@@ -68,7 +68,7 @@ func TestCommands(t *testing.T) {
 		{"bundled run", []string{"run", "--trials", "2000"}, 0, []string{"small-saas: 2000 trials", "This design costs"}, nil, true},
 		{"sweep reports every bad dial value before running", []string{"sweep", "--trials", "100", "--out", filepath.Join(t.TempDir(), "o"),
 			"--dial", "backups.nightly.evry=1h,2h", "--dial", "backups.nightly.every=1h,0s,-2h"}, 1, nil,
-			[]string{`backups.nightly.evry: unknown field "evry"`, `(got "0s") (from --set backups.nightly.every=0s)`, `(got "-2h") (from --set backups.nightly.every=-2h)`}, false},
+			[]string{`--dial backups.nightly.evry=1h,2h: backups.nightly.evry: unknown field "evry"`, `(got "0s") (from --dial backups.nightly.every=1h,0s,-2h, value 0s)`, `(got "-2h") (from --dial backups.nightly.every=1h,0s,-2h, value -2h)`}, false},
 		{"sweep into a directory that cannot be made", []string{"sweep", "--trials", "100", "--out", filepath.Join(bad, "o")}, 1, nil,
 			[]string{"--out " + filepath.Join(bad, "o") + ": cannot create the directory"}, false},
 		{"plot into a directory that cannot be made", []string{"plot", "--trials", "100", "--out", filepath.Join(bad, "o")}, 1, nil,

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strconv"
 
 	"github.com/costdial/costdial/model/units"
 )
@@ -117,11 +118,11 @@ func (s *Scenario) validateWork(p *problems, lim Limits) {
 	if total > lim.Incidents {
 		sort.SliceStable(terms, func(i, j int) bool { return terms[i].rate > terms[j].rate })
 		top := terms[0]
-		msg := fmt.Sprintf("about %s incidents and job breaks expected in each trial (%s of %s at %s/y), above the limit of %s: "+
-			"refused so that memory and time stay bounded; if you mean it, raise the limit with --max-incidents %s",
-			count(total), plural(years, "year"), top.path, count(top.rate), count(lim.Incidents), count(math.Ceil(total)))
+		msg := fmt.Sprintf("about %s incidents and job breaks expected in each trial of %s (the most from %s, %s/y), above the limit of %s: "+
+			"refused to keep memory and time bounded; if you mean it, raise the limit with --max-incidents %s",
+			count(total), plural(years, "year"), top.path, strconv.FormatFloat(top.rate, 'g', 6, 64), count(lim.Incidents), count(total))
 		if top.rate > maxRateHour {
-			msg += fmt.Sprintf(". Note %s is more than once an hour: in a rate, m means minutes (1/m is once a minute); once a month is 1/month", top.path)
+			msg += "; note that this is more than once an hour: in a rate, m means minutes (1/m is once a minute) and once a month is 1/month"
 		}
 		p.at(top.path, "%s", msg)
 	}
@@ -137,7 +138,7 @@ func count(v float64) string {
 
 // plural writes "1 year", "2 years", "0.5 years".
 func plural(n float64, word string) string {
-	s := fmt.Sprintf("%g %s", n, word)
+	s := strconv.FormatFloat(n, 'f', -1, 64) + " " + word
 	if n != 1 {
 		s += "s"
 	}
@@ -149,7 +150,7 @@ func plural(n float64, word string) string {
 // finite number.
 func (s *Scenario) validateMagnitudes(p *problems) {
 	if s.Service.Data > maxSize {
-		p.at("service.data", "at most %s (got %s)", maxSize.Human(), quote(s.Service.Data))
+		p.at("service.data", "at most 1 EiB (got %s)", quote(s.Service.Data))
 	}
 	for _, f := range s.moneyFields() {
 		if f.m.Amount > maxMoney {
@@ -174,7 +175,7 @@ func (s *Scenario) validateMagnitudes(p *problems) {
 	}
 	for _, f := range fast {
 		if float64(f.t) > float64(maxSize) {
-			p.at(f.path, "at most %s/s (got %s)", maxSize.Human(), quote(f.t))
+			p.at(f.path, "at most 1 EiB/s (got %s)", quote(f.t))
 		}
 	}
 }

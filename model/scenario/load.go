@@ -18,6 +18,19 @@ func Load(file string, data []byte, sets []string) (*Scenario, error) {
 // LoadLimited is Load with the given limits on the work the scenario may
 // ask for (zero fields take the defaults).
 func LoadLimited(file string, data []byte, sets []string, lim Limits) (*Scenario, error) {
+	return LoadDesign(file, data, sets, nil, lim)
+}
+
+// Override sets one field after the --set flags; From is what an error
+// about it blames, e.g. "--dial backups.nightly.every=1h,4h" (a problem
+// with the value itself adds the value).
+type Override struct {
+	Path, Value, From string
+}
+
+// LoadDesign is LoadLimited with further overrides, such as the dial
+// values of one design of a sweep, each blamed on where it came from.
+func LoadDesign(file string, data []byte, sets []string, more []Override, lim Limits) (*Scenario, error) {
 	if max := lim.orDefault().FileBytes; int64(len(data)) > max {
 		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("larger than %s: a scenario is a short text file (raise the limit with --max-file-size if this one is real)", units.Size(max).Human())}}
 	}
@@ -35,6 +48,13 @@ func LoadLimited(file string, data []byte, sets []string, lim Limits) (*Scenario
 		if err != nil {
 			list = append(list, &Error{File: file, Msg: fmt.Sprintf("--set: %v", err)})
 		}
+	}
+	for _, o := range more {
+		if err := s.Set(o.Path, o.Value); err != nil {
+			list = append(list, &Error{File: file, Msg: fmt.Sprintf("%s: %v", o.From, err)})
+			continue
+		}
+		s.where[o.Path] = origin{flag: o.From + ", value " + o.Value}
 	}
 	s.Resolve()
 	if err := s.Validate(); err != nil {

@@ -15,6 +15,9 @@ import (
 type Axis struct {
 	Set    string   `json:"set"`
 	Values []string `json:"values"`
+	// From is where the axis was given, for errors: "dial[0]" in the
+	// scenario, or the --dial flag.
+	From string `json:"-"`
 }
 
 // Point is one design of the grid.
@@ -106,7 +109,7 @@ func ParseDial(arg string) (Axis, error) {
 			return Axis{}, fmt.Errorf("--dial %s: empty value in %q", path, list)
 		}
 	}
-	return Axis{Set: path, Values: values}, nil
+	return Axis{Set: path, Values: values, From: "--dial " + path + "=" + strings.TrimSpace(list)}, nil
 }
 
 // Axes merges the scenario's dial with command-line axes: an axis for a
@@ -114,13 +117,13 @@ func ParseDial(arg string) (Axis, error) {
 func Axes(s *scenario.Scenario, extra []Axis) []Axis {
 	var axes []Axis
 	for _, a := range s.Dial {
-		axes = append(axes, Axis{Set: a.Set, Values: append([]string(nil), a.Values...)})
+		axes = append(axes, Axis{Set: a.Set, Values: append([]string(nil), a.Values...), From: "the scenario's dial"})
 	}
 	for _, e := range extra {
 		replaced := false
 		for i := range axes {
 			if axes[i].Set == e.Set {
-				axes[i].Values, replaced = e.Values, true
+				axes[i].Values, axes[i].From, replaced = e.Values, e.From, true
 			}
 		}
 		if !replaced {
@@ -205,13 +208,17 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 	n := int(Size(axes))
 	load := func(i int) (*scenario.Scenario, Point, error) {
 		combo := Combo(axes, i)
-		pointSets := append([]string(nil), sets...)
+		var more []scenario.Override
 		setMap := map[string]string{}
 		for j, v := range combo {
-			pointSets = append(pointSets, axes[j].Set+"="+v)
+			from := axes[j].From
+			if from == "" {
+				from = "dial"
+			}
+			more = append(more, scenario.Override{Path: axes[j].Set, Value: v, From: from})
 			setMap[axes[j].Set] = v
 		}
-		s, err := scenario.LoadLimited(file, data, pointSets, opts.Limits)
+		s, err := scenario.LoadDesign(file, data, sets, more, opts.Limits)
 		return s, Point{Set: setMap, values: combo}, err
 	}
 	var problems []string
