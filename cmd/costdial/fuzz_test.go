@@ -83,11 +83,21 @@ func FuzzScenarioRun(f *testing.F) {
 			}
 		}
 		exec := func(args ...string) (int, string, string) {
-			ctx, cancel := context.WithTimeout(context.Background(), fuzzBound)
+			// the engine checks for cancellation between blocks of trials,
+			// so a trial that never ends is caught by the timer alone
+			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			var o, e strings.Builder
-			code := executeContext(ctx, args, &o, &e)
-			if ctx.Err() != nil {
+			var code int
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				code = executeContext(ctx, args, &o, &e)
+			}()
+			select {
+			case <-done:
+			case <-time.After(fuzzBound):
+				cancel()
 				t.Fatalf("costdial %s: still running after %v", strings.Join(args, " "), fuzzBound)
 			}
 			if code == 3 || strings.Contains(e.String(), "goroutine ") || strings.Contains(e.String(), "panic") {

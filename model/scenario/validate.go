@@ -473,6 +473,8 @@ func DialPathError(path string) error {
 		return fmt.Errorf("a dial cannot turn %s: every design of a sweep runs the same trials, years and seed, so that they compare; use --set %s=VALUE (or --trials, --years, --seed) for the whole sweep", path, path)
 	case len(segs) >= 2 && segs[0] == "service" && segs[1] == "targets":
 		return fmt.Errorf("a dial cannot turn %s: every design of a sweep is judged against the same targets; use --set %s=VALUE for the whole sweep", path, path)
+	case len(segs) == 1:
+		return fmt.Errorf("a dial cannot turn %s: it describes the whole sweep, not one design", path)
 	case len(segs) == 3 && segs[2] == "name":
 		return fmt.Errorf("a dial cannot rename an entry (%s): other fields find it by its name", path)
 	}
