@@ -27,7 +27,10 @@ var nonFinite = regexp.MustCompile(`NaN|[+-]Inf|\$Inf|Inf[a-z]*\b`)
 // that is not finite in any output (text, JSON or CSV); an input may be
 // refused, but only with an ordinary error. Seeded with every example.
 //
-//	go test ./cmd/costdial -run '^$' -fuzz FuzzScenarioRun -fuzztime 60s
+//	go test ./cmd/costdial -run '^$' -fuzz FuzzScenarioRun -fuzztime 60s -fuzzminimizetime 3s
+//
+// (each input runs the engine, so the default minimization of every new
+// interesting input, a minute each, would take most of a short run).
 func FuzzScenarioRun(f *testing.F) {
 	files, _ := filepath.Glob("../../scenarios/*.yaml")
 	for _, file := range files {
@@ -45,10 +48,30 @@ func FuzzScenarioRun(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// the whole of one input (load, runs, sweep) runs under a timer:
+		// the engine checks for cancellation only between blocks of trials
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			fuzzOne(t, data)
+		}()
+		select {
+		case <-done:
+		case <-time.After(fuzzBound):
+			t.Fatalf("still running after %v:\n%s", fuzzBound, data)
+		}
+	})
+}
+
+// fuzzOne checks one input; it reports with t.Errorf (it runs on its own
+// goroutine) and returns at the first failure.
+func fuzzOne(t *testing.T, data []byte) {
+	{
 		dir := t.TempDir()
 		file := filepath.Join(dir, "f.yaml")
 		if err := os.WriteFile(file, data, 0o644); err != nil {
-			t.Fatal(err)
+			t.Error(err)
+			return
 		}
 		s, err := scenario.Load(file, data, []string{"simulate.trials=20"})
 		if err != nil {
@@ -82,51 +105,50 @@ func FuzzScenarioRun(f *testing.F) {
 				t.Errorf("%s prints %q:\n%s", what, m, out)
 			}
 		}
+		failed := false
+		fail := func(format string, args ...any) {
+			t.Errorf(format, args...)
+			failed = true
+		}
 		exec := func(args ...string) (int, string, string) {
-			// the engine checks for cancellation between blocks of trials,
-			// so a trial that never ends is caught by the timer alone
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
 			var o, e strings.Builder
-			var code int
-			done := make(chan struct{})
-			go func() {
-				defer close(done)
-				code = executeContext(ctx, args, &o, &e)
-			}()
-			select {
-			case <-done:
-			case <-time.After(fuzzBound):
-				cancel()
-				t.Fatalf("costdial %s: still running after %v", strings.Join(args, " "), fuzzBound)
-			}
+			code := executeContext(context.Background(), args, &o, &e)
 			if code == 3 || strings.Contains(e.String(), "goroutine ") || strings.Contains(e.String(), "panic") {
-				t.Fatalf("costdial %s crashed (exit %d):\n%s", strings.Join(args, " "), code, e.String())
+				fail("costdial %s crashed (exit %d):\n%s", strings.Join(args, " "), code, e.String())
 			}
 			if strings.Contains(e.String(), "unsupported value") || strings.Contains(e.String(), "json:") {
-				t.Fatalf("costdial %s: a number JSON cannot hold:\n%s", strings.Join(args, " "), e.String())
+				fail("costdial %s: a number JSON cannot hold:\n%s", strings.Join(args, " "), e.String())
 			}
 			return code, o.String(), e.String()
 		}
 		code, out, errOut := exec("run", file, "--trials", "20", "--workers", "1", "--format", "json")
+		if failed {
+			return
+		}
 		if code != 0 {
-			t.Fatalf("loads but does not run (exit %d):\n%s", code, errOut)
+			t.Errorf("loads but does not run (exit %d):\n%s", code, errOut)
+			return
 		}
 		if !json.Valid([]byte(out)) {
-			t.Fatalf("invalid JSON:\n%s", out)
+			t.Errorf("invalid JSON:\n%s", out)
+			return
 		}
 		_, out, _ = exec("run", file, "--trials", "20", "--workers", "1", "--per-failure")
 		check("the report", out)
 		if len(s.Dial) > 0 && sweep.Size(sweep.Axes(s, nil)) <= 4 {
 			code, out, errOut := exec("sweep", file, "--trials", "5", "--workers", "1", "--format", "csv", "--out", filepath.Join(dir, "o"))
+			if failed {
+				return
+			}
 			if code != 0 {
-				t.Fatalf("loads but does not sweep (exit %d):\n%s", code, errOut)
+				t.Errorf("loads but does not sweep (exit %d):\n%s", code, errOut)
+				return
 			}
 			check("the sweep's CSV", strings.ReplaceAll(out, ",inf,", ",total loss,")) // inf marks a total loss, by design
 			raw, _ := os.ReadFile(filepath.Join(dir, "o", "sweep.json"))
 			if !json.Valid(raw) {
-				t.Fatalf("sweep.json is not valid JSON")
+				t.Errorf("sweep.json is not valid JSON")
 			}
 		}
-	})
+	}
 }
