@@ -183,6 +183,11 @@ func TestSweepRefusalsAndPlurals(t *testing.T) {
 	if code, _, stderr := costdial("run", smallSaas, "--trials", "20", "--set", "failures.disk-dies.rate=200/y", "--max-incidents", "100"); code != 1 || !strings.Contains(stderr, "above the limit of 100") {
 		t.Errorf("--max-incidents did not lower the limit: exit %d\n%s", code, stderr)
 	}
+	for _, flag := range []string{"--max-incidents=nan", "--max-incidents=0", "--max-trial-years=-1", "--max-file-size=0B"} {
+		if code, _, stderr := costdial("run", smallSaas, "--trials", "20", flag); code != 2 || !strings.Contains(stderr, "must be a number above zero") {
+			t.Errorf("%s: exit %d\n%s", flag, code, stderr)
+		}
+	}
 	if code, _, stderr := costdial("run", smallSaas, "--trials", "20", "--set", "failures.disk-dies.rate=200/y", "--max-incidents", "1000"); code != 0 {
 		t.Errorf("--max-incidents did not raise the limit: exit %d\n%s", code, stderr)
 	}

@@ -61,6 +61,11 @@ func (o *simOptions) load(sets []string) (*scenario.Scenario, []byte, error) {
 }
 
 func (o *simOptions) source() (string, []byte, error) {
+	if o.cmd != nil {
+		if err := o.limit.check(o.cmd); err != nil {
+			return "", nil, err
+		}
+	}
 	if o.file == "" {
 		return "(bundled) " + scenarios.Default, scenarios.Bundled(), nil
 	}

@@ -24,6 +24,9 @@ func newValidateCommand() *cobra.Command {
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			if err := opts.limit.check(cmd); err != nil {
+				return err
+			}
 			return runValidate(opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}

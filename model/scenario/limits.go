@@ -20,6 +20,8 @@ type Limits struct {
 	// Incidents is the most incidents and job breaks expected in one trial:
 	// the sum of every failure's rate and every job's breaks, times years.
 	Incidents float64
+	// TrialYears is the most years simulated in all: trials times years.
+	TrialYears float64
 	// Designs is the most designs a sweep's grid may hold.
 	Designs int
 	// FileBytes is the largest scenario file read.
@@ -27,7 +29,7 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits when none are given.
-var DefaultLimits = Limits{Incidents: 100_000, Designs: 1_000, FileBytes: 4 << 20}
+var DefaultLimits = Limits{Incidents: 100_000, TrialYears: 1e9, Designs: 1_000, FileBytes: 4 << 20}
 
 // Fixed bounds of single values; docs/limits.md lists them too.
 const (
@@ -39,8 +41,11 @@ const (
 
 // orDefault fills the zero fields of l with the defaults.
 func (l Limits) orDefault() Limits {
-	if l.Incidents <= 0 {
+	if !(l.Incidents > 0) {
 		l.Incidents = DefaultLimits.Incidents
+	}
+	if !(l.TrialYears > 0) {
+		l.TrialYears = DefaultLimits.TrialYears
 	}
 	if l.Designs <= 0 {
 		l.Designs = DefaultLimits.Designs
@@ -101,6 +106,10 @@ func (s *Scenario) validateWork(p *problems, lim Limits) {
 	years := s.Simulate.Years
 	if !(years > 0) {
 		return // reported by validateSimulate
+	}
+	if n := float64(s.Simulate.Trials) * years; n > lim.TrialYears {
+		p.at("simulate.trials", "%s trials of %s are %s years to simulate, above the limit of %s: "+
+			"fewer trials or shorter ones, or raise the limit with --max-trial-years %s", count(float64(s.Simulate.Trials)), plural(years, "year"), count(n), count(lim.TrialYears), count(n))
 	}
 	var terms []contribution
 	for _, f := range s.Failures {
