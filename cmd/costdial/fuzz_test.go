@@ -112,7 +112,7 @@ func fuzzOne(t *testing.T, data []byte) {
 		}
 		exec := func(args ...string) (int, string, string) {
 			var o, e strings.Builder
-			code := executeContext(context.Background(), args, &o, &e)
+			code := executeContext(context.Background(), args, strings.NewReader(""), &o, &e)
 			if code == 3 || strings.Contains(e.String(), "goroutine ") || strings.Contains(e.String(), "panic") {
 				fail("costdial %s crashed (exit %d):\n%s", strings.Join(args, " "), code, e.String())
 			}

@@ -135,7 +135,7 @@ func TestInterrupt(t *testing.T) {
 		time.AfterFunc(300*time.Millisecond, cancel)
 		var o, e strings.Builder
 		start := time.Now()
-		code := executeContext(ctx, args, &o, &e)
+		code := executeContext(ctx, args, strings.NewReader(""), &o, &e)
 		cancel()
 		if code != exitInterrupted || !strings.Contains(e.String(), "interrupted") {
 			t.Errorf("%s: exit %d, want %d\n%s", args[0], code, exitInterrupted, e.String())

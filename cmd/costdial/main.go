@@ -18,5 +18,5 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	os.Exit(executeContext(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(executeContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -48,13 +48,23 @@ func (p *progress) update(done, total int64) {
 	const width = 30
 	frac := float64(done) / float64(total)
 	n := int(frac * width)
-	fmt.Fprintf(p.w, "\r%s [%s%s] %3.0f%%", p.label, strings.Repeat("=", n), strings.Repeat(" ", width-n), frac*100)
+	fmt.Fprintf(p.w, "\r%s [%s%s] %3.0f%% %s", p.label, strings.Repeat("=", n), strings.Repeat(" ", width-n), frac*100, eta(now.Sub(p.start), frac))
+}
+
+// eta estimates the time left from the time spent on a fraction of the
+// work, as "ETA 1m05s" (padded, so a shorter one overwrites a longer one).
+func eta(spent time.Duration, frac float64) string {
+	if frac <= 0 {
+		return "ETA ?      "
+	}
+	left := time.Duration(float64(spent) * (1 - frac) / frac).Round(time.Second)
+	return fmt.Sprintf("ETA %-7s", left)
 }
 
 func (p *progress) finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.drawn {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", len(p.label)+40))
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", len(p.label)+52))
 	}
 }

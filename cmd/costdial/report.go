@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -11,22 +12,81 @@ import (
 	"github.com/costdial/costdial/model/scenario"
 )
 
-// fmtHours prints hours in the unit a person would use.
+// hourUnit is a unit to print hours in.
+type hourUnit struct {
+	suffix string
+	hours  float64 // hours in one unit
+}
+
+var (
+	unitSeconds = hourUnit{"s", 1.0 / 3600}
+	unitMinutes = hourUnit{"min", 1.0 / 60}
+	unitHours   = hourUnit{"h", 1}
+	unitDays    = hourUnit{"d", 24}
+	unitYears   = hourUnit{"y", 8760}
+)
+
+// unitFor is the unit a person would use for h hours: seconds under a
+// minute, minutes under an hour, hours under two days, days under two
+// years (78 days rather than 0.214y), years beyond.
+func unitFor(h float64) hourUnit {
+	switch {
+	case h < 1.0/60:
+		return unitSeconds
+	case h < 1:
+		return unitMinutes
+	case h < 48:
+		return unitHours
+	case h < 2*8760:
+		return unitDays
+	}
+	return unitYears
+}
+
+// fmtHours prints hours in the unit a person would use; +Inf, a total
+// loss counted as the worst outcome, prints as "total loss".
 func fmtHours(h float64) string {
 	switch {
+	case math.IsInf(h, 1):
+		return "total loss"
 	case h == 0:
 		return "0"
-	case h < 1.0/60:
-		return fmt.Sprintf("%.0fs", h*3600)
-	case h < 1:
-		return fmt.Sprintf("%.0fmin", h*60)
-	case h < 48:
-		return fmt.Sprintf("%.3gh", h)
-	case h < 24*60:
-		return fmt.Sprintf("%.3gd", h/24)
-	default:
-		return fmt.Sprintf("%.3gy", h/8760)
 	}
+	return fmtIn(unitFor(h), h)
+}
+
+// fmtIn prints h hours in unit u, with 3 significant digits and no
+// exponent.
+func fmtIn(u hourUnit, h float64) string {
+	if h == 0 {
+		return "0"
+	}
+	return sig(h/u.hours, 3) + u.suffix
+}
+
+// fmtMeanCI prints a mean and its interval in one unit, the mean's.
+func fmtMeanCI(mean float64, ci [2]float64) string {
+	u := unitFor(mean)
+	if mean == 0 {
+		u = unitFor(ci[1])
+	}
+	return fmt.Sprintf("%s (95%% CI %s to %s)", fmtIn(u, mean), fmtIn(u, ci[0]), fmtIn(u, ci[1]))
+}
+
+// sig prints v with n significant digits in plain decimal notation
+// (0.000012, never 1.2e-05; 1200, never 1.2e+03).
+func sig(v float64, n int) string {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	e := int(math.Floor(math.Log10(math.Abs(v))))
+	scale := math.Pow(10, float64(n-1-e))
+	r := math.Round(v*scale) / scale
+	if d := n - 1 - e; d > 0 {
+		t := strings.TrimRight(strconv.FormatFloat(r, 'f', d, 64), "0")
+		return strings.TrimSuffix(t, ".")
+	}
+	return strconv.FormatFloat(r, 'f', 0, 64)
 }
 
 // fmtMoney prints an amount with the scenario's currency.
@@ -41,7 +101,8 @@ func fmtMoney(cur string, v float64) string {
 	}
 }
 
-// fmtAt prints a percentile that total losses may have pushed to infinity.
+// fmtAt prints, in a sentence, a percentile that total losses may have
+// pushed to infinity.
 func fmtAt(h float64) string {
 	if math.IsInf(h, 1) {
 		return "a total loss"
@@ -76,13 +137,30 @@ func fmtRate(perYear float64) string {
 	case perYear == 0:
 		return "none seen"
 	case perYear < 0.1:
-		return fmt.Sprintf("%.2g a year (1 in %s years)", perYear, groupThousands(math.Round(1/perYear)))
+		return fmt.Sprintf("%s a year (1 in %s years)", sig(perYear, 2), groupThousands(math.Round(1/perYear)))
 	default:
-		return fmt.Sprintf("%.3g a year", perYear)
+		return fmt.Sprintf("%s a year", sig(perYear, 3))
 	}
 }
 
+// fmtPerYear prints a yearly rate in a table column: 3 significant digits
+// in plain decimals.
+func fmtPerYear(perYear float64) string {
+	if perYear == 0 {
+		return "0"
+	}
+	return sig(perYear, 3)
+}
+
+// pct prints a share as a percentage: small shares with two significant
+// digits (0.021%), shares just short of all with three decimals.
 func pct(f float64) string {
+	if f > 0 && f < 0.001 {
+		return sig(f*100, 2) + "%"
+	}
+	if f == 0 || f == 1 {
+		return fmt.Sprintf("%.0f%%", f*100)
+	}
 	if f > 0.999 && f < 1 {
 		return fmt.Sprintf("%.3f%%", f*100)
 	}
@@ -101,47 +179,33 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	fmt.Fprintf(tw, "Incidents\t%s\n", fmtRate(r.IncidentsPerYear))
 	fmt.Fprintf(tw, "Data lost (RPO)\t%s\n", summaryLine(r.RPO))
 	fmt.Fprintf(tw, "Downtime (RTO)\t%s\n", summaryLine(r.RTO))
-	fmt.Fprintf(tw, "Down per year\t%s (95%% CI %s to %s), availability %s\n",
-		fmtHours(r.Downtime.Mean), fmtHours(r.Downtime.CI95[0]), fmtHours(r.Downtime.CI95[1]), pct(r.Availability))
-	fmt.Fprintf(tw, "Writes lost per year\t%s of writes (95%% CI %s to %s)\n",
-		fmtHours(r.DataLoss.Mean), fmtHours(r.DataLoss.CI95[0]), fmtHours(r.DataLoss.CI95[1]))
+	fmt.Fprintf(tw, "Down per year\t%s, availability %s\n", fmtMeanCI(r.Downtime.Mean, r.Downtime.CI95), pct(r.Availability))
+	fmt.Fprintf(tw, "Writes lost per year\t%s of writes\n", fmtMeanCI(r.DataLoss.Mean, r.DataLoss.CI95))
 	tl := fmtRate(r.TotalLoss.PerYear)
 	if r.TotalLoss.Count > 0 || r.TotalLoss.CI95[1] > 0 {
-		tl += fmt.Sprintf(", %d in all (95%% CI %.2g to %.2g a year)", r.TotalLoss.Count, r.TotalLoss.CI95[0], r.TotalLoss.CI95[1])
+		tl += fmt.Sprintf(", %s in all (95%% CI %s to %s a year)", groupThousands(float64(r.TotalLoss.Count)), sig(r.TotalLoss.CI95[0], 2), sig(r.TotalLoss.CI95[1], 2))
 	}
 	fmt.Fprintf(tw, "Total loss\t%s\n", tl)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-
-	t := r.Targets
-	fmt.Fprintf(out, "\nTargets: RPO %s and RTO %s for %g%% of incidents\n", fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
-	fmt.Fprintf(out, "  RPO within target in %s of incidents: %s\n", pct(t.RPOMet), metWord(t.RPOPass))
-	fmt.Fprintf(out, "  RTO within target in %s of incidents: %s\n", pct(t.RTOMet), metWord(t.RTOPass))
-	if t.Pass {
-		fmt.Fprintln(out, "  This design meets its targets.")
-	} else {
-		var missed []string
-		worst := "" // total losses are in the percentile as the worst outcome
-		if r.TotalLoss.Count > 0 {
-			worst = ", total losses counted as the worst"
-		}
-		if !t.RPOPass {
-			missed = append(missed, fmt.Sprintf("RPO target (p%g is %s against %s%s)", t.Percentile, fmtAt(r.RPOWithLosses(t.Percentile/100)), fmtHours(t.RPOHours), worst))
-		}
-		if !t.RTOPass {
-			missed = append(missed, fmt.Sprintf("RTO target (p%g is %s against %s%s)", t.Percentile, fmtAt(r.RTOWithLosses(t.Percentile/100)), fmtHours(t.RTOHours), worst))
-		}
-		fmt.Fprintf(out, "  This design misses its %s.\n", strings.Join(missed, " and its "))
+	if n := r.RPO.TotalLosses; n > 0 {
+		fmt.Fprintf(out, "Total losses (%s of incidents) count as the worst outcome in the percentiles; means are over restored incidents.\n",
+			pct(1-r.RPO.RestoredShare()))
 	}
 
+	writeTargets(out, r)
+
+	t := r.Targets
+	p := t.Percentile / 100
 	fmt.Fprintln(out, "\nBy failure:")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  FAILURE\tKIND\tINCIDENTS/Y\tRPO MEAN\tRPO P95\tRTO MEAN\tRTO P95\tTOTAL LOSS/Y\tCOPIES LOST/Y")
+	fmt.Fprintf(tw, "  FAILURE\tKIND\tINCIDENTS/Y\tRPO MEAN\tRPO P%g\tRTO MEAN\tRTO P%g\tTOTAL LOSS\tTOTAL LOSS/Y\tCOPIES LOST/Y\n", t.Percentile, t.Percentile)
 	for _, name := range r.FailureOrder {
 		f := r.Failures[name]
-		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%s\t%s\t%s\t%s\t%.2g\t%.2g\n", name, f.Kind, f.IncidentsPerYear,
-			fmtHours(f.RPO.Mean), fmtHours(f.RPO.P95), fmtHours(f.RTO.Mean), fmtHours(f.RTO.P95), f.TotalLossPerYear, f.CopiesLostPerYear)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, f.Kind, fmtPerYear(f.IncidentsPerYear),
+			fmtMean(f.RPO), fmtHours(f.RPO.Quantile(p)), fmtMean(f.RTO), fmtHours(f.RTO.Quantile(p)),
+			pct(f.TotalLossShare), fmtPerYear(f.TotalLossPerYear), fmtPerYear(f.CopiesLostPerYear))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -149,7 +213,11 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	if perFailure {
 		for _, name := range r.FailureOrder {
 			f := r.Failures[name]
-			fmt.Fprintf(out, "\n%s (%s): %s incidents; %s\n", name, f.Kind, fmtRate(f.IncidentsPerYear), strings.TrimPrefix(fmtRate(f.TotalLossPerYear), "none seen")+" total losses")
+			losses := "no total losses"
+			if f.TotalLossPerYear > 0 {
+				losses = fmt.Sprintf("total losses %s (%s of its incidents)", fmtRate(f.TotalLossPerYear), pct(f.TotalLossShare))
+			}
+			fmt.Fprintf(out, "\n%s (%s): incidents %s; %s\n", name, f.Kind, fmtRate(f.IncidentsPerYear), losses)
 			fmt.Fprintf(out, "  data lost: %s\n  downtime:  %s\n", summaryLine(f.RPO), summaryLine(f.RTO))
 		}
 	}
@@ -157,21 +225,21 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	c := r.Cost
 	fmt.Fprintln(out, "\nCost per month:")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tFIXED\tRESTORE TESTS\tRESTORES\t")
+	fmt.Fprintln(tw, "  STORE / JOB\tGIB HELD\tGIB BILLED\tSTORAGE\tTRANSFER\tFIXED\tRESTORE TESTS\tRESTORES\t")
 	for _, st := range s.Stores {
 		sc, ok := c.Stores[st.Name]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
-			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Tests), fmtMoney(cur, sc.Restores))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", st.Name, fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB),
+			fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Transfer), fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Tests), fmtMoney(cur, sc.Restores))
 		for _, b := range s.Backups {
 			if j, ok := c.Jobs[b.Name]; ok && b.To == st.Name {
-				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage))
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t\t\t\t\n", b.Name, fmtGiB(j.GiB), fmtGiB(j.BilledGiB), fmtMoney(cur, j.Storage), fmtMoney(cur, j.Transfer))
 			}
 		}
 	}
-	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
+	fmt.Fprintf(tw, "  total\t\t\t%s\t%s\t%s\t%s\t%s\t\n", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Transfer), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -179,6 +247,7 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 		fmtMoney(cur, c.PenaltyDowntime), fmtMoney(cur, c.PenaltyDataLoss), fmtMoney(cur, c.PenaltyTotalLoss))
 	fmt.Fprintf(out, "\nThis design costs %s a month to run and carries %s a month of expected loss: %s a month with its risk.\n",
 		fmtMoney(cur, c.Monthly), fmtMoney(cur, c.Penalty), fmtMoney(cur, c.Total))
+	writeNoPenalties(out, s)
 	return nil
 }
 
@@ -204,10 +273,106 @@ func metWord(ok bool) string {
 	return "MISSED"
 }
 
+// summaryLine prints a summary: the mean over restored incidents and the
+// percentiles over all, total losses counted as the worst.
 func summaryLine(s engine.Summary) string {
-	if s.Count == 0 {
-		return "no restored incidents"
+	if s.Incidents() == 0 {
+		return "no incidents"
 	}
-	return fmt.Sprintf("mean %s (95%% CI %s to %s), p50 %s, p90 %s, p95 %s, p99 %s, max %s",
-		fmtHours(s.Mean), fmtHours(s.MeanCI95[0]), fmtHours(s.MeanCI95[1]), fmtHours(s.P50), fmtHours(s.P90), fmtHours(s.P95), fmtHours(s.P99), fmtHours(s.Max))
+	if s.Count == 0 {
+		return "every incident a total loss"
+	}
+	return fmt.Sprintf("mean %s, p50 %s, p90 %s, p95 %s, p99 %s, max %s",
+		fmtMeanCI(s.Mean, s.MeanCI95), fmtHours(s.P50), fmtHours(s.P90), fmtHours(s.P95), fmtHours(s.P99), fmtHours(s.Max))
+}
+
+// fmtMean prints a summary's mean over restored incidents, or "-" when
+// none was restored.
+func fmtMean(s engine.Summary) string {
+	if s.Count == 0 {
+		return "-"
+	}
+	return fmtHours(s.Mean)
+}
+
+// writeTargets prints whether the design meets its targets and, when it
+// does not, which failures cause the miss and how much of it each causes.
+func writeTargets(out io.Writer, r *engine.Result) {
+	t := r.Targets
+	fmt.Fprintf(out, "\nTargets: RPO %s and RTO %s, both met by %g%% of incidents\n", fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
+	if t.Incidents == 0 {
+		fmt.Fprintln(out, "  No incidents were simulated: nothing missed them.")
+		return
+	}
+	fmt.Fprintf(out, "  within the RPO target: %s of incidents (p%g %s)\n", pct(t.RPOMet), t.Percentile, fmtAt(t.RPOAt))
+	fmt.Fprintf(out, "  within the RTO target: %s of incidents (p%g %s)\n", pct(t.RTOMet), t.Percentile, fmtAt(t.RTOAt))
+	fmt.Fprintf(out, "  within both:           %s of incidents (%s of %s; %s needed)\n",
+		pct(t.Met), groupThousands(float64(t.MetCount)), groupThousands(float64(t.Incidents)), groupThousands(float64(t.Needed)))
+	if t.Pass {
+		fmt.Fprintln(out, "  This design meets its targets.")
+		return
+	}
+	var missed []string
+	if !t.RPOPass {
+		missed = append(missed, fmt.Sprintf("RPO p%g is %s against %s", t.Percentile, fmtAt(t.RPOAt), fmtHours(t.RPOHours)))
+	}
+	if !t.RTOPass {
+		missed = append(missed, fmt.Sprintf("RTO p%g is %s against %s", t.Percentile, fmtAt(t.RTOAt), fmtHours(t.RTOHours)))
+	}
+	why := strings.Join(missed, ", ")
+	if why == "" {
+		why = "each target alone is met, but not both by the same incidents"
+	}
+	if r.TotalLoss.Count > 0 {
+		why += "; total losses count as the worst outcome"
+	}
+	fmt.Fprintf(out, "  This design MISSES its targets: %s.\n", why)
+	fmt.Fprintf(out, "  Incidents outside the targets, by failure (%s of incidents may be):\n", pct(1-float64(t.Needed)/float64(t.Incidents)))
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	for _, m := range r.Misses() {
+		var parts []string
+		if m.TotalLosses > 0 {
+			parts = append(parts, counted(m.TotalLosses, "total loss", "total losses"))
+		}
+		if n := m.RPO - m.TotalLosses; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s beyond the RPO", groupThousands(float64(n))))
+		}
+		if n := m.RTO - m.TotalLosses; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s beyond the RTO", groupThousands(float64(n))))
+		}
+		enough := ""
+		if m.Enough {
+			enough = "\tbringing it within the targets alone would meet them"
+		}
+		fmt.Fprintf(tw, "    %s\t%s of incidents\t(%s)%s\n", m.Failure, pct(m.Share), strings.Join(parts, ", "), enough)
+	}
+	tw.Flush()
+}
+
+// counted prints "1 total loss", "2 total losses", "1,234 total losses".
+func counted(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return groupThousands(float64(n)) + " " + many
+}
+
+// noPenalties reports whether the scenario prices none of its incidents.
+func noPenalties(s *scenario.Scenario) bool {
+	sv := s.Service
+	return sv.DowntimeCost.Amount == 0 && sv.DataLossCost.Amount == 0 && sv.TotalLossCost.Amount == 0
+}
+
+// writeNoPenalties says, when every penalty is zero, that the cost with
+// risk is only the running cost, and how to price the risk.
+func writeNoPenalties(out io.Writer, s *scenario.Scenario) {
+	if !noPenalties(s) {
+		return
+	}
+	c := s.Currency()
+	fmt.Fprintf(out, `Every penalty is zero, so the cost with its risk is only the running cost.
+To price the risk, give the service what an hour down, an hour of lost writes
+and a total loss cost you, e.g. downtime_cost: %[1]s400/h, data_loss_cost: %[1]s1500/h,
+total_loss_cost: %[1]s250000 (or --set 'service.downtime_cost=%[1]s400/h' and so on).
+`, c)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -26,7 +27,16 @@ func newRootCommand(out, errOut io.Writer) *cobra.Command {
 		Short: "How much data you lose, how long you are down, and what it costs to do better",
 		Long: `costdial plays years of incidents against a backup and disaster-recovery
 design described in a YAML scenario, and reports the data lost (RPO), the
-downtime (RTO) and the monthly cost of the design with its risk.`,
+downtime (RTO) and the monthly cost of the design with its risk.
+
+A FILE of "-" reads the scenario from standard input. Commands that print
+data take -o/--output: text, json (with a "version" field for its shape),
+csv where the data is a table, markdown where it is a report.
+
+Exit status: 0 success; 1 a scenario is invalid or a check failed (a bad
+file, a failed run, validate finding a problem); 2 a usage mistake (an
+unknown command or flag, a bad flag value); 3 an internal error (a bug:
+please report it).`,
 		Example: `  costdial run                          # the bundled teaching scenario
   costdial validate scenarios/*.yaml
   costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h
@@ -47,6 +57,7 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 		newRunCommand(),
 		newSweepCommand(),
 		newPlotCommand(),
+		newSchemaCommand(),
 	)
 	return root
 }
@@ -55,16 +66,22 @@ downtime (RTO) and the monthly cost of the design with its risk.`,
 // as shells report a command stopped by Ctrl-C.
 const exitInterrupted = 130
 
-// execute runs the command line without a way to interrupt it (tests).
-func execute(args []string, out, errOut io.Writer) int {
-	return executeContext(context.Background(), args, out, errOut)
+// execute runs the command line and turns every outcome into an exit code:
+// 0 success, 1 a problem with the input or the run, 2 a command-line mistake.
+// No panic or stack trace reaches the user.
+func execute(args []string, out, errOut io.Writer) (code int) {
+	return executeIn(args, os.Stdin, out, errOut)
 }
 
-// executeContext runs the command line and turns every outcome into an
-// exit code: 0 success, 1 a problem with the input or the run, 2 a
-// command-line mistake, 130 interrupted (ctx cancelled). No panic or stack
-// trace reaches the user.
-func executeContext(ctx context.Context, args []string, out, errOut io.Writer) (code int) {
+// executeIn is execute with standard input given, for a scenario read from "-".
+func executeIn(args []string, in io.Reader, out, errOut io.Writer) (code int) {
+	return executeContext(context.Background(), args, in, out, errOut)
+}
+
+// executeContext is executeIn that stops when ctx is cancelled (SIGINT or
+// SIGTERM): the simulation stops, temporaries are removed and the exit
+// code is 130.
+func executeContext(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(errOut, "costdial: internal error: %v\nplease report this with the command and scenario that caused it\n", r)
@@ -72,6 +89,7 @@ func executeContext(ctx context.Context, args []string, out, errOut io.Writer) (
 		}
 	}()
 	root := newRootCommand(out, errOut)
+	root.SetIn(in)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
@@ -92,4 +110,29 @@ func executeContext(ctx context.Context, args []string, out, errOut io.Writer) (
 	}
 	fmt.Fprintf(errOut, "%v\n", err)
 	return 1
+}
+
+// addOutputFlag adds -o/--output with the formats a command prints, and
+// keeps --format working as a hidden, deprecated alias.
+func addOutputFlag(cmd *cobra.Command, output *string, def string, formats ...string) {
+	usage := "output format: " + strings.Join(formats, ", ")
+	cmd.Flags().StringVarP(output, "output", "o", def, usage)
+	cmd.Flags().StringVar(output, "format", def, usage)
+	cmd.Flags().MarkHidden("format")
+	cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	prev := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		if c.Flags().Changed("format") {
+			fmt.Fprintln(c.ErrOrStderr(), "costdial: --format is deprecated: use -o/--output")
+		}
+		for _, f := range formats {
+			if *output == f {
+				if prev != nil {
+					return prev(c, args)
+				}
+				return nil
+			}
+		}
+		return usageError{fmt.Errorf("unknown --output %q (%s)", *output, strings.Join(formats, ", "))}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 
 	"github.com/costdial/costdial/model/engine"
@@ -31,7 +32,8 @@ func addSimFlags(cmd *cobra.Command, o *simOptions) {
 	cmd.Flags().IntVar(&o.trials, "trials", 0, "number of trials (default: the scenario's simulate.trials)")
 	cmd.Flags().Float64Var(&o.years, "years", 0, "years in one trial (default: the scenario's simulate.years)")
 	cmd.Flags().Uint64Var(&o.seed, "seed", 0, "random seed (default: the scenario's simulate.seed)")
-	cmd.Flags().IntVar(&o.workers, "workers", 0, "goroutines to use (default: all cores); the result does not depend on it")
+	cmd.Flags().IntVar(&o.workers, "workers", 0, "goroutines to use, at least 1 (default: all cores); the result does not depend on it")
+	cmd.ValidArgsFunction = completeScenarioFile
 	addLimitFlags(cmd, &o.limit, cmd.Name() == "sweep")
 }
 
@@ -52,6 +54,9 @@ func (o *simOptions) overrides() []string {
 
 // load reads the scenario named on the command line, or the bundled one.
 func (o *simOptions) load(sets []string) (*scenario.Scenario, []byte, error) {
+	if o.cmd != nil && o.cmd.Flags().Changed("workers") && o.workers < 1 {
+		return nil, nil, usageError{fmt.Errorf("--workers must be at least 1 (got %d); leave it out to use every core", o.workers)}
+	}
 	name, data, err := o.source()
 	if err != nil {
 		return nil, nil, err
@@ -68,6 +73,13 @@ func (o *simOptions) source() (string, []byte, error) {
 	}
 	if o.file == "" {
 		return "(bundled) " + scenarios.Default, scenarios.Bundled(), nil
+	}
+	if o.file == "-" {
+		var in io.Reader = os.Stdin
+		if o.cmd != nil {
+			in = o.cmd.InOrStdin()
+		}
+		return readStdin(in, o.limit.limits().FileBytes)
 	}
 	data, err := scenario.ReadFileLimited(o.file, o.limit.limits().FileBytes)
 	return o.file, data, err
@@ -91,7 +103,7 @@ targets are met, and what the design costs a month with its risk.
 Without FILE it runs the bundled teaching scenario.`,
 		Example: `  costdial run
   costdial run scenarios/small-saas.yaml --trials 20000 --seed 7
-  costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h --format json
+  costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h -o json
   costdial run scenarios/replica-is-not-a-backup.yaml --per-failure`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -102,14 +114,14 @@ Without FILE it runs the bundled teaching scenario.`,
 		},
 	}
 	addSimFlags(cmd, &opts.sim)
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	addOutputFlag(cmd, &opts.format, "text", "text", "json", "markdown")
 	cmd.Flags().BoolVar(&opts.perFailure, "per-failure", false, "add the full figures of every failure to the text report")
 	return cmd
 }
 
 func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" {
-		return usageError{fmt.Errorf("unknown --format %q (text or json)", opts.format)}
+	if opts.format != "text" && opts.format != "json" && opts.format != "markdown" {
+		return usageError{fmt.Errorf("unknown --output %q (text, json or markdown)", opts.format)}
 	}
 	s, _, err := opts.sim.load(opts.sim.overrides())
 	if err != nil {
@@ -120,7 +132,10 @@ func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error 
 		return err
 	}
 	if opts.format == "json" {
-		return writeJSON(out, res)
+		return writeJSON(out, versioned{runShape, res})
+	}
+	if opts.format == "markdown" {
+		return writeReportMarkdown(out, s, res)
 	}
 	return writeReport(out, s, res, opts.perFailure)
 }
@@ -140,3 +155,6 @@ func writeJSON(out io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
+
+// jsonMarshal is json.Marshal, named so that versioned can call it.
+var jsonMarshal = json.Marshal

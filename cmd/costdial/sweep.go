@@ -40,7 +40,7 @@ the targets. Without FILE it sweeps the bundled teaching scenario.`,
 		Example: `  costdial sweep
   costdial sweep scenarios/small-saas.yaml --out out/
   costdial sweep scenarios/small-saas.yaml --dial backups.nightly.every=1h,6h,24h --trials 20000
-  costdial sweep scenarios/cold-archive.yaml --format csv`,
+  costdial sweep scenarios/cold-archive.yaml -o csv`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -52,13 +52,14 @@ the targets. Without FILE it sweeps the bundled teaching scenario.`,
 	addSimFlags(cmd, &opts.sim)
 	cmd.Flags().StringVar(&opts.out, "out", "out", "directory to write sweep.json, sweep.csv and the plots to")
 	cmd.Flags().StringArrayVar(&opts.dials, "dial", nil, "add or replace a dial axis, PATH=V1,V2,... (repeatable)")
-	cmd.Flags().StringVar(&opts.format, "format", "text", "what to print: text (a table), json or csv")
+	addOutputFlag(cmd, &opts.format, "text", "text", "json", "csv", "markdown")
+	cmd.RegisterFlagCompletionFunc("dial", completeSet)
 	return cmd
 }
 
 func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" && opts.format != "csv" {
-		return usageError{fmt.Errorf("unknown --format %q (text, json or csv)", opts.format)}
+	if opts.format != "text" && opts.format != "json" && opts.format != "csv" && opts.format != "markdown" {
+		return usageError{fmt.Errorf("unknown --output %q (text, json, csv or markdown)", opts.format)}
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -120,9 +121,11 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	}
 	switch opts.format {
 	case "json":
-		return writeJSON(out, sw)
+		return writeJSON(out, versioned{sweepShape, sw})
 	case "csv":
 		return writeSweepCSV(out, sw)
+	case "markdown":
+		return writeSweepMarkdown(out, base, sw)
 	}
 	return writeSweepTable(out, base, sw, files)
 }
@@ -138,7 +141,7 @@ func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) ([]string, er
 		files = append(files, path)
 		return writeFileAtomic(path, write)
 	}
-	if err := add("sweep.json", func(w io.Writer) error { return writeJSON(w, sw) }); err != nil {
+	if err := add("sweep.json", func(w io.Writer) error { return writeJSON(w, versioned{sweepShape, sw}) }); err != nil {
 		return nil, err
 	}
 	if err := add("sweep.csv", func(w io.Writer) error { return writeSweepCSV(w, sw) }); err != nil {
@@ -306,24 +309,25 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 		for _, k := range turning {
 			vals = append(vals, p.Values()[k])
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", i+1, strings.Join(vals, "\t"),
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", p.Design, strings.Join(vals, "\t"),
 			fmtMoney(cur, r.Cost.Monthly), fmtOpt(p.RPOAtTarget), fmtOpt(p.RTOAtTarget), fmtMoney(cur, r.Cost.Total),
 			map[bool]string{true: "met", false: "missed"}[p.MeetsTargets], map[bool]string{true: "*", false: ""}[p.Pareto], mark)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nTargets: RPO %s and RTO %s for %g%% of incidents. * marks the Pareto front.\n", fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
+	fmt.Fprintf(out, "\nTargets: RPO %s and RTO %s, both met by %g%% of incidents. * marks the Pareto front.\n", fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
+	name := func(p sweep.Point) string { return fmt.Sprintf("#%d (%s)", p.Design, p.Label(sw.Axes)) }
 	if sw.Cheapest == nil {
 		c := sw.Points[sw.Closest()]
 		ct := c.Result.Targets
-		fmt.Fprintf(out, "No design meets the targets. Closest: %s (%s a month), with %s of incidents within the RPO target and %s within the RTO target.\n",
-			c.Label(sw.Axes), fmtMoney(cur, c.Result.Cost.Monthly), pct(ct.RPOMet), pct(ct.RTOMet))
+		fmt.Fprintf(out, "No design meets the targets. Closest: %s at %s a month, with %s of incidents within both targets (%g%% needed).\n",
+			name(c), fmtMoney(cur, c.Result.Cost.Monthly), pct(ct.Met), t.Percentile)
 	} else {
 		i := *sw.Cheapest
 		c := sw.Points[i]
 		fmt.Fprintf(out, "Cheapest design meeting the targets: %s, at %s a month (RPO p%g %s, RTO p%g %s).\n",
-			c.Label(sw.Axes), fmtMoney(cur, c.Result.Cost.Monthly), t.Percentile, fmtOpt(c.RPOAtTarget), t.Percentile, fmtOpt(c.RTOAtTarget))
+			name(c), fmtMoney(cur, c.Result.Cost.Monthly), t.Percentile, fmtOpt(c.RPOAtTarget), t.Percentile, fmtOpt(c.RTOAtTarget))
 		if j := sw.NextCheaper(i); j >= 0 {
 			n := sw.Points[j]
 			var lost []string
@@ -333,15 +337,52 @@ func writeSweepTable(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files
 			if !n.Result.Targets.RTOPass {
 				lost = append(lost, fmt.Sprintf("RTO p%g goes from %s to %s", t.Percentile, fmtOpt(c.RTOAtTarget), fmtOpt(n.RTOAtTarget)))
 			}
+			if len(lost) == 0 {
+				lost = append(lost, fmt.Sprintf("each target alone is met, both by %s of incidents", pct(n.Result.Targets.Met)))
+			}
 			fmt.Fprintf(out, "The next cheaper design, %s, saves %s a month and misses the targets: %s.\n",
-				n.Label(sw.Axes), fmtMoney(cur, asShown(c.Result.Cost.Monthly)-asShown(n.Result.Cost.Monthly)), strings.Join(lost, "; "))
+				name(n), fmtMoney(cur, asShown(c.Result.Cost.Monthly)-asShown(n.Result.Cost.Monthly)), strings.Join(lost, "; "))
 		} else {
 			fmt.Fprintln(out, "It is also the cheapest design of the sweep.")
 		}
 	}
 	lt := sw.Points[sw.LeastTotal()]
-	fmt.Fprintf(out, "Least cost with its risk: %s, %s a month to run plus %s of expected loss.\n",
-		lt.Label(sw.Axes), fmtMoney(cur, lt.Result.Cost.Monthly), fmtMoney(cur, lt.Result.Cost.Penalty))
+	meets := ""
+	if !lt.MeetsTargets {
+		meets = "; it misses the targets"
+	}
+	fmt.Fprintf(out, "Least cost with its risk: %s, %s a month to run plus %s of expected loss%s.\n",
+		name(lt), fmtMoney(cur, lt.Result.Cost.Monthly), fmtMoney(cur, lt.Result.Cost.Penalty), meets)
+	if to := sw.TradeOff; to != nil {
+		from, dest := sw.Points[to.From-1].Result.Cost, lt.Result.Cost
+		fmt.Fprintf(out, "Moving from #%d to #%d: %s, %s.\n", to.From, to.To,
+			spendWords(cur, asShown(dest.Monthly)-asShown(from.Monthly)), avoidWords(cur, asShown(from.Penalty)-asShown(dest.Penalty)))
+	} else if sw.Cheapest != nil {
+		fmt.Fprintln(out, "The cheapest design meeting the targets also costs least with its risk.")
+	}
+	writeNoPenalties(out, s)
 	fmt.Fprintf(out, "\nWrote %s\n", strings.Join(files, ", "))
 	return nil
+}
+
+// spendWords says what a change of monthly cost (printed amounts) means.
+func spendWords(cur string, more float64) string {
+	switch {
+	case more > 0:
+		return "spend " + fmtMoney(cur, more) + " more a month"
+	case more < 0:
+		return "spend " + fmtMoney(cur, -more) + " less a month"
+	}
+	return "spend the same"
+}
+
+// avoidWords says what a change of expected loss (printed amounts) means.
+func avoidWords(cur string, avoided float64) string {
+	switch {
+	case avoided > 0:
+		return "avoid " + fmtMoney(cur, avoided) + " of expected loss"
+	case avoided < 0:
+		return "carry " + fmtMoney(cur, -avoided) + " more expected loss"
+	}
+	return "the same expected loss"
 }

@@ -3,15 +3,18 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/spf13/cobra"
 )
 
 type validateOptions struct {
-	files []string
-	sets  []string
-	limit limitFlags
+	files  []string
+	sets   []string
+	output string
+	in     io.Reader
+	limit  limitFlags
 }
 
 func newValidateCommand() *cobra.Command {
@@ -20,32 +23,66 @@ func newValidateCommand() *cobra.Command {
 		Use:   "validate FILE...",
 		Short: "Check scenario files and report every problem at once",
 		Example: `  costdial validate scenarios/*.yaml
-  costdial validate my.yaml --set backups.nightly.every=4h`,
-		Args: cobra.MinimumNArgs(1),
+  costdial validate my.yaml --set backups.nightly.every=4h
+  cat my.yaml | costdial validate -
+  costdial validate scenarios/*.yaml -o json`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeScenarioFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
 			if err := opts.limit.check(cmd); err != nil {
 				return err
 			}
+			opts.in = cmd.InOrStdin()
 			return runValidate(opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	addSetFlag(cmd, &opts.sets)
+	addOutputFlag(cmd, &opts.output, "text", "text", "json")
 	addLimitFlags(cmd, &opts.limit, true)
 	return cmd
 }
 
+// fileCheck is one file's verdict in `validate -o json`.
+type fileCheck struct {
+	File   string   `json:"file"`
+	OK     bool     `json:"ok"`
+	Errors []string `json:"errors"`
+}
+
 // runValidate prints "FILE: OK" for each good file and the errors of each
-// bad one; it fails when any file is bad.
+// bad one (or, with -o json, one verdict per file); it fails when any file
+// is bad. A FILE of "-" is read from standard input.
 func runValidate(opts *validateOptions, out, errOut io.Writer) error {
 	bad := 0
+	var checks []fileCheck
 	for _, f := range opts.files {
-		if _, err := scenario.LoadFileLimited(f, opts.sets, opts.limit.limits()); err != nil {
-			fmt.Fprintln(errOut, err)
-			bad++
-			continue
+		var err error
+		if f == "-" {
+			var name string
+			var data []byte
+			if name, data, err = readStdin(opts.in, opts.limit.limits().FileBytes); err == nil {
+				_, err = scenario.LoadLimited(name, data, opts.sets, opts.limit.limits())
+			}
+		} else {
+			_, err = scenario.LoadFileLimited(f, opts.sets, opts.limit.limits())
 		}
-		fmt.Fprintf(out, "%s: OK\n", f)
+		c := fileCheck{File: f, OK: err == nil, Errors: []string{}}
+		if err != nil {
+			bad++
+			c.Errors = strings.Split(err.Error(), "\n")
+			if opts.output != "json" {
+				fmt.Fprintln(errOut, err)
+			}
+		} else if opts.output != "json" {
+			fmt.Fprintf(out, "%s: OK\n", f)
+		}
+		checks = append(checks, c)
+	}
+	if opts.output == "json" {
+		if err := writeJSON(out, versioned{validateShape, map[string]any{"files": checks}}); err != nil {
+			return err
+		}
 	}
 	if bad > 0 {
 		return exitError{1}
@@ -55,4 +92,5 @@ func runValidate(opts *validateOptions, out, errOut io.Writer) error {
 
 func addSetFlag(cmd *cobra.Command, sets *[]string) {
 	cmd.Flags().StringArrayVar(sets, "set", nil, "override a field, PATH=VALUE (repeatable), e.g. --set backups.nightly.every=4h")
+	cmd.RegisterFlagCompletionFunc("set", completeSet)
 }

@@ -11,15 +11,21 @@ import (
 var version = ""
 
 func newVersionCommand() *cobra.Command {
-	return &cobra.Command{
+	var output string
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print costdial's version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if output == "json" {
+				return writeJSON(cmd.OutOrStdout(), versioned{versionShape, map[string]string{"costdial": versionString()}})
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "costdial %s\n", versionString())
 			return nil
 		},
 	}
+	addOutputFlag(cmd, &output, "text", "text", "json")
+	return cmd
 }
 
 func versionString() string {

@@ -2,25 +2,69 @@ package catalog
 
 // Entry is one storage tier preset. Every figure is written in the same
 // syntax a scenario file uses, so that a preset and a scenario override are
-// parsed by the same code.
+// parsed by the same code. Prices are in US dollars.
 type Entry struct {
-	Name        string // preset name, as used in `tier:`
-	Description string // one line: what the tier is
+	Name        string `json:"name"`        // preset name, as used in `tier:`
+	Description string `json:"description"` // one line: what the tier is
 
-	Price        string // storage, e.g. "$0.023/GiB-month"
-	Egress       string // paid per byte restored out of the tier, e.g. "$0.09/GiB"
-	RetrievalFee string // retrieval fee per byte restored, e.g. "$0.02/GiB" ("$0/GiB" when none)
-	Retrieval    string // delay before the first byte: a duration or distribution, e.g. "12h" or "uniform(3h, 5h)"
-	Restore      string // restore throughput out of the tier, e.g. "100MB/s"
-	MinDays      int    // minimum billed storage duration of an object, in days
-	Lockable     bool   // supports object lock / WORM (a store opts in with `immutable: true`)
-	Offline      bool   // air-gapped by nature (tape on a shelf)
-	Monthly      string // fixed monthly cost, e.g. "$0/month"
+	Provider string `json:"provider"` // key of Providers ("aws", "gcp", ...); "" on premises
+	Region   string `json:"region"`   // the region the prices are for; "" on premises
 
-	// Sources: one entry per figure group, each "what: URL (as of YYYY-MM-DD)".
-	Sources []string
-	// Date is the date the figures were read from their sources (YYYY-MM-DD).
-	Date string
+	Price  string `json:"price"`  // storage, e.g. "$0.023/GiB-month"
+	Egress string `json:"egress"` // paid per byte sent out of the provider's network, e.g. "$0.09/GiB"
+	// FreeEgress is a monthly egress allowance, as a multiple of the data
+	// stored (Backblaze B2: 3); 0 when there is none.
+	FreeEgress   float64 `json:"free_egress"`
+	RetrievalFee string  `json:"retrieval_fee"` // retrieval fee per byte restored, e.g. "$0.02/GiB" ("$0/GiB" when none)
+	Retrieval    string  `json:"retrieval"`     // delay before the first byte: a duration or distribution
+	Restore      string  `json:"restore"`       // restore throughput of one stream, e.g. "85MB/s"
+	MinDays      int     `json:"min_days"`      // minimum billed storage duration of an object, in days
+	MinSize      string  `json:"min_size"`      // least size billed a month, e.g. "1TiB" ("0B" when none)
+	Lockable     bool    `json:"lockable"`      // supports object lock / WORM (a store opts in with `immutable: true`)
+	Offline      bool    `json:"offline"`       // air-gapped by nature (tape on a shelf)
+	Monthly      string  `json:"monthly"`       // fixed monthly cost, e.g. "$0/month"
+
+	// AsOf is the date of the prices, YYYY-MM or YYYY-MM-DD: the day they
+	// took effect, or the date the source states them for. It is not the
+	// day they were read.
+	AsOf string `json:"as_of"`
+	// Sources back every figure above (see Figures).
+	Sources []Source `json:"sources"`
+}
+
+// Source says where some figures of a preset come from.
+type Source struct {
+	// Figures names the figures it backs, by scenario key: "price",
+	// "egress", "retrieval_fee", "retrieval", "restore", "min_days",
+	// "min_size", "lock", "monthly", "region", and "free_egress" where there is
+	// an allowance.
+	Figures []string `json:"figures"`
+	// Says is what the source says, in a few words.
+	Says string `json:"says"`
+	// URL is its public address; empty only for an Assumption.
+	URL string `json:"url,omitempty"`
+	// Date is the date of the source's statement (YYYY-MM or YYYY-MM-DD).
+	Date string `json:"date"`
+	// Assumption marks a figure no public source gave: costdial's guess,
+	// to be replaced by what you measure or pay.
+	Assumption bool `json:"assumption,omitempty"`
+	// Unverified marks a figure taken from a secondary page, or one whose
+	// primary page could not be re-read.
+	Unverified bool `json:"unverified,omitempty"`
+}
+
+// Figures lists every figure key a preset must back with a source.
+var Figures = []string{"price", "egress", "retrieval_fee", "retrieval", "restore", "min_days", "min_size", "lock", "monthly", "region"}
+
+// Provider is a cloud provider's network prices, used to price the bytes a
+// backup job sends between regions or out of the provider's network.
+type Provider struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Egress      string   `json:"egress"`       // to the internet, per byte
+	InterRegion string   `json:"inter_region"` // to another region of the same provider, per byte
+	AsOf        string   `json:"as_of"`
+	Sources     []Source `json:"sources"`
 }
 
 // All returns every preset, in catalog order.
@@ -41,6 +85,28 @@ func Names() []string {
 	names := make([]string, len(entries))
 	for i, e := range entries {
 		names[i] = e.Name
+	}
+	return names
+}
+
+// Providers returns every provider's network prices, in catalog order.
+func Providers() []Provider { return append([]Provider(nil), providers...) }
+
+// LookupProvider returns the network prices of a provider.
+func LookupProvider(name string) (Provider, bool) {
+	for _, p := range providers {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Provider{}, false
+}
+
+// ProviderNames lists the provider keys, in catalog order.
+func ProviderNames() []string {
+	names := make([]string, len(providers))
+	for i, p := range providers {
+		names[i] = p.Name
 	}
 	return names
 }

@@ -12,8 +12,9 @@ import (
 // monthsPerYear converts yearly rates to monthly ones.
 const monthsPerYear = 12
 
-// hoursPerMonth is an average month: 365.25 days / 12.
-const hoursPerMonth = 365.25 * 24 / monthsPerYear
+// hoursPerMonth is the engine's month: a 365-day year / 12 (730 hours),
+// so restore tests and simulated time count the same months.
+var hoursPerMonth = units.Month.Hours()
 
 // Store is the monthly cost of one store.
 type Store struct {
@@ -23,6 +24,7 @@ type Store struct {
 	Fixed     float64 `json:"fixed"`         // the store's monthly
 	Restores  float64 `json:"restores"`      // expected egress and retrieval fees
 	Tests     float64 `json:"restore_tests"` // egress and retrieval fees of restore tests
+	Transfer  float64 `json:"transfer"`      // what the jobs writing here pay to send their bytes
 }
 
 // Job is the storage one job keeps in its target store.
@@ -31,14 +33,21 @@ type Job struct {
 	GiB       float64 `json:"gib"`
 	BilledGiB float64 `json:"billed_gib"`
 	Storage   float64 `json:"storage"`
+	// TransferGiB is what the job sends from its source to its target a month.
+	TransferGiB float64 `json:"transfer_gib"`
+	// Transfer is TransferGiB at the job's transfer price.
+	Transfer float64 `json:"transfer"`
 }
 
 // Breakdown is the `cost` object of a run's report.
 type Breakdown struct {
+	// Currency is the ISO 4217 code of every amount: USD, EUR or GBP.
+	Currency         string           `json:"currency"`
 	Stores           map[string]Store `json:"stores"`
 	Jobs             map[string]Job   `json:"jobs"`
 	Storage          float64          `json:"storage"`
 	Fixed            float64          `json:"fixed"`
+	Transfer         float64          `json:"transfer_per_month"`
 	Restores         float64          `json:"restores_per_month"`
 	RestoreTests     float64          `json:"restore_tests_per_month"`
 	Monthly          float64          `json:"monthly"`
@@ -124,9 +133,107 @@ func store(s *scenario.Scenario, name string) scenario.Store {
 	return scenario.Store{}
 }
 
-// Static computes storage and fixed costs, which need no simulation.
+// Sent is what one job sends from its source to its target per hour, in
+// bytes: its points, and for PITR and replicas the stream of changes.
+func Sent(s *scenario.Scenario, b scenario.Backup) float64 {
+	sh := shapeOf(s, b)
+	switch b.Kind {
+	case scenario.Replica:
+		return sh.logPerHour
+	case scenario.PITR:
+		return sh.full/sh.every + sh.logPerHour
+	case scenario.Incremental:
+		fullEvery := b.FullEvery.Hours()
+		return (sh.full + (fullEvery/sh.every-1)*sh.incr) / fullEvery
+	}
+	return sh.full / sh.every
+}
+
+// codes maps a currency symbol to its ISO 4217 code.
+var codes = map[string]string{"$": "USD", "€": "EUR", "£": "GBP"}
+
+// CurrencyCode is the ISO 4217 code of the scenario's money.
+func CurrencyCode(s *scenario.Scenario) string { return codes[s.Currency()] }
+
+// steadyEgress is what leaves a store in an average month, in GiB: the
+// points its restore tests move and what jobs copy out of it.
+func steadyEgress(s *scenario.Scenario, name string) float64 {
+	var bytes float64
+	for _, job := range s.Backups {
+		if job.To == name && job.RestoreTest.Hours() > 0 {
+			bytes += TestBytes(s, job) * hoursPerMonth / job.RestoreTest.Hours()
+		}
+		if job.From == name {
+			bytes += Sent(s, job) * hoursPerMonth
+		}
+	}
+	return bytes / float64(units.GiB)
+}
+
+// heldGiB is what a store holds on average, in GiB.
+func heldGiB(s *scenario.Scenario, name string) float64 {
+	var held float64
+	for _, job := range s.Backups {
+		if job.To == name {
+			h, _ := Held(s, job)
+			held += h
+		}
+	}
+	return held / float64(units.GiB)
+}
+
+// EgressShare is the share of a store's steady monthly egress (restore
+// tests, copies out) that is billed: 1, unless the store's free_egress
+// allowance (that multiple of what it holds, each month) covers some or
+// all of it.
+func EgressShare(s *scenario.Scenario, name string) float64 {
+	st := store(s, name)
+	steady := steadyEgress(s, name)
+	if st.FreeEgress <= 0 || steady <= 0 {
+		return 1
+	}
+	return max(0, steady-st.FreeEgress*heldGiB(s, name)) / steady
+}
+
+// RestoreEgress is the transfer price per GiB an incident's restore from
+// the store to the primary pays. A restore moves one point, at most what
+// the store holds: when the allowance left after the steady egress covers
+// the largest point, it is free.
+func RestoreEgress(s *scenario.Scenario, name, primary string) float64 {
+	price := s.TransferPrice(name, primary).Amount
+	st := store(s, name)
+	if st.FreeEgress <= 0 {
+		return price
+	}
+	largest := 0.0
+	for _, job := range s.Backups {
+		if job.To == name {
+			sh := shapeOf(s, job)
+			point := sh.full
+			switch job.Kind {
+			case scenario.Incremental:
+				point += (job.FullEvery.Hours()/sh.every - 1) * sh.incr
+			case scenario.PITR:
+				point += sh.logPerHour * sh.every
+			}
+			largest = max(largest, point/float64(units.GiB))
+		}
+	}
+	if st.FreeEgress*heldGiB(s, name)-steadyEgress(s, name) >= largest {
+		return 0
+	}
+	return price
+}
+
+// Static computes storage, fixed and transfer costs, which need no simulation.
 func Static(s *scenario.Scenario) Breakdown {
-	b := Breakdown{Stores: map[string]Store{}, Jobs: map[string]Job{}}
+	b := Breakdown{Currency: CurrencyCode(s), Stores: map[string]Store{}, Jobs: map[string]Job{}}
+	primary := ""
+	for _, st := range s.Stores {
+		if st.Primary {
+			primary = st.Name
+		}
+	}
 	for _, st := range s.Stores {
 		if st.Primary {
 			continue
@@ -139,13 +246,31 @@ func Static(s *scenario.Scenario) Breakdown {
 		st := store(s, job.To)
 		j := Job{Store: job.To, GiB: held / float64(units.GiB), BilledGiB: billed / float64(units.GiB)}
 		j.Storage = j.BilledGiB * st.Price.Amount
+		j.TransferGiB = Sent(s, job) * hoursPerMonth / float64(units.GiB)
+		j.Transfer = j.TransferGiB * job.Transfer.Amount * EgressShare(s, job.From)
 		b.Jobs[job.Name] = j
 		sc := b.Stores[job.To]
 		sc.GiB += j.GiB
 		sc.BilledGiB += j.BilledGiB
 		sc.Storage += j.Storage
+		sc.Transfer += j.Transfer
 		b.Stores[job.To] = sc
 		b.Storage += j.Storage
+		b.Transfer += j.Transfer
+	}
+	// a store with a minimum monthly size bills at least that (in store
+	// order, so the sum is the same every run)
+	for _, st := range s.Stores {
+		sc, ok := b.Stores[st.Name]
+		minGiB := float64(st.MinSize) / float64(units.GiB)
+		if !ok || sc.BilledGiB >= minGiB {
+			continue
+		}
+		extra := (minGiB - sc.BilledGiB) * st.Price.Amount
+		sc.BilledGiB = minGiB
+		sc.Storage += extra
+		b.Stores[st.Name] = sc
+		b.Storage += extra
 	}
 	// restore tests: each moves a point out of the store, paying its egress
 	// and retrieval fees (in job order, so the sum is the same every run)
@@ -155,13 +280,14 @@ func Static(s *scenario.Scenario) Breakdown {
 		}
 		st := store(s, job.To)
 		gib := TestBytes(s, job) / float64(units.GiB)
-		fees := gib * (st.Egress.Amount + st.RetrievalFee.Amount) * hoursPerMonth / job.RestoreTest.Hours()
+		egress := s.TransferPrice(job.To, primary).Amount * EgressShare(s, job.To)
+		fees := gib * (egress + st.RetrievalFee.Amount) * hoursPerMonth / job.RestoreTest.Hours()
 		sc := b.Stores[job.To]
 		sc.Tests += fees
 		b.Stores[job.To] = sc
 		b.RestoreTests += fees
 	}
-	b.Monthly = b.Storage + b.Fixed + b.RestoreTests
+	b.Monthly = b.Storage + b.Fixed + b.Transfer + b.RestoreTests
 	b.Total = b.Monthly
 	return b
 }
@@ -176,8 +302,8 @@ type Risk struct {
 }
 
 // WithRisk adds a simulation's restore fees and expected penalties to the
-// static costs: `monthly` becomes storage + fixed + restore tests + expected
-// restores, and `total_per_month` adds the expected penalty.
+// static costs: `monthly` becomes storage + fixed + transfer + restore
+// tests + expected restores, and `total_per_month` adds the expected penalty.
 func WithRisk(s *scenario.Scenario, b Breakdown, r Risk) Breakdown {
 	for _, name := range slices.Sorted(maps.Keys(r.RestoreFees)) { // fixed order: same sum every run
 		sc := b.Stores[name]
@@ -185,7 +311,7 @@ func WithRisk(s *scenario.Scenario, b Breakdown, r Risk) Breakdown {
 		b.Stores[name] = sc
 		b.Restores += sc.Restores
 	}
-	b.Monthly = b.Storage + b.Fixed + b.RestoreTests + b.Restores
+	b.Monthly = b.Storage + b.Fixed + b.Transfer + b.RestoreTests + b.Restores
 	sv := s.Service
 	b.PenaltyDowntime = r.DowntimeHours * sv.DowntimeCost.Amount / monthsPerYear
 	b.PenaltyDataLoss = r.DataLossHours * sv.DataLossCost.Amount / monthsPerYear

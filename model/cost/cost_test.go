@@ -1,6 +1,7 @@
 package cost
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -105,7 +106,7 @@ func TestWithRisk(t *testing.T) {
 // worked by hand with $0.09/GiB egress and $0.01/GiB retrieval on the bucket.
 func TestRestoreTests(t *testing.T) {
 	const fees = 0.09 + 0.01
-	month := 365.25 * 24 / 12 // hours
+	month := 365 * 24 / 12.0 // hours: the engine's month
 	for _, tc := range []struct {
 		name    string
 		backups string
@@ -129,5 +130,80 @@ func TestRestoreTests(t *testing.T) {
 			near(t, "bucket restore tests", b.Stores["bucket"].Tests, tc.monthly)
 			near(t, "monthly", b.Monthly, b.Storage+b.Fixed+tc.monthly)
 		})
+	}
+}
+
+// Every byte a job sends is billed at its transfer price, worked by hand.
+func TestTransfer(t *testing.T) {
+	month := 365 * 24 / 12.0 // hours: the engine's month
+	for _, tc := range []struct {
+		name    string
+		backups string
+		gib     float64 // sent a month
+	}{
+		// a 50GiB point a day
+		{"full", "  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5, transfer: $0.02/GiB}\n", 50 * month / 24},
+		// per week: a full of 100 and 6 incrementals of 10
+		{"incremental", "  - {name: j, to: bucket, kind: incremental, every: 24h, full_every: 7d, retention: 28d, transfer: $0.02/GiB}\n", 160 * month / (7 * 24)},
+		// a 50GiB base a day and 5GiB of log a day
+		{"pitr", "  - {name: j, to: bucket, kind: pitr, every: 24h, retention: 14d, compression: 0.5, transfer: $0.02/GiB}\n", 55 * month / 24},
+		// the stream of writes: 10GiB a day
+		{"replica", "  - {name: j, to: bucket, kind: replica, transfer: $0.02/GiB}\n", 10 * month / 24},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := Static(load(t, "backups:\n"+tc.backups+"  - {name: k, to: nas}\n"))
+			near(t, "GiB sent", b.Jobs["j"].TransferGiB, tc.gib)
+			near(t, "transfer", b.Transfer, tc.gib*0.02)
+			near(t, "bucket transfer", b.Stores["bucket"].Transfer, tc.gib*0.02)
+			near(t, "monthly", b.Monthly, b.Storage+b.Fixed+tc.gib*0.02)
+		})
+	}
+}
+
+// A store with a minimum size bills at least that much; above it, what it holds.
+func TestMinSize(t *testing.T) {
+	const backups = "backups:\n  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5}\n  - {name: k, to: nas}\n"
+	// 1500 GiB held: a 1TiB minimum changes nothing, a 2TiB one bills 2048
+	near(t, "below the minimum", Static(load(t, backups, "stores.bucket.min_size=1TiB")).Stores["bucket"].Storage, 1500*0.02)
+	b := Static(load(t, backups, "stores.bucket.min_size=2TiB"))
+	near(t, "billed GiB", b.Stores["bucket"].BilledGiB, 2048)
+	near(t, "storage", b.Storage, 2048*0.02)
+	near(t, "job storage", b.Jobs["j"].Storage, 1500*0.02)
+}
+
+// Amounts carry the scenario's currency code.
+func TestCurrencyCode(t *testing.T) {
+	if c := Static(load(t, "backups:\n  - {name: j, to: bucket}\n  - {name: k, to: nas}\n")).Currency; c != "USD" {
+		t.Errorf("currency %q, want USD", c)
+	}
+}
+
+// A monthly egress allowance (free_egress, a multiple of what the store
+// holds) covers restore tests and copies out before any egress is billed.
+func TestFreeEgress(t *testing.T) {
+	const backups = "backups:\n  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5, restore_test: 1d}\n  - {name: k, from: bucket, to: nas, every: 24h, retention: 7d}\n"
+	sets := []string{"stores.bucket.egress=$0.01/GiB"}
+	month := 365 * 24 / 12.0 // hours
+	// the bucket holds 1500 GiB; each month a 50 GiB test a day and a
+	// 50 GiB copy a day leave it: 100 GiB × 30.417 days = 3041.7 GiB
+	steady := 100 * month / 24
+	for _, tc := range []struct {
+		ratio float64
+		share float64 // of the steady egress billed
+	}{
+		{0, 1},
+		{1, (steady - 1500) / steady},
+		{3, 0}, // 4500 GiB covers it
+	} {
+		s := load(t, backups, append(sets, fmt.Sprintf("stores.bucket.free_egress=%g", tc.ratio))...)
+		near(t, fmt.Sprintf("share at %gx", tc.ratio), EgressShare(s, "bucket"), tc.share)
+		b := Static(s)
+		near(t, fmt.Sprintf("tests and copies billed at %gx", tc.ratio), b.RestoreTests+b.Transfer, steady*0.01*tc.share)
+		// a restore moves a 50 GiB point: free once the allowance left covers it
+		want := 0.01
+		if tc.ratio*1500-steady >= 50 {
+			want = 0
+		}
+		near(t, fmt.Sprintf("restore egress at %gx", tc.ratio), RestoreEgress(s, "bucket", "live"), want)
 	}
 }

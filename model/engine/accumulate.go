@@ -2,35 +2,50 @@ package engine
 
 // failureAcc gathers the incidents of one failure (or of all of them).
 type failureAcc struct {
-	incidents      int64 // service incidents
-	copiesLost     int64 // backup stores emptied
-	totalLoss      int64
-	rpoMet, rtoMet int64 // incidents within the targets
-	rpoM, rtoM     moments
-	rpo, rto       *histogram
+	incidents  int64 // service incidents
+	copiesLost int64 // backup stores emptied
+	totalLoss  int64
+	// incidents within each target, and within both (a total loss meets
+	// neither)
+	rpoMet, rtoMet, bothMet int64
+	rpoR, rtoR              ratio // restored incidents, per trial
+	rpo, rto                *histogram
+	trialLosses             int64 // total losses in the trial under way
+	losses                  moments
 }
 
 func newFailureAcc() failureAcc {
 	return failureAcc{rpo: new(histogram), rto: new(histogram)}
 }
 
+// merge adds o's closed trials to a.
 func (a *failureAcc) merge(o *failureAcc) {
 	a.incidents += o.incidents
 	a.copiesLost += o.copiesLost
 	a.totalLoss += o.totalLoss
 	a.rpoMet += o.rpoMet
 	a.rtoMet += o.rtoMet
-	a.rpoM.merge(o.rpoM)
-	a.rtoM.merge(o.rtoM)
+	a.bothMet += o.bothMet
+	a.rpoR.merge(o.rpoR)
+	a.rtoR.merge(o.rtoR)
 	a.rpo.merge(o.rpo)
 	a.rto.merge(o.rto)
+	a.losses.merge(o.losses)
+}
+
+// trialDone closes the trial under way.
+func (a *failureAcc) trialDone() {
+	a.rpoR.trialDone()
+	a.rtoR.trialDone()
+	a.losses.add(float64(a.trialLosses))
+	a.trialLosses = 0
 }
 
 // accumulator gathers everything a run reports. All its sums are exact
 // integers, so merging accumulators in any order gives the same result.
 type accumulator struct {
 	trials   int64
-	all      failureAcc // filled from failures by total, not per incident
+	all      failureAcc // counts and histograms folded from failures by total; per-trial sums kept as trials end
 	failures []failureAcc
 	downtime moments // per trial: downtime hours per year
 	lost     moments // per trial: data-loss hours per year
@@ -54,6 +69,10 @@ func (a *accumulator) merge(o *accumulator) {
 	for i := range a.failures {
 		a.failures[i].merge(&o.failures[i])
 	}
+	// only the per-trial sums of all are kept as trials end
+	a.all.rpoR.merge(o.all.rpoR)
+	a.all.rtoR.merge(o.all.rtoR)
+	a.all.losses.merge(o.all.losses)
 	a.downtime.merge(o.downtime)
 	a.lost.merge(o.lost)
 	for i := range a.restoredGiB {
@@ -62,21 +81,30 @@ func (a *accumulator) merge(o *accumulator) {
 	}
 }
 
+// trialDone closes one trial: its downtime and lost writes per year, and
+// the per-trial sums of every failure and of all of them.
 func (a *accumulator) trialDone(downtimePerYear, lostPerYear float64) {
 	a.trials++
 	a.downtime.add(downtimePerYear)
 	a.lost.add(lostPerYear)
+	for i := range a.failures {
+		a.failures[i].trialDone()
+	}
+	a.all.trialDone()
 }
 
 func (a *accumulator) copiesLost(f *failure, n int) {
 	a.failures[f.index].copiesLost += int64(n)
 }
 
-// total folds the per-failure figures into all.
+// total folds the per-failure counts and histograms into all, whose
+// per-trial sums were gathered as trials ended.
 func (a *accumulator) total() {
+	rpoR, rtoR, losses := a.all.rpoR, a.all.rtoR, a.all.losses
 	for i := range a.failures {
 		a.all.merge(&a.failures[i])
 	}
+	a.all.rpoR, a.all.rtoR, a.all.losses = rpoR, rtoR, losses
 }
 
 // record adds one incident's outcome.
@@ -88,17 +116,25 @@ func (a *accumulator) record(fi int, o outcome, m *model) {
 	fa.incidents++
 	if o.totalLoss {
 		fa.totalLoss++
+		fa.trialLosses++
+		a.all.trialLosses++
 		return
 	}
-	fa.rpoM.add(o.rpo)
-	fa.rtoM.add(o.rto)
+	fa.rpoR.add(o.rpo)
+	fa.rtoR.add(o.rto)
+	a.all.rpoR.add(o.rpo)
+	a.all.rtoR.add(o.rto)
 	fa.rpo.add(o.rpo)
 	fa.rto.add(o.rto)
-	if o.rpo <= m.rpoTarget {
+	rpoOK, rtoOK := o.rpo <= m.rpoTarget, o.rto <= m.rtoTarget
+	if rpoOK {
 		fa.rpoMet++
 	}
-	if o.rto <= m.rtoTarget {
+	if rtoOK {
 		fa.rtoMet++
+	}
+	if rpoOK && rtoOK {
+		fa.bothMet++
 	}
 	if o.restored && o.from.ok && o.from.bytes > 0 {
 		st := &m.stores[o.from.store]

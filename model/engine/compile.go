@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/costdial/costdial/model/cost"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/units"
 )
@@ -75,6 +76,16 @@ type model struct {
 	maxJobSteps int
 }
 
+// primaryName is the name of the scenario's primary store.
+func primaryName(s *scenario.Scenario) string {
+	for _, st := range s.Stores {
+		if st.Primary {
+			return st.Name
+		}
+	}
+	return ""
+}
+
 func compile(s *scenario.Scenario) *model {
 	m := &model{
 		s:          s,
@@ -95,9 +106,9 @@ func compile(s *scenario.Scenario) *model {
 		m.stores = append(m.stores, store{
 			name: st.Name, primary: st.Primary,
 			immutable: st.Immutable, offline: st.Offline, stands: st.Standby,
-			bytesPerHour: st.Restore.BytesPerHour(),
+			bytesPerHour: st.Restore.BytesPerHour() * float64(max(st.Streams, 1)),
 			retrieval:    st.Retrieval,
-			egressPerGiB: st.Egress.Amount, feePerGiB: st.RetrievalFee.Amount,
+			egressPerGiB: cost.RestoreEgress(s, st.Name, primaryName(s)), feePerGiB: st.RetrievalFee.Amount,
 		})
 	}
 	for i, b := range s.Backups {

@@ -162,34 +162,41 @@ func (h *histogram) quantile(p float64) float64 {
 	if h.n == 0 {
 		return 0
 	}
-	rank := int64(math.Ceil(p * float64(h.n)))
-	if rank < 1 {
-		rank = 1
-	}
+	v, _, _ := h.atRank(rankOf(p, h.n))
+	return v
+}
+
+// atRank returns the value of the rank-th smallest value (1 <= rank <= n)
+// as the middle of its bucket, and the bucket's edges; all three are
+// capped by the largest value added.
+func (h *histogram) atRank(rank int64) (v, lo, hi float64) {
 	c := h.zero
 	if c >= rank {
-		return 0
+		return 0, 0, 0
 	}
 	c += h.under
 	if c >= rank {
-		return math.Min(bucketEdge(0)/2, h.max)
+		e := bucketEdge(0)
+		return math.Min(e/2, h.max), 0, math.Min(e, h.max)
 	}
 	for i, k := range h.counts {
 		c += k
 		if c >= rank {
-			return math.Min(bucketValue(i), h.max)
+			return math.Min(bucketValue(i), h.max), math.Min(bucketEdge(i), h.max), math.Min(bucketEdge(i+1), h.max)
 		}
 	}
-	return h.max
+	return h.max, h.max, h.max
 }
 
 // CDF returns points (x, fraction <= x) of the distribution, one per
-// non-empty bucket, for plotting.
-func (h *histogram) CDF() (xs, ps []float64) {
+// non-empty bucket, for plotting. Fractions are of all values plus extra
+// (total losses, worse than any value), so the curve then ends at
+// n/(n+extra) rather than 1.
+func (h *histogram) CDF(extra int64) (xs, ps []float64) {
 	if h.n == 0 {
 		return nil, nil
 	}
-	n := float64(h.n)
+	n := float64(h.n + extra)
 	c := h.zero
 	if c > 0 {
 		xs, ps = append(xs, 0), append(ps, float64(c)/n)
@@ -206,7 +213,86 @@ func (h *histogram) CDF() (xs, ps []float64) {
 		xs, ps = append(xs, math.Min(bucketEdge(i+1), h.max)), append(ps, float64(c)/n)
 	}
 	if h.over > 0 {
-		xs, ps = append(xs, h.max), append(ps, 1)
+		xs, ps = append(xs, h.max), append(ps, float64(c+h.over)/n)
 	}
 	return xs, ps
+}
+
+// ratio accumulates, trial by trial, the sum y and the count n of a
+// per-incident value, for the ratio estimator of its mean per incident
+// with the trial as the independent unit: incidents of one trial share
+// its breaks and fixes, so they are not independent of each other, but
+// trials are. All sums are exact, so merging is order-free.
+type ratio struct {
+	trials    int64
+	n, nn     int64    // Σn, Σn²
+	y, yy, yn exactSum // Σy, Σy², Σyn
+	trialY    float64  // the trial under way
+	trialN    int64
+}
+
+// add adds one incident's value to the trial under way.
+func (r *ratio) add(v float64) {
+	r.trialY += v
+	r.trialN++
+}
+
+// trialDone closes the trial under way.
+func (r *ratio) trialDone() {
+	r.trials++
+	y, n := r.trialY, r.trialN
+	r.n += n
+	r.nn += n * n
+	r.y.add(y)
+	r.yy.add(y * y)
+	r.yn.add(y * float64(n))
+	r.trialY, r.trialN = 0, 0
+}
+
+func (r *ratio) merge(o ratio) {
+	r.trials += o.trials
+	r.n += o.n
+	r.nn += o.nn
+	r.y.merge(o.y)
+	r.yy.merge(o.yy)
+	r.yn.merge(o.yn)
+}
+
+// z95 is the 97.5% point of the standard normal.
+const z95 = 1.959963984540054
+
+// meanCI is the ratio estimate R = Σy/Σn of the mean per incident and its
+// 95% interval by the delta method over trials:
+//
+//	Var(R) ≈ Σ(y_i - R n_i)² / ((N-1) N n̄²) = N Σ(y_i - R n_i)² / ((N-1) (Σn)²)
+//
+// with Σ(y - Rn)² = Σy² - 2RΣyn + R²Σn², from the exact sums.
+func (r ratio) meanCI() (mean, lo, hi float64) {
+	if r.n == 0 {
+		return 0, 0, 0
+	}
+	sn := float64(r.n)
+	mean = r.y.value() / sn
+	if r.trials < 2 {
+		return mean, mean, mean
+	}
+	N := float64(r.trials)
+	ss := r.yy.value() - 2*mean*r.yn.value() + mean*mean*float64(r.nn)
+	if ss < 0 {
+		ss = 0 // rounding when every trial has the same mean
+	}
+	half := z95 * math.Sqrt(N*ss/((N-1)*sn*sn))
+	return mean, math.Max(0, mean-half), mean + half
+}
+
+// rankOf is the nearest rank of the p-quantile among n values, ceil(p n),
+// computed so that a p n that is an integer up to rounding (0.95 × 520 =
+// 494.00000000000006 in floating point) is that integer, and at least 1.
+func rankOf(p float64, n int64) int64 {
+	x := p * float64(n)
+	r := math.Round(x)
+	if math.Abs(x-r) <= 1e-9*math.Max(1, x) {
+		return max(1, int64(r))
+	}
+	return max(1, int64(math.Ceil(x)))
 }

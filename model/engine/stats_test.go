@@ -64,7 +64,8 @@ func TestWithLosses(t *testing.T) {
 	for v := 1; v <= 90; v++ {
 		h.add(float64(v))
 	}
-	r := &Result{RPO: Summary{Count: 90, hist: h}, RTO: Summary{Count: 90, hist: h}, TotalLoss: TotalLoss{Count: 10}}
+	s := Summary{Count: 90, TotalLosses: 10, hist: h}
+	r := &Result{RPO: s, RTO: s}
 	for _, tc := range []struct {
 		p, want float64 // want within a bucket (1/128) of the nearest-rank value
 	}{
@@ -80,5 +81,58 @@ func TestWithLosses(t *testing.T) {
 	}
 	if got := (&Result{}).RPOWithLosses(0.95); got != 0 {
 		t.Errorf("no incidents: %g, want 0", got)
+	}
+	if x, p := s.CDF(); p[len(p)-1] != 0.9 || x[len(x)-1] != 90 {
+		t.Errorf("CDF ends at (%g, %g), want (90, 0.9): the restored share", x[len(x)-1], p[len(p)-1])
+	}
+}
+
+// The rank of a percentile comes from exact counts: p95 of 520 incidents
+// is the 494th (0.95 × 520 = 494 exactly), whatever floating point makes
+// of the product or of a share of restored incidents (511 of 520).
+func TestRankFromCounts(t *testing.T) {
+	for _, tc := range []struct {
+		p    float64
+		n    int64
+		want int64
+	}{
+		{0.95, 520, 494},
+		{0.95, 100, 95},
+		{0.999, 1000, 999},
+		{0.95, 521, 495}, // 494.95 rounds up
+		{0.5, 1, 1},
+		{0.01, 10, 1},
+	} {
+		if got := rankOf(tc.p, tc.n); got != tc.want {
+			t.Errorf("rankOf(%g, %d) = %d, want %d", tc.p, tc.n, got, tc.want)
+		}
+	}
+	// 511 restored incidents of 520, valued 1..511: the p95 is the 494th.
+	h := &histogram{}
+	for v := 1; v <= 511; v++ {
+		h.add(float64(v))
+	}
+	s := Summary{Count: 511, TotalLosses: 9, hist: h}
+	if got := s.Quantile(0.95); math.Abs(got-494) > 494.0/256 {
+		t.Errorf("p95 of 520 with 9 total losses = %g, want 494 (within half a bucket)", got)
+	}
+}
+
+// The ratio estimator's interval uses trials as the unit: two trials whose
+// incidents all agree within a trial but differ between trials give the
+// between-trial spread, however many incidents each holds. Trials with
+// means 1 and 3 (100 incidents each): R = 2, Σ(y - R n)² = 2 × 100² and
+// Var(R) = N Σ(y-Rn)² / ((N-1)(Σn)²) = 2 × 20000 / (1 × 200²) = 1.
+func TestRatioInterval(t *testing.T) {
+	var r ratio
+	for _, v := range []float64{1, 3} {
+		for range 100 {
+			r.add(v)
+		}
+		r.trialDone()
+	}
+	mean, lo, hi := r.meanCI()
+	if mean != 2 || math.Abs(hi-mean-z95) > 1e-9 || math.Abs(mean-lo-z95) > 1e-9 {
+		t.Errorf("mean %g, interval [%g, %g], want 2 ± %g", mean, lo, hi, z95)
 	}
 }

@@ -18,7 +18,7 @@ var (
 	}
 	defaultStore = map[string]string{
 		"price": "$0/GiB-month", "egress": "$0/GiB", "retrieval_fee": "$0/GiB", "retrieval": "0s",
-		"restore": "100MB/s", "min_days": "0", "monthly": "$0/month",
+		"restore": "100MB/s", "streams": "1", "free_egress": "0", "inter_region": "$0/GiB", "min_days": "0", "min_size": "0B", "monthly": "$0/month",
 	}
 	defaultBackup = map[string]string{
 		"kind": Full, "every": "24h", "full_every": "7d", "retention": "7d", "duration": "0s",
@@ -41,8 +41,34 @@ var tierFields = map[string]func(catalog.Entry) string{
 	"retrieval":     func(e catalog.Entry) string { return e.Retrieval },
 	"restore":       func(e catalog.Entry) string { return e.Restore },
 	"min_days":      func(e catalog.Entry) string { return fmt.Sprint(e.MinDays) },
-	"offline":       func(e catalog.Entry) string { return fmt.Sprint(e.Offline) },
-	"monthly":       func(e catalog.Entry) string { return e.Monthly },
+	"min_size":      func(e catalog.Entry) string { return e.MinSize },
+	"free_egress":   func(e catalog.Entry) string { return fmt.Sprint(e.FreeEgress) },
+	"provider":      func(e catalog.Entry) string { return e.Provider },
+	"region":        func(e catalog.Entry) string { return e.Region },
+	"inter_region": func(e catalog.Entry) string {
+		p, _ := catalog.LookupProvider(e.Provider)
+		return orZero(p.InterRegion)
+	},
+	"offline": func(e catalog.Entry) string { return fmt.Sprint(e.Offline) },
+	"monthly": func(e catalog.Entry) string { return e.Monthly },
+}
+
+// providerFields are the store fields a provider's network prices give a
+// store that names the provider without a tier.
+var providerFields = map[string]func(catalog.Provider) string{
+	"egress":       func(p catalog.Provider) string { return p.Egress },
+	"inter_region": func(p catalog.Provider) string { return p.InterRegion },
+}
+
+// catalogMoney are the store fields that hold money and may come from the
+// catalog, in US dollars.
+var catalogMoney = []string{"price", "egress", "retrieval_fee", "inter_region", "monthly"}
+
+func orZero(price string) string {
+	if price == "" {
+		return "$0/GiB"
+	}
+	return price
 }
 
 // IsSet reports whether the field at path was given in the file or by --set.
@@ -86,8 +112,13 @@ func (s *Scenario) Resolve() {
 			for key, get := range tierFields {
 				values[key] = get(e)
 			}
+		} else if p, ok := catalog.LookupProvider(st.Provider); ok && st.Tier == "" {
+			for key, get := range providerFields {
+				values[key] = get(p)
+			}
 		}
 		s.fill(st, path, values)
+		s.convert(st, path)
 	}
 	for i := range s.Backups {
 		b := &s.Backups[i]
@@ -98,6 +129,9 @@ func (s *Scenario) Resolve() {
 		}
 		if lag, ok := defaultLag[b.Kind]; ok && !s.IsSet(path+".lag") {
 			b.Lag, _ = units.ParseDist(lag)
+		}
+		if !s.IsSet(path + ".transfer") {
+			b.Transfer = s.TransferPrice(b.From, b.To)
 		}
 		if !s.IsSet(path + ".replay") {
 			for _, st := range s.Stores {
@@ -115,4 +149,78 @@ func (s *Scenario) Resolve() {
 			f.Hits = primary
 		}
 	}
+}
+
+// fromCatalog reports whether a money field of a store came from the
+// catalog (a tier or a provider) rather than the file or a default.
+func (s *Scenario) fromCatalog(st *Store, key string) bool {
+	if s.IsSet("stores." + st.Name + "." + key) {
+		return false
+	}
+	if _, ok := catalog.Lookup(st.Tier); ok {
+		return true
+	}
+	_, ok := catalog.LookupProvider(st.Provider)
+	return ok && st.Tier == "" && (key == "egress" || key == "inter_region")
+}
+
+// convert turns the catalog's US-dollar prices of a store into the
+// scenario's currency, at service.exchange_rate. Without a rate they are
+// left in dollars, and Validate refuses the scenario.
+func (s *Scenario) convert(st *Store, path string) {
+	cur, rate := s.Currency(), s.Service.ExchangeRate
+	if cur == "$" || rate <= 0 {
+		return
+	}
+	for _, key := range catalogMoney {
+		if !s.fromCatalog(st, key) {
+			continue
+		}
+		m := st.money(key)
+		m.Amount *= rate
+		m.Currency = cur
+	}
+}
+
+// money returns a pointer to the store's money field with the given key.
+func (st *Store) money(key string) *units.Money {
+	switch key {
+	case "price":
+		return &st.Price
+	case "egress":
+		return &st.Egress
+	case "retrieval_fee":
+		return &st.RetrievalFee
+	case "inter_region":
+		return &st.InterRegion
+	case "monthly":
+		return &st.Monthly
+	}
+	panic("scenario: no money field " + key) // a programming error, caught by tests
+}
+
+// TransferPrice is what each GiB costs that leaves store from for store to:
+// nothing within one region of one provider; the sender's inter_region
+// price between two regions of one provider; otherwise the sender's
+// egress (a store without a provider is on premises, and its egress is
+// what its uplink costs, $0 unless given). Restores and restore tests pay
+// it from the store to the primary, backup jobs from their source to their
+// target.
+func (s *Scenario) TransferPrice(from, to string) units.Money {
+	var a, b Store
+	for _, st := range s.Stores {
+		if st.Name == from {
+			a = st
+		}
+		if st.Name == to {
+			b = st
+		}
+	}
+	switch {
+	case a.Provider != "" && a.Provider == b.Provider && a.Region == b.Region:
+		return units.Money{Per: units.PerGiB, Currency: a.Egress.Currency}
+	case a.Provider != "" && a.Provider == b.Provider:
+		return a.InterRegion
+	}
+	return a.Egress
 }

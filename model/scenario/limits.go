@@ -74,12 +74,22 @@ func ReadFileLimited(path string, max int64) ([]byte, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return fail("cannot read: is a directory")
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	return ReadLimited(path, f, max)
+}
+
+// ReadLimited reads a scenario of at most max bytes (the default limit
+// when max is 0) from r, refusing a larger one before reading it whole;
+// name is what errors are reported against.
+func ReadLimited(name string, r io.Reader, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultLimits.FileBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		return fail("cannot read: %v", unwrapPathError(err))
+		return nil, ErrorList{{File: name, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
 	}
 	if int64(len(data)) > max {
-		return fail("larger than %s: a scenario is a short text file (raise the limit with --max-file-size if this one is real)", units.Size(max).Human())
+		return nil, ErrorList{{File: name, Msg: fmt.Sprintf("larger than %s: a scenario is a short text file (raise the limit with --max-file-size if this one is real)", units.Size(max).Human())}}
 	}
 	return data, nil
 }

@@ -22,8 +22,8 @@ func LoadLimited(file string, data []byte, sets []string, lim Limits) (*Scenario
 }
 
 // Override sets one field after the --set flags; From is what an error
-// about it blames, e.g. "--dial backups.nightly.every=1h,4h" (a problem
-// with the value itself adds the value).
+// about it blames, e.g. "--dial" (a problem with the value names the
+// field and value too: "--dial backups.nightly.every=0s").
 type Override struct {
 	Path, Value, From string
 }
@@ -54,7 +54,7 @@ func LoadDesign(file string, data []byte, sets []string, more []Override, lim Li
 			list = append(list, &Error{File: file, Msg: fmt.Sprintf("%s: %v", o.From, err)})
 			continue
 		}
-		s.where[o.Path] = origin{flag: o.From + ", value " + o.Value}
+		s.where[o.Path] = origin{flag: o.From + " " + o.Path + "=" + o.Value}
 	}
 	s.Resolve()
 	if err := s.Validate(); err != nil {

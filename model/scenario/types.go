@@ -42,6 +42,9 @@ type Service struct {
 	DataLossCost  units.Money      `yaml:"data_loss_cost"`
 	TotalLossCost units.Money      `yaml:"total_loss_cost"`
 	Targets       Targets          `yaml:"targets"`
+	// ExchangeRate is units of the scenario's currency per US dollar, to
+	// convert the catalog's prices (0 when not given).
+	ExchangeRate float64 `yaml:"exchange_rate"`
 }
 
 // Targets are the RPO and RTO a design must meet at a percentile of incidents.
@@ -63,12 +66,18 @@ type Store struct {
 	Primary      bool             `yaml:"primary"`
 	Domain       string           `yaml:"domain"`
 	Tier         string           `yaml:"tier"`
+	Provider     string           `yaml:"provider"`
+	Region       string           `yaml:"region"`
 	Price        units.Money      `yaml:"price"`
 	Egress       units.Money      `yaml:"egress"`
+	FreeEgress   float64          `yaml:"free_egress"`
 	RetrievalFee units.Money      `yaml:"retrieval_fee"`
 	Retrieval    units.Dist       `yaml:"retrieval"`
 	Restore      units.Throughput `yaml:"restore"`
+	Streams      int              `yaml:"streams"`
+	InterRegion  units.Money      `yaml:"inter_region"`
 	MinDays      float64          `yaml:"min_days"`
+	MinSize      units.Size       `yaml:"min_size"`
 	Immutable    bool             `yaml:"immutable"`
 	Offline      bool             `yaml:"offline"`
 	Standby      bool             `yaml:"standby"`
@@ -100,6 +109,7 @@ type Backup struct {
 	Breaks      units.Rate       `yaml:"breaks"`
 	RestoreTest units.Duration   `yaml:"restore_test"`
 	Fix         units.Duration   `yaml:"fix"`
+	Transfer    units.Money      `yaml:"transfer"`
 }
 
 // Failure kinds.

@@ -261,6 +261,16 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		checkPer(p, path+".egress", st.Egress, units.PerGiB, "$0.09/GiB")
 		checkPer(p, path+".retrieval_fee", st.RetrievalFee, units.PerGiB, "$0.02/GiB")
 		checkPer(p, path+".monthly", st.Monthly, units.PerMonth, "$12/month")
+		checkPer(p, path+".inter_region", st.InterRegion, units.PerGiB, "$0.02/GiB")
+		if st.FreeEgress < 0 {
+			p.at(path+".free_egress", "a multiple of the data stored: must not be negative (got %v)", st.FreeEgress)
+		}
+		if st.Streams < 1 {
+			p.at(path+".streams", "a restore uses at least one stream (got %d)", st.Streams)
+		}
+		if st.MinSize < 0 {
+			p.at(path+".min_size", "must not be negative (got %s)", quote(st.MinSize))
+		}
 		if st.Restore <= 0 {
 			p.at(path+".restore", "must be above zero (got %s)", quote(st.Restore))
 		}
@@ -351,6 +361,7 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 		if b.RestoreTest < 0 {
 			p.at(path+".restore_test", "must not be negative (got %s)", quote(b.RestoreTest))
 		}
+		checkPer(p, path+".transfer", b.Transfer, units.PerGiB, "$0.02/GiB")
 		if b.Fix < 0 {
 			p.at(path+".fix", "must not be negative (got %s)", quote(b.Fix))
 		}
@@ -431,7 +442,11 @@ func (s *Scenario) moneyFields() []struct {
 	for _, st := range s.Stores {
 		path := "stores." + st.Name
 		fields = append(fields, field{path + ".price", st.Price}, field{path + ".egress", st.Egress},
-			field{path + ".retrieval_fee", st.RetrievalFee}, field{path + ".monthly", st.Monthly})
+			field{path + ".retrieval_fee", st.RetrievalFee}, field{path + ".monthly", st.Monthly},
+			field{path + ".inter_region", st.InterRegion})
+	}
+	for _, b := range s.Backups {
+		fields = append(fields, field{"backups." + b.Name + ".transfer", b.Transfer})
 	}
 	return fields
 }
@@ -448,6 +463,34 @@ func (s *Scenario) validateCurrency(p *problems) {
 			first, firstPath = f.m.Currency, f.path
 		} else if f.m.Currency != first {
 			p.at(f.path, "one currency per file: %s uses %s (got %s)", firstPath, first, f.m.Currency)
+		}
+	}
+	rate := s.Service.ExchangeRate
+	cur := s.Currency()
+	switch {
+	case rate < 0 || (s.IsSet("service.exchange_rate") && rate == 0):
+		p.at("service.exchange_rate", "%s per US dollar: must be above zero (got %v)", cur, rate)
+	case s.IsSet("service.exchange_rate") && cur == "$":
+		p.at("service.exchange_rate", "converts the catalog's US-dollar prices into the scenario's currency, but this scenario's money is in $ (got %v)", rate)
+	case cur != "$" && rate == 0:
+		for i := range s.Stores {
+			st := &s.Stores[i]
+			var used []string
+			for _, key := range catalogMoney {
+				if s.fromCatalog(st, key) {
+					used = append(used, key)
+				}
+			}
+			if len(used) == 0 {
+				continue
+			}
+			from := "tier " + quote(st.Tier)
+			if st.Tier == "" {
+				from = "provider " + quote(st.Provider)
+			}
+			p.at("stores."+st.Name, "takes %s from the catalog's %s, in US dollars, but this scenario's money is in %s: "+
+				"give service.exchange_rate (%s per $1, e.g. exchange_rate: 0.92) or set those fields in %s (got no rate)",
+				strings.Join(used, ", "), from, cur, cur, cur)
 		}
 	}
 }

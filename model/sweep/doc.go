@@ -2,5 +2,7 @@
 // combination of its dial values (a grid), all with the same seed so that
 // differences between designs are the designs' and not noise, and finds the
 // Pareto front of monthly cost against RPO and RTO at the target percentile
-// and the cheapest design that meets the targets.
+// and recommends: the cheapest design that meets the targets, the one with
+// the least cost with its risk, and the trade-off between them, comparing
+// money in cents.
 package sweep

@@ -15,19 +15,22 @@ import (
 type Axis struct {
 	Set    string   `json:"set"`
 	Values []string `json:"values"`
-	// From is where the axis was given, for errors: "dial[0]" in the
-	// scenario, or the --dial flag.
+	// From is where the axis was given, for errors: "the dial" of the
+	// scenario, or "--dial".
 	From string `json:"-"`
 }
 
 // Point is one design of the grid.
 type Point struct {
+	// Design numbers the design from 1, in grid order, as the table does.
+	Design       int               `json:"design"`
 	Set          map[string]string `json:"set"`
 	Result       *engine.Result    `json:"result"`
 	Pareto       bool              `json:"pareto"`
 	MeetsTargets bool              `json:"meets_targets"`
-	// RPO and RTO, in hours, at the target percentile counting total losses
-	// as infinitely bad; null when total losses alone exceed the percentile.
+	// RPO and RTO, in hours, at the target percentile over every incident,
+	// total losses counted as the worst outcome (the run's
+	// Targets.RPOAt and RTOAt); null when total losses reach the percentile.
 	RPOAtTarget *float64 `json:"rpo_at_target"`
 	RTOAtTarget *float64 `json:"rto_at_target"`
 
@@ -72,12 +75,60 @@ func ShortName(path string) string {
 }
 
 // Sweep is the result of turning the dial; its JSON is sweep.json.
+//
+// Money is compared in whole cents, as it prints: designs whose monthly
+// cost rounds to the same cent are as cheap as each other, and the one
+// with the lower cost with its risk comes first.
 type Sweep struct {
 	Scenario string  `json:"scenario"`
 	Axes     []Axis  `json:"axes"`
 	Points   []Point `json:"points"`
-	// Cheapest is the index of the cheapest design meeting the targets, or nil.
-	Cheapest *int `json:"cheapest_meeting_targets"`
+	// Cheapest is the index in Points of the cheapest design meeting the
+	// targets, or nil; CheapestDesign is its design number (from 1).
+	Cheapest       *int `json:"-"`
+	CheapestDesign *int `json:"cheapest_meeting_targets"`
+	// LeastTotalDesign is the design number of the design that costs least
+	// with its risk (see LeastTotal).
+	LeastTotalDesign int `json:"least_cost_with_risk"`
+	// TradeOff is the move from the cheapest design meeting the targets to
+	// the one costing least with its risk; nil when they are the same
+	// design or no design meets the targets.
+	TradeOff *TradeOff `json:"trade_off"`
+}
+
+// TradeOff is what moving from one design to another costs and saves a
+// month, in whole cents: "spend $207 more a month, avoid $3,518 of
+// expected loss".
+type TradeOff struct {
+	From int `json:"from"` // design numbers, from 1
+	To   int `json:"to"`
+	// MorePerMonth is To's monthly cost minus From's (negative: it saves).
+	MorePerMonth float64 `json:"more_per_month"`
+	// AvoidedLossPerMonth is From's expected loss a month minus To's.
+	AvoidedLossPerMonth float64 `json:"avoided_loss_per_month"`
+}
+
+// cents rounds money to the cent, as it prints, for comparisons.
+func cents(v float64) int64 { return int64(math.Round(v * 100)) }
+
+// cheaper orders designs by monthly cost to the cent, ties broken by the
+// cost with risk to the cent, then by grid order.
+func cheaper(a, b *Point) bool {
+	ca, cb := cents(a.Result.Cost.Monthly), cents(b.Result.Cost.Monthly)
+	if ca != cb {
+		return ca < cb
+	}
+	return cents(a.Result.Cost.Total) < cents(b.Result.Cost.Total)
+}
+
+// cheaperWithRisk orders designs by cost with risk to the cent, ties
+// broken by the monthly cost to the cent.
+func cheaperWithRisk(a, b *Point) bool {
+	ta, tb := cents(a.Result.Cost.Total), cents(b.Result.Cost.Total)
+	if ta != tb {
+		return ta < tb
+	}
+	return cents(a.Result.Cost.Monthly) < cents(b.Result.Cost.Monthly)
 }
 
 // ParseDial parses a --dial flag, PATH=V1,V2,... Commas inside parentheses
@@ -109,7 +160,7 @@ func ParseDial(arg string) (Axis, error) {
 			return Axis{}, fmt.Errorf("--dial %s: empty value in %q", path, list)
 		}
 	}
-	return Axis{Set: path, Values: values, From: "--dial " + path + "=" + strings.TrimSpace(list)}, nil
+	return Axis{Set: path, Values: values, From: "--dial"}, nil
 }
 
 // Axes merges the scenario's dial with command-line axes: an axis for a
@@ -117,7 +168,7 @@ func ParseDial(arg string) (Axis, error) {
 func Axes(s *scenario.Scenario, extra []Axis) []Axis {
 	var axes []Axis
 	for _, a := range s.Dial {
-		axes = append(axes, Axis{Set: a.Set, Values: append([]string(nil), a.Values...), From: "the scenario's dial"})
+		axes = append(axes, Axis{Set: a.Set, Values: append([]string(nil), a.Values...), From: "the dial"})
 	}
 	for _, e := range extra {
 		replaced := false
@@ -262,15 +313,38 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			return nil, err
 		}
 		p.Result = r
+		p.Design = i + 1
 		p.MeetsTargets = r.Targets.Pass
-		pct := r.Targets.Percentile / 100
-		p.RPOAtTarget = finite(r.RPOWithLosses(pct))
-		p.RTOAtTarget = finite(r.RTOWithLosses(pct))
+		p.RPOAtTarget = finite(r.Targets.RPOAt)
+		p.RTOAtTarget = finite(r.Targets.RTOAt)
 		sw.Points = append(sw.Points, p)
 	}
-	sw.markPareto()
-	sw.Cheapest = sw.cheapestMeeting()
+	sw.recommend()
 	return sw, nil
+}
+
+// recommend marks the Pareto front and fills in the cheapest design
+// meeting the targets, the least cost with risk and the trade-off.
+func (sw *Sweep) recommend() {
+	sw.markPareto()
+	sw.Cheapest, sw.CheapestDesign, sw.TradeOff = sw.cheapestMeeting(), nil, nil
+	lt := sw.LeastTotal()
+	sw.LeastTotalDesign = lt + 1
+	if sw.Cheapest == nil {
+		return
+	}
+	c := *sw.Cheapest
+	d := c + 1
+	sw.CheapestDesign = &d
+	if c == lt {
+		return
+	}
+	from, to := sw.Points[c].Result.Cost, sw.Points[lt].Result.Cost
+	sw.TradeOff = &TradeOff{
+		From: c + 1, To: lt + 1,
+		MorePerMonth:        float64(cents(to.Monthly)-cents(from.Monthly)) / 100,
+		AvoidedLossPerMonth: float64(cents(from.Penalty)-cents(to.Penalty)) / 100,
+	}
 }
 
 func finite(v float64) *float64 {
@@ -288,18 +362,19 @@ func value(v *float64) float64 {
 }
 
 // markPareto marks the designs no other design beats: none is at most as
-// expensive with at most the same RPO and RTO and strictly better in one.
+// expensive (to the cent) with at most the same RPO and RTO and strictly
+// better in one.
 func (sw *Sweep) markPareto() {
 	for i := range sw.Points {
 		a := &sw.Points[i]
-		ca, ra, ta := a.Result.Cost.Monthly, value(a.RPOAtTarget), value(a.RTOAtTarget)
+		ca, ra, ta := cents(a.Result.Cost.Monthly), value(a.RPOAtTarget), value(a.RTOAtTarget)
 		a.Pareto = true
 		for j := range sw.Points {
 			if i == j {
 				continue
 			}
 			b := &sw.Points[j]
-			cb, rb, tb := b.Result.Cost.Monthly, value(b.RPOAtTarget), value(b.RTOAtTarget)
+			cb, rb, tb := cents(b.Result.Cost.Monthly), value(b.RPOAtTarget), value(b.RTOAtTarget)
 			if cb <= ca && rb <= ra && tb <= ta && (cb < ca || rb < ra || tb < ta) {
 				a.Pareto = false
 				break
@@ -310,8 +385,8 @@ func (sw *Sweep) markPareto() {
 
 func (sw *Sweep) cheapestMeeting() *int {
 	best := -1
-	for i, p := range sw.Points {
-		if p.MeetsTargets && (best < 0 || p.Result.Cost.Monthly < sw.Points[best].Result.Cost.Monthly) {
+	for i := range sw.Points {
+		if sw.Points[i].MeetsTargets && (best < 0 || cheaper(&sw.Points[i], &sw.Points[best])) {
 			best = i
 		}
 	}
@@ -321,11 +396,11 @@ func (sw *Sweep) cheapestMeeting() *int {
 	return &best
 }
 
-// Cheapest returns the index of the cheapest design overall.
+// CheapestOverall returns the index of the cheapest design, met or not.
 func (sw *Sweep) CheapestOverall() int {
 	best := 0
-	for i, p := range sw.Points {
-		if p.Result.Cost.Monthly < sw.Points[best].Result.Cost.Monthly {
+	for i := range sw.Points {
+		if cheaper(&sw.Points[i], &sw.Points[best]) {
 			best = i
 		}
 	}
@@ -333,25 +408,35 @@ func (sw *Sweep) CheapestOverall() int {
 }
 
 // LeastTotal returns the index of the design that costs least with its
-// risk (outlay plus expected penalty).
+// risk (outlay plus expected loss), ties going to the cheaper to run.
 func (sw *Sweep) LeastTotal() int {
 	best := 0
-	for i, p := range sw.Points {
-		if p.Result.Cost.Total < sw.Points[best].Result.Cost.Total {
+	for i := range sw.Points {
+		if cheaperWithRisk(&sw.Points[i], &sw.Points[best]) {
 			best = i
 		}
 	}
 	return best
 }
 
-// NextCheaper returns the index of the most expensive design cheaper than
-// design i, or -1: what one would get by saving a little more.
+// NextCheaper returns the index of the most expensive design cheaper (to
+// the cent) than design i, or -1: what one would get by saving a little
+// more. Among designs of that cost, the one with the least cost with risk.
 func (sw *Sweep) NextCheaper(i int) int {
 	next := -1
-	c := sw.Points[i].Result.Cost.Monthly
-	for j, p := range sw.Points {
-		pc := p.Result.Cost.Monthly
-		if pc < c && (next < 0 || pc > sw.Points[next].Result.Cost.Monthly) {
+	c := cents(sw.Points[i].Result.Cost.Monthly)
+	for j := range sw.Points {
+		p := &sw.Points[j]
+		pc := cents(p.Result.Cost.Monthly)
+		if pc >= c {
+			continue
+		}
+		if next < 0 {
+			next = j
+			continue
+		}
+		nc := cents(sw.Points[next].Result.Cost.Monthly)
+		if pc > nc || pc == nc && cents(p.Result.Cost.Total) < cents(sw.Points[next].Result.Cost.Total) {
 			next = j
 		}
 	}
@@ -359,13 +444,14 @@ func (sw *Sweep) NextCheaper(i int) int {
 }
 
 // Closest returns the design that comes nearest to meeting the targets:
-// the one with the highest smaller share of incidents within the targets.
+// the one with the highest share of incidents within both, the cheaper on
+// a tie.
 func (sw *Sweep) Closest() int {
-	best, bestScore := 0, -1.0
-	for i, p := range sw.Points {
-		t := p.Result.Targets
-		if score := math.Min(t.RPOMet, t.RTOMet); score > bestScore {
-			best, bestScore = i, score
+	best := 0
+	for i := range sw.Points {
+		a, b := sw.Points[i].Result.Targets, sw.Points[best].Result.Targets
+		if a.Met > b.Met || a.Met == b.Met && cheaper(&sw.Points[i], &sw.Points[best]) {
+			best = i
 		}
 	}
 	return best

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/costdial/costdial/model/catalog"
+	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/scenarios"
+	"github.com/spf13/cobra"
+)
+
+// Versions of the JSON shapes costdial prints; each changes when a field
+// is renamed or removed (adding one keeps the version).
+const (
+	runShape      = 1
+	sweepShape    = 1
+	validateShape = 1
+	versionShape  = 1
+)
+
+// versioned adds a "version" field to a JSON object: the fields of V are
+// printed after it, as if they were its own.
+type versioned struct {
+	Version int `json:"version"`
+	V       any `json:"-"`
+}
+
+// MarshalJSON prints {"version": N, ...the fields of V...}.
+func (v versioned) MarshalJSON() ([]byte, error) {
+	inner, err := jsonMarshal(v.V)
+	if err != nil {
+		return nil, err
+	}
+	head := fmt.Sprintf(`{"version":%d`, v.Version)
+	if string(inner) == "{}" {
+		return []byte(head + "}"), nil
+	}
+	return append([]byte(head+","), inner[1:]...), nil
+}
+
+// readStdin reads a scenario given as "-".
+func readStdin(in io.Reader, max int64) (string, []byte, error) {
+	data, err := scenario.ReadLimited("(stdin)", in, max)
+	return "(stdin)", data, err
+}
+
+// completeScenarioFile completes a scenario file argument: YAML files.
+func completeScenarioFile(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 && cmd.Name() != "validate" {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+}
+
+// completeSet completes --set and --dial: field paths of the scenario on
+// the command line (or the bundled one), with its store, job, failure and
+// domain names, and after "=" the values a field takes where they are few
+// (tier names, kinds, true and false).
+func completeSet(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	name, data := scenarios.Default, scenarios.Bundled()
+	if len(args) > 0 && args[0] != "-" {
+		if d, err := scenario.ReadFile(args[0]); err == nil {
+			name, data = args[0], d
+		}
+	}
+	s, _ := scenario.Parse(name, data)
+	if s == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	if path, _, ok := strings.Cut(toComplete, "="); ok {
+		var out []string
+		for _, v := range scenario.FieldValues(path) {
+			out = append(out, path+"="+v)
+		}
+		if len(out) == 0 && strings.HasSuffix(path, ".tier") {
+			for _, t := range catalog.Names() {
+				out = append(out, path+"="+t)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+	var out []string
+	for _, p := range scenario.Paths(s) {
+		if strings.HasPrefix(p, toComplete) {
+			out = append(out, p+"=")
+		}
+	}
+	slices.Sort(out)
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+}

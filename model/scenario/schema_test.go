@@ -1,0 +1,149 @@
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// check validates a decoded YAML value against the subset of JSON Schema
+// that Schema uses: type, properties, additionalProperties, required,
+// items, enum and const. It returns every problem.
+func check(schema map[string]any, v any, path string) []string {
+	var out []string
+	if c, ok := schema["const"]; ok && fmt.Sprint(c) != fmt.Sprint(v) {
+		out = append(out, fmt.Sprintf("%s: want %v (got %v)", path, c, v))
+	}
+	if e, ok := schema["enum"]; ok {
+		if !slices.Contains(toStrings(e), fmt.Sprint(v)) {
+			out = append(out, fmt.Sprintf("%s: %v is not one of the choices", path, v))
+		}
+	}
+	types := toStrings(schema["type"])
+	if len(types) == 0 {
+		return out
+	}
+	kind := "string"
+	switch v.(type) {
+	case map[string]any:
+		kind = "object"
+	case []any:
+		kind = "array"
+	case bool:
+		kind = "boolean"
+	case int:
+		kind = "integer"
+	case float64:
+		kind = "number"
+	}
+	if !slices.Contains(types, kind) && !(kind == "integer" && slices.Contains(types, "number")) {
+		return append(out, fmt.Sprintf("%s: a %s where the schema wants %v", path, kind, types))
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		props, _ := schema["properties"].(map[string]any)
+		for k, e := range x {
+			p, ok := props[k].(map[string]any)
+			if !ok {
+				out = append(out, fmt.Sprintf("%s.%s: not in the schema", path, k))
+				continue
+			}
+			out = append(out, check(p, e, path+"."+k)...)
+		}
+		for _, r := range toStrings(schema["required"]) {
+			if _, ok := x[r]; !ok {
+				out = append(out, fmt.Sprintf("%s.%s: required", path, r))
+			}
+		}
+	case []any:
+		items, _ := schema["items"].(map[string]any)
+		for i, e := range x {
+			out = append(out, check(items, e, fmt.Sprintf("%s[%d]", path, i))...)
+		}
+	}
+	return out
+}
+
+func toStrings(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []string:
+		return x
+	case []any:
+		var out []string
+		for _, e := range x {
+			out = append(out, fmt.Sprint(e))
+		}
+		return out
+	}
+	return nil
+}
+
+// schemaJSON is the schema as an editor reads it: through JSON.
+func schemaJSON(t *testing.T) map[string]any {
+	raw, err := json.Marshal(Schema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s map[string]any
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Every example scenario passes the schema, and what the loader refuses
+// for its shape the schema refuses too.
+func TestSchema(t *testing.T) {
+	schema := schemaJSON(t)
+	files, _ := filepath.Glob("../../scenarios/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no example scenarios")
+	}
+	for _, f := range files {
+		raw, _ := os.ReadFile(f)
+		var v any
+		if err := yaml.Unmarshal(raw, &v); err != nil {
+			t.Fatal(err)
+		}
+		if problems := check(schema, v, f); len(problems) > 0 {
+			t.Errorf("%s fails the schema: %v", f, problems)
+		}
+	}
+	for _, tc := range []struct{ name, yaml string }{
+		{"misspelt field", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true, tierr: s3-standard}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"unknown tier", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true, tier: s4}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"unknown kind", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y, kind: flood}]\n"},
+		{"no data", "version: 1\nname: x\nservice: {}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"version 2", "version: 2\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"a list entry without a name", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
+	} {
+		var v any
+		if err := yaml.Unmarshal([]byte(tc.yaml), &v); err != nil {
+			t.Fatal(err)
+		}
+		if len(check(schema, v, "")) == 0 {
+			t.Errorf("%s: the schema accepts it", tc.name)
+		}
+		if _, err := Load("x.yaml", []byte(tc.yaml), nil); err == nil {
+			t.Errorf("%s: the loader accepts it", tc.name)
+		}
+	}
+	// every field the decoder knows is in the schema
+	props := schema["properties"].(map[string]any)
+	for _, key := range fieldNames(reflectType[Store]()) {
+		stores := props["stores"].(map[string]any)["items"].(map[string]any)["properties"].(map[string]any)
+		if _, ok := stores[key]; !ok {
+			t.Errorf("stores.%s missing from the schema", key)
+		}
+	}
+}
+
+func reflectType[T any]() reflect.Type { var z T; return reflect.TypeOf(z) }
