@@ -75,7 +75,7 @@ func TestSweepOutputSet(t *testing.T) {
 			d := t.TempDir()
 			os.WriteFile(filepath.Join(d, "notes.txt"), []byte("mine"), 0o644)
 			return d
-		}, 1, `holds "notes.txt", which no costdial sweep wrote`},
+		}, 1, `holds "notes.txt", which costdial did not write`},
 		{"a directory another sweep writes", func(t *testing.T) string {
 			d := filepath.Join(t.TempDir(), "o")
 			os.WriteFile(filepath.Join(filepath.Dir(d), ".o.costdial-lock"), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
@@ -197,5 +197,46 @@ func TestSweepRefusalsAndPlurals(t *testing.T) {
 	}
 	if code, stdout, _ := costdial("run", smallSaas, "--trials", "1"); code != 0 || !strings.Contains(stdout, "small-saas: 1 trial of 1 year") {
 		t.Errorf("run: %s", stdout)
+	}
+}
+
+// zeros is an endless stream of zero bytes, like /dev/zero.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// Family 1: standard input is read through the same limit as a file.
+func TestStdinBounded(t *testing.T) {
+	var o, e strings.Builder
+	start := time.Now()
+	code := executeIn([]string{"validate", "-"}, zeros{}, &o, &e)
+	if code != 1 || !strings.Contains(e.String(), "(stdin): larger than 4 MiB") {
+		t.Errorf("exit %d:\n%s", code, e.String())
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("refused only after %v", d)
+	}
+}
+
+// Family 4: plot writes its four images as a set too, replacing a set
+// costdial wrote before.
+func TestPlotOutputSet(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "o")
+	if code, _, stderr := costdial("sweep", smallSaas, "--trials", "20", "--out", out); code != 0 {
+		t.Fatalf("sweep: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := costdial("plot", smallSaas, "--trials", "20", "--out", out); code != 0 {
+		t.Fatalf("plot: exit %d\n%s", code, stderr)
+	}
+	got := strings.Join(listDir(t, out), " ")
+	if got != ".costdial-set rpo-cdf.png rpo-cdf.svg rto-cdf.png rto-cdf.svg" {
+		t.Errorf("after plot: %s", got)
+	}
+	if got := listDir(t, parent); strings.Join(got, " ") != "o" {
+		t.Errorf("left beside --out: %v", got)
 	}
 }

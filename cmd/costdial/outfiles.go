@@ -82,7 +82,7 @@ func isKnownOutput(name string) bool {
 }
 
 // outputSet writes a set of files that belong together (a sweep's JSON,
-// CSV and plots) so that a reader of --out sees the previous set or the
+// CSV and plots, or plot's four images) so that a reader of --out sees the previous set or the
 // new one whole, never a mix: the new set is written into a hidden
 // directory beside --out and swapped in at the end. A lock file beside
 // --out keeps two sweeps from writing into one directory at once.
@@ -157,7 +157,7 @@ func checkReplaceable(dir, abs string) error {
 	}
 	for _, e := range entries {
 		if !listed[e.Name()] && !isKnownOutput(e.Name()) {
-			return fmt.Errorf("--out %s: holds %s, which no costdial sweep wrote; a sweep replaces its directory whole, so give it a new or empty directory (or one an earlier sweep wrote)", dir, strconv.Quote(e.Name()))
+			return fmt.Errorf("--out %s: holds %s, which costdial did not write; sweep and plot replace their directory whole, so give a new or empty directory (or one costdial wrote)", dir, strconv.Quote(e.Name()))
 		}
 	}
 	return nil

@@ -44,9 +44,16 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := mkdirAll(opts.out); err != nil {
+	set, err := beginOutput(opts.out)
+	if err != nil {
 		return err
 	}
+	committed := false
+	defer func() {
+		if !committed {
+			set.abort()
+		}
+	}()
 	r, err := simulate(ctx, s, opts.sim.workers, errOut)
 	if err != nil {
 		return err
@@ -67,13 +74,17 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 		rto = append(rto, plots.Curve{Label: name, X: x, P: p})
 	}
 	t := r.Targets
+	if err := plots.CDF(set.path("rpo-cdf"), s.Name+": data lost per incident", "RPO (hours)", rpo, t.RPOHours); err != nil {
+		return fmt.Errorf("--out %s: %w", opts.out, err)
+	}
+	if err := plots.CDF(set.path("rto-cdf"), s.Name+": downtime per incident", "RTO (hours)", rto, t.RTOHours); err != nil {
+		return fmt.Errorf("--out %s: %w", opts.out, err)
+	}
+	committed = true // commit removes what it leaves behind itself
+	if err := set.commit(); err != nil {
+		return err
+	}
 	rpoBase, rtoBase := filepath.Join(opts.out, "rpo-cdf"), filepath.Join(opts.out, "rto-cdf")
-	if err := plots.CDF(rpoBase, s.Name+": data lost per incident", "RPO (hours)", rpo, t.RPOHours); err != nil {
-		return err
-	}
-	if err := plots.CDF(rtoBase, s.Name+": downtime per incident", "RTO (hours)", rto, t.RTOHours); err != nil {
-		return err
-	}
 	fmt.Fprintf(out, "Wrote %s.png, %s.svg, %s.png, %s.svg\n", rpoBase, rpoBase, rtoBase, rtoBase)
 	return nil
 }
