@@ -173,6 +173,7 @@ func TestSweepRefusalsAndPlurals(t *testing.T) {
 			"--dial", "backups.nightly.duration=1m,2m,3m,4m,5m,6m,7m,8m,9m,10m", "--max-designs", "100"}, 1,
 			"dial: 15000 designs (the product of the number of values of each axis), above the limit of 100: turn fewer knobs at once, or raise the limit with --max-designs 15000"},
 		{[]string{"--set", "failures.disk-dies.rate=1/m"}, 1, "m means minutes"},
+		{[]string{"--dial", "backups.nightly.every=1h,\x1b[2J4h"}, 1, `a value holds a control or formatting character (got "\x1b[2J4h")`},
 	} {
 		args := append([]string{"sweep", smallSaas, "--trials", "20", "--out", out}, tc.args...)
 		code, _, stderr := costdial(args...)

@@ -208,6 +208,7 @@ func TestSetAndDialRefusals(t *testing.T) {
 		{"  - {set: service.targets.rpo, values: [1h, 2h]}\n", "a dial cannot turn service.targets.rpo: every design of a sweep is judged against the same targets"},
 		{"  - {set: backups.nightly.name, values: [a, b]}\n", "a dial cannot rename an entry"},
 		{"  - {set: name, values: [a, b]}\n", "a dial cannot turn name: it describes the whole sweep"},
+		{"  - {set: backups.nightly.every, values: [\"\\n4h\"]}\n", "dial[0].values[0]: control or formatting character U+000A"},
 	} {
 		got := loadErr(t, minimal+"dial:\n"+tc.dial, nil, DefaultLimits)
 		if !strings.Contains(got, tc.want) {

@@ -198,3 +198,10 @@ func (s *Scenario) validateMagnitudes(p *problems) {
 		}
 	}
 }
+
+// HasControlChar reports whether text holds a control or invisible
+// formatting character, which must not reach a terminal from a scenario.
+func HasControlChar(text string) bool {
+	_, bad := controlChar(text, "")
+	return bad
+}

@@ -559,6 +559,10 @@ func (s *Scenario) validateDial(p *problems) {
 		}
 		for j, v := range a.Values {
 			vpath := fmt.Sprintf("%s.values[%d]", path, j)
+			if r, bad := controlChar(v, ""); bad {
+				p.at(vpath, "control or formatting character %U: a dial value is printed in tables and plots (got %q)", r, v)
+				continue
+			}
 			probe := s.clone()
 			if err := probe.Set(a.Set, v); err != nil {
 				p.at(vpath, "%v", err)

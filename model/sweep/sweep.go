@@ -231,6 +231,11 @@ func check(file string, axes []Axis, lim scenario.Limits) error {
 		if len(a.Values) == 0 {
 			problems = append(problems, fmt.Sprintf("%s: dial: %s has no values", file, a.Set))
 		}
+		for _, v := range a.Values {
+			if scenario.HasControlChar(v) {
+				problems = append(problems, fmt.Sprintf("%s: dial: %s: a value holds a control or formatting character (got %q)", file, a.Set, v))
+			}
+		}
 	}
 	if lim.Designs <= 0 {
 		lim.Designs = scenario.DefaultLimits.Designs
