@@ -14,8 +14,9 @@ import (
 // Limits bound the memory and time a scenario may ask for, so that a file
 // from a stranger (or a slip like rate: 1/m, once a minute) is refused with
 // a clear message instead of exhausting the machine. docs/limits.md lists
-// them; the command line raises them with --max-incidents, --max-designs
-// and --max-file-size. A scenario file cannot raise its own limits.
+// them; the command line raises them with --max-incidents,
+// --max-trial-years, --max-designs and --max-file-size. A scenario file
+// cannot raise its own limits.
 type Limits struct {
 	// Incidents is the most incidents and job breaks expected in one trial:
 	// the sum of every failure's rate and every job's breaks, times years.
@@ -94,8 +95,8 @@ func ReadLimited(name string, r io.Reader, max int64) ([]byte, error) {
 	return data, nil
 }
 
-// Grid returns the number of designs a dial makes, the product of the
-// number of values of each axis, or +Inf beyond any limit.
+// GridSize returns the number of designs a dial makes from the number of
+// values of each axis: their product, as a float so that it cannot wrap.
 func GridSize(counts []int) float64 {
 	n := 1.0
 	for _, c := range counts {
