@@ -22,6 +22,10 @@ import (
 // few hundred.
 const maxNodes = 100000
 
+// maxEntries bounds each list (stores, backups, dial values...), so that
+// checks that compare entries with one another stay fast.
+const maxEntries = 1000
+
 // setter is implemented by the scalar value types of package units.
 type setter interface{ Set(string) error }
 
@@ -294,6 +298,10 @@ func (d *decoder) sequence(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if n.Kind != yaml.SequenceNode {
 		d.fail(n, path, "expected a list (got %s)", kindName(n))
+		return
+	}
+	if len(n.Content) > maxEntries {
+		d.fail(n, path, "at most %d entries in a list (got %d): a scenario describes one service", maxEntries, len(n.Content))
 		return
 	}
 	v.Set(reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content)))

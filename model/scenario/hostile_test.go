@@ -294,3 +294,21 @@ func TestErrorCascadeCapped(t *testing.T) {
 		t.Errorf("duplicates: %q", got)
 	}
 }
+
+// Family 1: a list longer than any real scenario's is refused at once, so
+// that checks comparing entries stay fast.
+func TestLongListsRefused(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(minimal)
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&b, "  - {name: f%d, rate: 1/y}\n", i)
+	}
+	start := time.Now()
+	got := loadErr(t, b.String(), nil, DefaultLimits)
+	if !strings.Contains(got, "x.yaml:16:3: failures: at most 1000 entries in a list (got 1001)") {
+		t.Errorf("got:\n%.300s", got)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}

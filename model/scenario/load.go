@@ -49,6 +49,7 @@ func LoadDesign(file string, data []byte, sets []string, more []Override, lim Li
 			list = append(list, &Error{File: file, Msg: fmt.Sprintf("--set: %v", err)})
 		}
 	}
+	s.design = len(more) > 0
 	for _, o := range more {
 		if err := s.Set(o.Path, o.Value); err != nil {
 			list = append(list, &Error{File: file, Msg: fmt.Sprintf("%s: %v", o.From, err)})

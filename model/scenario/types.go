@@ -25,6 +25,9 @@ type Scenario struct {
 	decodeErrs ErrorList
 	// limits on the work the scenario may ask for (zero: DefaultLimits)
 	limits Limits
+	// design is set for one design of a sweep, whose dial values are
+	// applied: its dial is not checked value by value again
+	design bool
 }
 
 // Simulate holds the Monte Carlo settings.
