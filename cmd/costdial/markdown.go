@@ -42,7 +42,7 @@ func writeReportMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) 
 	mdRow(out, "Data lost (RPO)", summaryLine(r.RPO))
 	mdRow(out, "Downtime (RTO)", summaryLine(r.RTO))
 	mdRow(out, "Down per year", fmt.Sprintf("%s, availability %s", fmtHours(r.Downtime.Mean), pct(r.Availability)))
-	mdRow(out, "Writes lost per year", fmtHours(r.DataLoss.Mean)+" of writes")
+	mdRow(out, "Writes lost per year", fmtHours(r.DataLoss.Mean)+" of writes"+discardedNote(r))
 	mdRow(out, "Total loss", fmtRate(r.TotalLoss.PerYear))
 
 	t := r.Targets

@@ -167,6 +167,15 @@ func pct(f float64) string {
 	return fmt.Sprintf("%.1f%%", f*100)
 }
 
+// discardedNote says how much of the lost writes a rollback discarded:
+// writes made after logical damage, which the RPO does not count.
+func discardedNote(r *engine.Result) string {
+	if r.Discarded.Mean <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %s of them discarded by rollbacks of logical damage", fmtHours(r.Discarded.Mean))
+}
+
 // writeReport prints a run as a readable report.
 func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure bool) error {
 	cur := r.Currency
@@ -180,7 +189,7 @@ func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailu
 	fmt.Fprintf(tw, "Data lost (RPO)\t%s\n", summaryLine(r.RPO))
 	fmt.Fprintf(tw, "Downtime (RTO)\t%s\n", summaryLine(r.RTO))
 	fmt.Fprintf(tw, "Down per year\t%s, availability %s\n", fmtMeanCI(r.Downtime.Mean, r.Downtime.CI95), pct(r.Availability))
-	fmt.Fprintf(tw, "Writes lost per year\t%s of writes\n", fmtMeanCI(r.DataLoss.Mean, r.DataLoss.CI95))
+	fmt.Fprintf(tw, "Writes lost per year\t%s of writes%s\n", fmtMeanCI(r.DataLoss.Mean, r.DataLoss.CI95), discardedNote(r))
 	tl := fmtRate(r.TotalLoss.PerYear)
 	if r.TotalLoss.Count > 0 || r.TotalLoss.CI95[1] > 0 {
 		tl += fmt.Sprintf(", %s in all (95%% CI %s to %s a year)", groupThousands(float64(r.TotalLoss.Count)), sig(r.TotalLoss.CI95[0], 2), sig(r.TotalLoss.CI95[1], 2))

@@ -49,6 +49,9 @@ type accumulator struct {
 	failures []failureAcc
 	downtime moments // per trial: downtime hours per year
 	lost     moments // per trial: data-loss hours per year
+	// per trial: hours per year of writes after logical damage that its
+	// rollback discarded (a part of lost)
+	discarded moments
 	// per store: bytes restored out of it, and the money that cost
 	restoredGiB  []exactSum
 	restoreMoney []exactSum
@@ -75,18 +78,25 @@ func (a *accumulator) merge(o *accumulator) {
 	a.all.losses.merge(o.all.losses)
 	a.downtime.merge(o.downtime)
 	a.lost.merge(o.lost)
+	a.discarded.merge(o.discarded)
 	for i := range a.restoredGiB {
 		a.restoredGiB[i].merge(o.restoredGiB[i])
 		a.restoreMoney[i].merge(o.restoreMoney[i])
 	}
 }
 
-// trialDone closes one trial: its downtime and lost writes per year, and
-// the per-trial sums of every failure and of all of them.
-func (a *accumulator) trialDone(downtimePerYear, lostPerYear float64) {
+// trialDone closes one trial: its downtime, lost writes and writes
+// discarded by rollbacks per year, and the per-trial sums of every failure
+// and of all of them.
+func (a *accumulator) trialDone(downtimePerYear, lostPerYear, discardedPerYear float64) {
 	a.trials++
 	a.downtime.add(downtimePerYear)
 	a.lost.add(lostPerYear)
+	if discardedPerYear != 0 {
+		a.discarded.add(discardedPerYear)
+	} else {
+		a.discarded.n++ // adding zero to the sums changes nothing
+	}
 	for i := range a.failures {
 		a.failures[i].trialDone()
 	}

@@ -164,7 +164,7 @@ func (t *trial) replicaPoint(ji int, cmax, usable, q float64) point {
 	if a, ok := t.brokenAt(ji, at); ok {
 		at = a
 	}
-	content := at - j.lag.Sample(t.rng)
+	content := at - t.lagOf(ji)
 	if content > cmax || t.wiped(j.to, content, q) {
 		return point{}
 	}
@@ -180,7 +180,7 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 	// survives (logical damage) the rest of the log is still there to ship.
 	reach := usable
 	if !t.hostAlive {
-		reach -= j.lag.Sample(t.rng)
+		reach -= t.lagOf(ji)
 	}
 	target := min(cmax, reach)
 	for tries := 0; tries < 64; tries++ {

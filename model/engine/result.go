@@ -168,20 +168,23 @@ type Failure struct {
 
 // Result is the report of one run; its JSON names are a public contract.
 type Result struct {
-	Scenario         string             `json:"scenario"`
-	Trials           int                `json:"trials"`
-	Years            float64            `json:"years"`
-	Seed             uint64             `json:"seed"`
-	IncidentsPerYear float64            `json:"incidents_per_year"`
-	RPO              Summary            `json:"rpo_hours"`
-	RTO              Summary            `json:"rto_hours"`
-	Downtime         PerYear            `json:"downtime_hours_per_year"`
-	DataLoss         PerYear            `json:"data_loss_hours_per_year"`
-	Availability     float64            `json:"availability"`
-	TotalLoss        TotalLoss          `json:"total_loss"`
-	Targets          Targets            `json:"targets"`
-	Failures         map[string]Failure `json:"failures"`
-	Cost             cost.Breakdown     `json:"cost"`
+	Scenario         string  `json:"scenario"`
+	Trials           int     `json:"trials"`
+	Years            float64 `json:"years"`
+	Seed             uint64  `json:"seed"`
+	IncidentsPerYear float64 `json:"incidents_per_year"`
+	RPO              Summary `json:"rpo_hours"`
+	RTO              Summary `json:"rto_hours"`
+	Downtime         PerYear `json:"downtime_hours_per_year"`
+	DataLoss         PerYear `json:"data_loss_hours_per_year"`
+	// Discarded is the part of DataLoss that is writes made after logical
+	// damage and thrown away by the rollback that repaired it.
+	Discarded    PerYear            `json:"discarded_hours_per_year"`
+	Availability float64            `json:"availability"`
+	TotalLoss    TotalLoss          `json:"total_loss"`
+	Targets      Targets            `json:"targets"`
+	Failures     map[string]Failure `json:"failures"`
+	Cost         cost.Breakdown     `json:"cost"`
 	// FailureOrder lists failure names in scenario order, for reports.
 	FailureOrder []string `json:"-"`
 	// Currency is the scenario's currency symbol.
@@ -320,6 +323,8 @@ func (a *accumulator) result(m *model) *Result {
 	r.Downtime = PerYear{round(dm), [2]float64{round(dlo), round(dhi)}}
 	lm, llo, lhi := a.lost.meanCI()
 	r.DataLoss = PerYear{round(lm), [2]float64{round(llo), round(lhi)}}
+	xm, xlo, xhi := a.discarded.meanCI()
+	r.Discarded = PerYear{round(xm), [2]float64{round(xlo), round(xhi)}}
 	r.Availability = round(max(0, 1-a.downtime.sum.value()/(float64(a.trials)*units.Year.Hours())))
 	// total losses per year: the per-trial count over the years of a trial
 	pt := perTrialCI(all.losses, 1/s.Simulate.Years)

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -10,8 +9,9 @@ import (
 	"github.com/costdial/costdial/model/scenario"
 )
 
-// blockSize is the number of trials that share one random stream. It is
-// fixed, so results do not depend on how many workers run.
+// blockSize is the number of trials a worker takes at a time. Each trial
+// draws from streams keyed by its own index, so neither this nor the
+// number of workers changes a result.
 const blockSize = 1000
 
 // Options tune a run without changing its result.
@@ -50,10 +50,9 @@ func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, erro
 				if b >= blocks || ctx.Err() != nil {
 					return
 				}
-				rng := rand.New(rand.NewPCG(splitmix(s.Simulate.Seed), splitmix(uint64(b)^0x5851F42D4C957F2D)))
 				n := min(blockSize, trials-b*blockSize)
-				for range n {
-					t.run(rng)
+				for i := range n {
+					t.run(b*blockSize + i)
 				}
 				d := done.Add(n)
 				if opts.Progress != nil {

@@ -3,24 +3,56 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/model/units"
 )
 
-// event is one failure striking at time t (ransomware: the encryption time).
+// event is one failure striking at time t (ransomware: the encryption).
 type event struct {
 	t       float64
 	failure int
-	start   float64 // when it began (the attacker's entry for ransomware)
+	key     uint64 // the strike's identity: trial, failure and strike number
 }
+
+// Purposes of the per-incident draws. Each draw of an incident comes from
+// its own number, keyed by the incident and the purpose, so no design
+// choice that draws more or fewer numbers shifts any other draw.
+const (
+	drawDetect uint64 = iota + 1
+	drawDecide
+	drawProvision
+	drawRetrieval
+	drawLag
+	drawLasts
+	drawWait
+	drawDwell
+	drawDNS
+	drawVerify
+)
+
+// Keys of the streams a trial draws before any incident.
+const (
+	keyAhead = 0xA0761D6478BD642F // arrivals from 0 on
+	keyBack  = 0xE7037ED1A0B428DB // arrivals before 0 (the warm-up)
+	keyStart = 0x8EBC6AF09C88C6E3 // a job's break state at the warm-up's start
+	keyRuns  = 0x589965CC75374CC3 // failed runs
+)
+
+// maxWarmup caps the warm-up (hours). Longer retentions and detections are
+// warmed up only this far; see docs/model.md.
+const maxWarmup = 2 * 8760.0
 
 // trial is the state of one simulated span of time, reused across trials
 // by one worker so that a run allocates nothing per trial.
 type trial struct {
 	m       *model
-	rng     *rand.Rand
+	seed    uint64 // this trial's seed, from the run's seed and the trial's index
+	key     uint64 // the incident being resolved
 	runSeed uint64
 	events  []event
+	buf     []strike
 	wipes   [][]interval // per store
 	breaks  [][]interval // per job
 	bad     []interval   // spans whose primary state is unusable
@@ -28,65 +60,326 @@ type trial struct {
 	// hostAlive is set while resolving an incident that leaves the
 	// primary's host running (logical damage).
 	hostAlive bool
+	// measuring is false during the warm-up: incidents change the state
+	// but are not recorded.
+	measuring bool
 	// this trial's totals
-	downtime, lost float64
+	downtime, lost, discarded float64
+
+	// fixed for a run
+	warm      float64      // hours played before the measured span
+	jobID     []uint64     // identities of jobs, from their names
+	failID    []uint64     // identities of failures, from their names
+	storeID   []uint64     // identities of stores, from their names
+	discovery []float64    // per job: rate (per hour) of incidents that look at its points
+	trustEnc  []bool       // per failure: ransomware points trusted up to the encryption
+	none      [][2]float64 // per failure, then per job: see appendStrikes
+	src       stream       // the source of rng, reset for each process
+	rng       *rand.Rand
+	maxLoss   float64 // the most data a failover may lose
 }
 
 func newTrial(m *model, acc *accumulator) *trial {
-	return &trial{
-		m:      m,
-		wipes:  make([][]interval, len(m.stores)),
-		breaks: make([][]interval, len(m.jobs)),
-		acc:    acc,
+	t := &trial{
+		m:       m,
+		wipes:   make([][]interval, len(m.stores)),
+		breaks:  make([][]interval, len(m.jobs)),
+		acc:     acc,
+		warm:    warmup(m),
+		maxLoss: m.rec.FailoverMaxLoss.Hours(),
 	}
+	for _, j := range m.jobs {
+		t.jobID = append(t.jobID, hashName("job:"+j.name))
+	}
+	for _, st := range m.stores {
+		t.storeID = append(t.storeID, hashName("store:"+st.name))
+	}
+	for i, f := range m.failures {
+		t.failID = append(t.failID, hashName("failure:"+f.name))
+		t.trustEnc = append(t.trustEnc, m.s.Failures[i].Trust == scenario.TrustEncryption)
+	}
+	t.discovery = discoveryRates(m)
+	t.rng = rand.New(&t.src)
+	for _, f := range m.failures {
+		t.none = append(t.none, nones(f.meanGap, t.warm, m.hours))
+	}
+	for _, j := range m.jobs {
+		t.none = append(t.none, nones(1/j.breaksPH, t.warm, m.hours))
+	}
+	return t
 }
 
-// run plays one trial with the given random stream.
-func (t *trial) run(rng *rand.Rand) {
+// hashName is a stable identity for a name (FNV-1a), so that a job or a
+// failure keeps its random streams whatever else a design changes.
+func hashName(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// uniform maps 64 random bits to (0, 1), never 0 or 1.
+func uniform(x uint64) float64 { return (float64(x>>11) + 0.5) / (1 << 53) }
+
+// stream is a sequence of uniforms from a key (SplitMix64).
+type stream struct{ x uint64 }
+
+// Uint64 makes a stream a rand.Source.
+func (s *stream) Uint64() uint64 {
+	s.x += 0x9E3779B97F4A7C15
+	return splitmix(s.x)
+}
+
+func (s *stream) next() float64 {
+	s.x += 0x9E3779B97F4A7C15
+	return uniform(splitmix(s.x))
+}
+
+// exp draws an exponential time of the given mean by inversion.
+func (s *stream) exp(mean float64) float64 { return -math.Log(s.next()) * mean }
+
+// strike is one arrival of a Poisson process: its time and its number,
+// counted from 0 (forward from time 0, then -1, -2, ... backward).
+type strike struct {
+	at float64
+	k  int64
+}
+
+// appendStrikes appends to buf every arrival in [-back, ahead) of a Poisson
+// process: forward from 0 and backward from 0, each from its own stream
+// keyed by seed (the later gaps by the ziggurat method, which is faster). A strike's time and
+// number depend only on its process, never on how long the trial or its
+// warm-up are. The first gap of each direction is tested against its span
+// before taking a logarithm: it is at least the span exactly when u <=
+// exp(-span/mean), given in none (ahead, back), the usual case of a rare
+// failure.
+func (t *trial) appendStrikes(buf []strike, seed uint64, mean, back, ahead float64, none [2]float64) []strike {
+	if !(mean > 0) || math.IsInf(mean, 1) {
+		return buf
+	}
+	if u := uniform(splitmix(seed ^ keyAhead)); u > none[0] {
+		t.src.x = seed ^ keyAhead
+		for k, at := int64(0), -math.Log(u)*mean; at < ahead; k, at = k+1, at+t.rng.ExpFloat64()*mean {
+			buf = append(buf, strike{at, k})
+		}
+	}
+	if u := uniform(splitmix(seed ^ keyBack)); u > none[1] {
+		t.src.x = seed ^ keyBack
+		for k, at := int64(-1), -math.Log(u)*mean; at <= back; k, at = k-1, at+t.rng.ExpFloat64()*mean {
+			buf = append(buf, strike{-at, k})
+		}
+	}
+	return buf
+}
+
+// nones is the chance that a process with the given mean gap has no
+// arrival ahead of 0 within ahead, and none before 0 within back.
+func nones(mean, back, ahead float64) [2]float64 {
+	return [2]float64{math.Exp(-ahead / mean), math.Exp(-back / mean)}
+}
+
+// draw samples d for the current incident and purpose (sub tells apart
+// draws of one purpose, such as the lag of each job).
+func (t *trial) draw(d *units.Dist, purpose, sub uint64) float64 {
+	if d.Kind == units.Fixed {
+		return d.Quantile(0.5)
+	}
+	return d.Quantile(uniform(splitmix(t.key ^ purpose*0xD6E8FEB86659FD93 ^ sub*0xFF51AFD7ED558CCD)))
+}
+
+// lagOf is the lag of job ji seen by the current incident.
+func (t *trial) lagOf(ji int) float64 {
+	return t.draw(&t.m.jobs[ji].lag, drawLag, t.jobID[ji])
+}
+
+// warmup is how long (hours) a trial is played before its measured span,
+// long enough for the state an incident sees to have forgotten the empty
+// start: every point a job keeps (its interval, duration and retention),
+// every break a restore test
+// ends (the test's period plus fix), and detection of logical damage (its
+// 99.9th percentile). Capped at maxWarmup. Breaks start the warm-up in
+// their steady state (see startBreaks).
+func warmup(m *model) float64 {
+	w := 0.0
+	for ji := range m.jobs {
+		w = max(w, jobMemory(m, ji))
+		j := &m.jobs[ji]
+		if j.breaksPH > 0 && j.restoreTest > 0 {
+			w = max(w, j.restoreTest+j.fix)
+		}
+	}
+	for _, f := range m.failures {
+		if f.kind == scenario.Logical {
+			w = max(w, f.detect.Quantile(0.999))
+		}
+	}
+	return min(w, maxWarmup)
+}
+
+// jobMemory is how far back the points job ji holds reach: its interval,
+// duration and retention (an incremental chain keeps its full a full
+// interval longer).
+func jobMemory(m *model, ji int) float64 {
+	j := &m.jobs[ji]
+	w := j.every + j.dur + j.ret
+	if j.kind == kindIncremental {
+		w += j.fullEvery
+	}
+	return w
+}
+
+// looksAt reports whether an incident of failure f that searches for a
+// point looks at the points in store st: every store it could restore
+// from, that is every store but the primary and those the failure hit.
+func looksAt(m *model, f *failure, st int) bool {
+	return st != m.primary && !f.hits[st]
+}
+
+// discoveryRates estimates, per job, the rate of incidents whose search
+// looks at the job's points and so finds a break of it.
+func discoveryRates(m *model) []float64 {
+	rates := make([]float64, len(m.jobs))
+	for fi := range m.failures {
+		f := &m.failures[fi]
+		if !f.hitsPrimary {
+			continue
+		}
+		share := 1.0
+		if f.kind == scenario.Outage {
+			// only an outage that outlasts failover_after searches
+			share = exceeds(&f.lasts, &m.rec.FailoverAfter)
+		}
+		for ji := range m.jobs {
+			if looksAt(m, f, m.jobs[ji].to) {
+				rates[ji] += share / f.meanGap
+			}
+		}
+	}
+	return rates
+}
+
+// exceeds is P(a > b) for independent a and b, on a grid of quantiles.
+func exceeds(a, b *units.Dist) float64 {
+	const n = 64
+	k := 0
+	for i := range n {
+		x := a.Quantile((float64(i) + 0.5) / n)
+		for j := range n {
+			if x > b.Quantile((float64(j)+0.5)/n) {
+				k++
+			}
+		}
+	}
+	return float64(k) / (n * n)
+}
+
+// run plays trial number index of the run: the warm-up, then the
+// measured span.
+func (t *trial) run(index int64) {
 	m := t.m
-	t.rng = rng
-	t.runSeed = rng.Uint64()
+	t.seed = splitmix(splitmix(m.s.Simulate.Seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
+	t.runSeed = splitmix(t.seed ^ keyRuns)
 	t.events = t.events[:0]
 	t.bad = t.bad[:0]
 	for i := range t.wipes {
 		t.wipes[i] = t.wipes[i][:0]
 	}
-	t.downtime, t.lost = 0, 0
+	t.downtime, t.lost, t.discarded = 0, 0, 0
+	// Strikes of each failure over the warm-up and the measured span.
 	for fi := range m.failures {
-		f := &m.failures[fi]
-		for at := rng.ExpFloat64() * f.meanGap; at < m.hours; at += rng.ExpFloat64() * f.meanGap {
-			e := event{t: at, failure: fi, start: at}
-			if f.kind == scenario.Ransomware {
-				e.t = at + f.dwell.Sample(rng)
-			}
-			t.events = append(t.events, e)
+		id := t.failID[fi]
+		t.buf = t.appendStrikes(t.buf[:0], t.seed^id, m.failures[fi].meanGap, t.warm, m.hours, t.none[fi])
+		for _, s := range t.buf {
+			key := splitmix(t.seed ^ id*0x9E3779B97F4A7C15 ^ uint64(s.k)*0xD1B54A32D192ED03)
+			t.events = append(t.events, event{t: s.at, failure: fi, key: key})
 		}
 	}
 	for ji := range m.jobs {
-		j := &m.jobs[ji]
-		t.breaks[ji] = t.breaks[ji][:0]
-		if j.breaksPH <= 0 {
-			continue
-		}
-		for at := rng.ExpFloat64() / j.breaksPH; at < m.hours; at += rng.ExpFloat64() / j.breaksPH {
-			end := math.Inf(1) // found only when a restore needs it
-			if j.restoreTest > 0 {
-				end = math.Ceil(at/j.restoreTest)*j.restoreTest + j.fix
-			}
-			t.breaks[ji] = append(t.breaks[ji], interval{at, end})
-		}
+		t.startBreaks(ji)
 	}
-	// few events a trial: an insertion sort by time (then failure order)
-	ev := t.events
+	sortEvents(t.events)
+	for _, e := range t.events {
+		t.measuring = e.t >= 0
+		t.incident(e)
+	}
+	years := m.s.Simulate.Years
+	t.acc.trialDone(t.downtime/years, t.lost/years, t.discarded/years)
+}
+
+// sortEvents orders events by time, then failure order: an insertion sort
+// for the few events of a usual trial.
+func sortEvents(ev []event) {
+	if len(ev) > 64 {
+		slices.SortFunc(ev, func(a, b event) int {
+			switch {
+			case a.t < b.t:
+				return -1
+			case a.t > b.t:
+				return 1
+			}
+			return a.failure - b.failure
+		})
+		return
+	}
 	for i := 1; i < len(ev); i++ {
 		for k := i; k > 0 && (ev[k].t < ev[k-1].t || ev[k].t == ev[k-1].t && ev[k].failure < ev[k-1].failure); k-- {
 			ev[k], ev[k-1] = ev[k-1], ev[k]
 		}
 	}
-	for _, e := range t.events {
-		t.incident(e)
+}
+
+// startBreaks draws the breaks of job ji over the warm-up and the trial
+// from streams of the job's own. A break ends at the next restore test plus
+// fix, or sooner when an incident looks at the job's points (discover).
+// The job starts the warm-up in its steady state: broken with probability
+// b/(b+D), where b is its break rate and D the rate at which breaks are
+// found (incidents that look at its points, discoveryRates, plus 2/period
+// for restore tests), since a time of mean 1/D before (the age of a state
+// left at rate D). This is exact for breaks found only by incidents and fix
+// 0; the warm-up absorbs the rest.
+func (t *trial) startBreaks(ji int) {
+	j := &t.m.jobs[ji]
+	t.breaks[ji] = t.breaks[ji][:0]
+	if j.breaksPH <= 0 {
+		return
 	}
-	t.acc.trialDone(t.downtime/m.s.Simulate.Years, t.lost/m.s.Simulate.Years)
+	id := t.jobID[ji]
+	s := stream{splitmix(t.seed ^ id ^ keyStart)}
+	// restore tests run every period at a phase of their own: a trial is
+	// any stretch of time, not one that starts with a test
+	phase := s.next() * j.restoreTest
+	end := func(at float64) float64 {
+		if j.restoreTest > 0 {
+			return math.Ceil((at-phase)/j.restoreTest)*j.restoreTest + phase + j.fix
+		}
+		return math.Inf(1) // found only when an incident looks
+	}
+	from := -t.warm
+	d := t.discovery[ji]
+	if j.restoreTest > 0 {
+		d += 2 / j.restoreTest
+	}
+	if s.next() < j.breaksPH/(j.breaksPH+d) {
+		age := 1e7 // never found: broken since long before
+		if d > 0 {
+			age = min(age, s.exp(1/d))
+		}
+		t.breaks[ji] = append(t.breaks[ji], interval{from - age, end(from - age)})
+	}
+	t.buf = t.appendStrikes(t.buf[:0], t.seed^id, 1/j.breaksPH, -from, t.m.hours, t.none[len(t.m.failures)+ji])
+	// in time order: the backward part reversed, then the forward part
+	for i := len(t.buf) - 1; i >= 0; i-- {
+		if t.buf[i].k < 0 {
+			t.breaks[ji] = append(t.breaks[ji], interval{t.buf[i].at, end(t.buf[i].at)})
+		}
+	}
+	for _, s := range t.buf {
+		if s.k >= 0 {
+			t.breaks[ji] = append(t.breaks[ji], interval{s.at, end(s.at)})
+		}
+	}
 }
 
 // outcome is what one incident did to the service.
@@ -96,6 +389,10 @@ type outcome struct {
 	totalLoss bool
 	rpo, rto  float64
 	downtime  float64
+	// discarded is the hours of writes made after logical damage that the
+	// rollback to an older point threw away (from the damage to the end of
+	// the restore); they count as lost writes besides the RPO.
+	discarded float64
 	from      point
 }
 
@@ -103,6 +400,7 @@ func (t *trial) incident(e event) {
 	m := t.m
 	f := &m.failures[e.failure]
 	at := e.t
+	t.key = e.key
 	var o outcome
 	switch f.kind {
 	case scenario.Destroy:
@@ -114,10 +412,21 @@ func (t *trial) incident(e event) {
 	case scenario.Ransomware:
 		o = t.ransomware(f, at)
 	}
+	if !t.measuring {
+		return
+	}
 	t.acc.record(e.failure, o, t.m)
 	t.downtime += o.downtime
 	if o.restored {
-		t.lost += o.rpo
+		t.lost += o.rpo + o.discarded
+		t.discarded += o.discarded
+	}
+}
+
+// copiesLost counts, in the measured span, backup stores a failure emptied.
+func (t *trial) copiesLost(f *failure, n int) {
+	if t.measuring {
+		t.acc.copiesLost(f, n)
 	}
 }
 
@@ -149,13 +458,19 @@ func (t *trial) reopen(at, back float64) {
 	}
 }
 
-// discover ends, at detection time d, every break that only a restore
-// would find: the restore finds the job's points missing and it is fixed.
-func (t *trial) discover(d float64) {
+// discover finds, at time d, the breaks of every job whose points the
+// incident's search looked at: the jobs writing into a store it could
+// restore from (not the primary, not a store the failure hit). A found
+// break is fixed fix after d, or at its scheduled test if that is sooner.
+func (t *trial) discover(d float64, f *failure) {
 	for ji := range t.breaks {
+		j := &t.m.jobs[ji]
+		if !looksAt(t.m, f, j.to) {
+			continue
+		}
 		for i, br := range t.breaks[ji] {
-			if br.a < d && math.IsInf(br.b, 1) {
-				t.breaks[ji][i].b = d + t.m.jobs[ji].fix
+			if br.a < d && d < br.b {
+				t.breaks[ji][i].b = min(br.b, d+j.fix)
 			}
 		}
 	}
@@ -214,7 +529,7 @@ func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
 	prov := 0.0
 	if hostGone && !standby {
 		if sample {
-			prov = t.m.rec.Provision.Sample(t.rng)
+			prov = t.draw(&t.m.rec.Provision, drawProvision, 0)
 		} else {
 			prov = t.m.rec.Provision.Mean()
 		}
@@ -224,7 +539,7 @@ func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
 	}
 	retr := st.retrieval.Mean()
 	if sample {
-		retr = st.retrieval.Sample(t.rng)
+		retr = t.draw(&st.retrieval, drawRetrieval, t.storeID[p.store])
 	}
 	return max(prov, retr) + p.bytes/st.bytesPerHour + p.replay
 }
@@ -233,27 +548,27 @@ func (t *trial) estimate(p point, hostGone bool) float64 { return t.restoreSteps
 
 // tail is the runbook after the data is back: DNS and verification.
 func (t *trial) tail() float64 {
-	return t.m.rec.DNS.Sample(t.rng) + t.m.rec.Verify.Sample(t.rng)
+	return t.draw(&t.m.rec.DNS, drawDNS, 0) + t.draw(&t.m.rec.Verify, drawVerify, 0)
 }
 
 func (t *trial) destroy(f *failure, at float64) outcome {
 	if !f.hitsPrimary {
 		n := t.wipe(f, at, at) // copies lost; the store is rebuilt empty
-		t.acc.copiesLost(f, n)
+		t.copiesLost(f, n)
 		return outcome{}
 	}
 	n := t.wipe(f, at, math.Inf(1))
-	t.acc.copiesLost(f, n)
-	detect := t.m.rec.Detect.Sample(t.rng)
+	t.copiesLost(f, n)
+	detect := t.draw(&t.m.rec.Detect, drawDetect, 0)
 	d := at + detect
-	t.discover(d)
+	t.discover(d, f)
 	p := t.choose(f.hits, at, at, at, at, true)
 	o := outcome{service: true}
-	decide := t.m.rec.Decide.Sample(t.rng)
+	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
 	if !p.ok {
 		// nothing to restore: the service is rebuilt empty
 		o.totalLoss = true
-		o.downtime = detect + decide + t.m.rec.Provision.Sample(t.rng) + t.tail()
+		o.downtime = detect + decide + t.draw(&t.m.rec.Provision, drawProvision, 0) + t.tail()
 	} else {
 		o.restored, o.from = true, p
 		o.rpo = at - p.content
@@ -271,13 +586,14 @@ func (t *trial) logical(f *failure, at float64) outcome {
 		// under way rolls back past this damage too
 		return outcome{}
 	}
-	d := at + f.detect.Sample(t.rng)
-	t.discover(d)
+	detect := t.draw(&f.detect, drawDetect, 0)
+	d := at + detect
+	t.discover(d, f)
 	t.hostAlive = true
 	p := t.choose(nil, at, d, d, d, false)
 	t.hostAlive = false
 	o := outcome{service: true}
-	decide := t.m.rec.Decide.Sample(t.rng)
+	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
 	if !p.ok {
 		// no clean copy: the service keeps running on the damaged data
 		o.totalLoss = true
@@ -286,21 +602,29 @@ func (t *trial) logical(f *failure, at float64) outcome {
 		o.rpo = at - p.content
 		o.rto = decide + t.restoreSteps(p, false, true) + t.tail()
 		o.downtime = o.rto
+		// the writes from the damage to the end of the restore are rolled
+		// back with it
+		o.discarded = detect + o.rto
 	}
 	t.bad = append(t.bad, interval{at, d + o.downtime})
 	return o
 }
 
+// outage waits the outage out unless it outlasts failover_after and a copy
+// outside it loses at most failover_max_loss: then it fails over, if that
+// is sooner than the outage's end. The writes between the copy and the
+// outage stay on the unreachable primary; the model counts them as lost
+// (the RPO of the failover), since the service moved on without them.
 func (t *trial) outage(f *failure, at float64) outcome {
 	if !f.hitsPrimary {
 		return outcome{}
 	}
-	lasts := f.lasts.Sample(t.rng)
-	wait := t.m.rec.FailoverAfter.Sample(t.rng)
+	lasts := t.draw(&f.lasts, drawLasts, 0)
+	wait := t.draw(&t.m.rec.FailoverAfter, drawWait, 0)
 	o := outcome{service: true, restored: true, rto: lasts, downtime: lasts}
 	if lasts > wait {
-		t.discover(at + wait)
-		if p := t.choose(f.hits, at, at, at, at, true); p.ok {
+		t.discover(at+wait, f)
+		if p := t.choose(f.hits, at, at, at, at, true); p.ok && at-p.content <= t.maxLoss {
 			failover := wait + t.restoreSteps(p, true, true) + t.tail()
 			if failover < lasts {
 				o.rto, o.downtime, o.rpo, o.from = failover, failover, at-p.content, p
@@ -311,16 +635,24 @@ func (t *trial) outage(f *failure, at float64) outcome {
 	return o
 }
 
+// ransomware encrypts at time at, after the attacker entered at at-dwell.
+// By default only points whose content predates the entry are trusted
+// (trust: intrusion); with trust: encryption, points up to at are. The
+// untrusted span counts as damaged for later incidents too.
 func (t *trial) ransomware(f *failure, at float64) outcome {
+	trusted := at
+	if !t.trustEnc[f.index] {
+		trusted = at - t.draw(&f.dwell, drawDwell, 0)
+	}
 	n := t.wipe(f, at, math.Inf(1))
-	t.acc.copiesLost(f, n)
-	t.discover(at)
-	p := t.choose(f.hits, at, at, at, at, true)
+	t.copiesLost(f, n)
+	t.discover(at, f)
+	p := t.choose(f.hits, trusted, at, at, at, true)
 	o := outcome{service: true}
-	decide := t.m.rec.Decide.Sample(t.rng)
+	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
 	if !p.ok {
 		o.totalLoss = true
-		o.downtime = decide + t.m.rec.Provision.Sample(t.rng) + t.tail()
+		o.downtime = decide + t.draw(&t.m.rec.Provision, drawProvision, 0) + t.tail()
 	} else {
 		o.restored, o.from = true, p
 		o.rpo = at - p.content
@@ -328,6 +660,6 @@ func (t *trial) ransomware(f *failure, at float64) outcome {
 		o.downtime = o.rto
 	}
 	t.reopen(at, at+o.downtime)
-	t.bad = append(t.bad, interval{at, at + o.downtime})
+	t.bad = append(t.bad, interval{trusted, at + o.downtime})
 	return o
 }

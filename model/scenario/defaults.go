@@ -30,7 +30,7 @@ var (
 		"targets.rpo": "24h", "targets.rto": "24h", "targets.percentile": "95",
 	}
 	defaultSimulate = map[string]string{"years": "1", "trials": "100000", "seed": "1"}
-	defaultFailure  = map[string]string{"kind": Destroy, "detect": "24h", "lasts": "4h", "dwell": "0s"}
+	defaultFailure  = map[string]string{"kind": Destroy, "detect": "24h", "lasts": "4h", "dwell": "0s", "trust": TrustIntrusion}
 )
 
 // tierFields are the store fields a catalog preset provides, by YAML key.
@@ -98,6 +98,9 @@ func (s *Scenario) Resolve() {
 	s.fill(&s.Simulate, "simulate", defaultSimulate)
 	s.fill(&s.Service, "service", defaultService)
 	s.fill(&s.Recovery, "recovery", defaultRecovery)
+	if !s.IsSet("recovery.failover_max_loss") {
+		s.Recovery.FailoverMaxLoss = s.Service.Targets.RPO
+	}
 	primary := ""
 	for _, st := range s.Stores {
 		if st.Primary {

@@ -31,9 +31,10 @@ func Schema() map[string]any {
 
 // enums lists the values of fields that take few, by path.
 var enums = map[string][]string{
-	"backups.kind":  {Full, Incremental, Replica, PITR},
-	"failures.kind": {Destroy, Logical, Outage, Ransomware},
-	"stores.tier":   catalog.Names(),
+	"backups.kind":   {Full, Incremental, Replica, PITR},
+	"failures.kind":  {Destroy, Logical, Outage, Ransomware},
+	"failures.trust": {TrustIntrusion, TrustEncryption},
+	"stores.tier":    catalog.Names(),
 }
 
 var setterType = reflect.TypeOf((*setter)(nil)).Elem()

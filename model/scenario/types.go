@@ -132,7 +132,14 @@ type Failure struct {
 	Detect units.Dist `yaml:"detect"`
 	Lasts  units.Dist `yaml:"lasts"`
 	Dwell  units.Dist `yaml:"dwell"`
+	Trust  string     `yaml:"trust"` // ransomware: points trusted up to the intrusion or the encryption
 }
+
+// Trust settings of a ransomware failure.
+const (
+	TrustIntrusion  = "intrusion"
+	TrustEncryption = "encryption"
+)
 
 // Recovery is the disaster-recovery runbook; every step is a distribution.
 type Recovery struct {
@@ -140,8 +147,11 @@ type Recovery struct {
 	Decide        units.Dist `yaml:"decide"`
 	Provision     units.Dist `yaml:"provision"`
 	FailoverAfter units.Dist `yaml:"failover_after"`
-	DNS           units.Dist `yaml:"dns"`
-	Verify        units.Dist `yaml:"verify"`
+	// FailoverMaxLoss is the most data a failover may lose; an outage whose
+	// best copy is older is waited out. Defaults to the RPO target.
+	FailoverMaxLoss units.Duration `yaml:"failover_max_loss"`
+	DNS             units.Dist     `yaml:"dns"`
+	Verify          units.Dist     `yaml:"verify"`
 }
 
 // Axis is one knob of the cost dial: a field path and the values it takes.

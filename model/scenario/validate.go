@@ -389,6 +389,7 @@ var failureOnly = map[string][]string{
 	"detect": {Logical},
 	"lasts":  {Outage},
 	"dwell":  {Ransomware},
+	"trust":  {Ransomware},
 }
 
 func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
@@ -418,12 +419,18 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 				p.at(path+"."+key, "only for %s failures (this one is %s)", andList(allowed), f.Kind)
 			}
 		}
+		if f.Trust != TrustIntrusion && f.Trust != TrustEncryption {
+			p.at(path+".trust", "unknown trust %q (intrusion: only points older than the attacker's entry are clean; encryption: points up to the encryption are)", f.Trust)
+		}
 		if kinds[f.Hits] == "" && f.Hits != "" {
 			p.at(path+".hits", "unknown store or domain %q%s", f.Hits, known(append(s.domainNames(), s.storeNames()...)))
 		}
 		if f.Kind == Logical && f.Hits != primary && primary != "" {
 			p.at(path+".hits", "logical damage strikes the live data: hits must be the primary %q (got %q)", primary, f.Hits)
 		}
+	}
+	if s.Recovery.FailoverMaxLoss < 0 {
+		p.at("recovery.failover_max_loss", "must not be negative (got %s)", quote(s.Recovery.FailoverMaxLoss))
 	}
 }
 

@@ -303,3 +303,19 @@ func TestNonFiniteRefused(t *testing.T) {
 		t.Errorf("$1e300/GiB-month: %v", err)
 	}
 }
+
+// The fast normal quantile agrees with math.Erfinv: to 2e-9 (relative, or
+// absolute near the median where the value is near 0) between 1e-6 and
+// 1 - 1e-6, and to 1e-6 relative in the far tails.
+func TestNormalQuantile(t *testing.T) {
+	for _, p := range []float64{1e-12, 1e-6, 0.001, 0.02, 0.02425, 0.1, 0.3, 0.5, 0.7, 0.9, 0.97575, 0.99, 0.999999} {
+		want := math.Sqrt2 * math.Erfinv(2*p-1)
+		tol := 2e-9
+		if p < 1e-6 || p > 1-1e-6 {
+			tol = 1e-6
+		}
+		if got := normalQuantile(p); math.Abs(got-want) > tol*math.Max(1, math.Abs(want)) {
+			t.Errorf("normalQuantile(%v) = %.12g, want %.12g", p, got, want)
+		}
+	}
+}
