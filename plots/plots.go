@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -16,89 +17,71 @@ import (
 
 // A colour-blind-safe palette (Okabe and Ito).
 var (
-	blue   = color.RGBA{0, 114, 178, 255}
-	orange = color.RGBA{230, 159, 0, 255}
-	green  = color.RGBA{0, 158, 115, 255}
-	red    = color.RGBA{213, 94, 0, 255}
-	grey   = color.RGBA{120, 120, 120, 255}
-	purple = color.RGBA{204, 121, 167, 255}
-	sky    = color.RGBA{86, 180, 233, 255}
+	blue      = color.RGBA{0, 114, 178, 255}
+	orange    = color.RGBA{230, 159, 0, 255}
+	green     = color.RGBA{0, 158, 115, 255}
+	vermilion = color.RGBA{213, 94, 0, 255}
+	grey      = color.RGBA{120, 120, 120, 255}
+	purple    = color.RGBA{204, 121, 167, 255}
+	sky       = color.RGBA{86, 180, 233, 255}
+	black     = color.RGBA{0, 0, 0, 255}
 )
 
-var palette = []color.Color{blue, orange, green, red, purple, sky, grey}
+var palette = []color.Color{blue, orange, green, vermilion, purple, sky, grey}
 
-func newPlot(title string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = vg.Points(13)
-	p.X.Label.TextStyle.Font.Size = vg.Points(11)
-	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
-	p.Legend.Top = true
-	p.Legend.TextStyle.Font.Size = vg.Points(9)
-	p.Add(plotter.NewGrid())
-	return p
-}
-
-// axis decides the scale of one axis from the values it will show: log when
-// they span more than two decades, never over values at or below zero.
-// On a log axis every value is drawn where it is, down to the least
-// positive one or a millionth of the largest, whichever is greater; zeros and
-// anything smaller are drawn a decade below that, and the returned note
-// says so for the axis label. place maps a value to where it is drawn.
-func axis(a *plot.Axis, values []float64) (place func(float64) float64, note string) {
+// axis decides the scale of one axis from the values it will show and how
+// its ticks read: log when they span more than two decades, never over
+// values at or below zero. A log axis is drawn as a linear axis of log10
+// of the values (gonum/plot places an axis label badly on a log scale),
+// with ticks at the values themselves. On a log axis every value is drawn
+// where it is, down to the least positive one or a millionth of the
+// largest, whichever is greater; zeros and anything smaller are drawn a
+// decade below that, at a tick labelled "0". place maps a value to where
+// it is drawn; extra ticks, at values, are added to the axis's own.
+func axis(a *plot.Axis, values []float64, q quantity, currency string, extra ...plot.Tick) (place func(float64) float64) {
 	lo, hi := math.Inf(1), 0.0
 	for _, v := range values {
 		if finite(v) && v > 0 {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
 	}
+	t := ticks{q: q, currency: currency, extra: extra}
 	if hi == 0 || hi/lo <= 100 {
-		a.Tick.Marker = niceTicks{}
-		return func(v float64) float64 { return v }, ""
+		a.Tick.Marker = t
+		return func(v float64) float64 { return v }
 	}
-	a.Scale = plot.LogScale{}
-	a.Tick.Marker = plot.LogTicks{Prec: -1}
+	t.log = true
 	shown := math.Max(lo, hi*1e-6)
 	floor := shown / 10
-	zeros, tiny := false, false
 	for _, v := range values {
-		switch {
-		case !finite(v):
-		case v <= 0:
-			zeros = true
-		case v < shown:
-			tiny = true
+		if finite(v) && v < shown {
+			t.extra = append(t.extra, plot.Tick{Value: floor, Label: "0"})
+			break
 		}
 	}
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 2, 64) }
-	switch {
-	case tiny:
-		note = " (below " + g(shown) + " drawn at " + g(floor) + ")"
-	case zeros:
-		note = " (0 drawn at " + g(floor) + ")"
-	}
+	a.Tick.Marker = t
 	return func(v float64) float64 {
 		if v < shown {
-			return floor
+			v = floor
 		}
-		return v
-	}, note
+		return math.Log10(v)
+	}
 }
 
 // pad widens an axis beyond its data by the fractions lo and hi of its
 // span (of its decades, on a log axis), so that glyphs at the ends are drawn
-// whole and the legend has room above the data.
+// whole.
 func pad(a *plot.Axis, lo, hi float64) {
 	if a.Max <= a.Min {
-		return
-	}
-	if _, isLog := a.Scale.(plot.LogScale); isLog && a.Min > 0 {
-		r := a.Max / a.Min
-		a.Min, a.Max = a.Min/math.Pow(r, lo), a.Max*math.Pow(r, hi)
+		if a.Max == 0 {
+			a.Min, a.Max = 0, 1
+			return
+		}
+		a.Min, a.Max = a.Min*0.9, a.Max*1.1
 		return
 	}
 	span := a.Max - a.Min
-	if a.Min >= 0 {
+	if t, ok := a.Tick.Marker.(ticks); a.Min >= 0 && !(ok && t.log) {
 		a.Min = math.Max(0, a.Min-span*lo) // no negative costs or hours
 	} else {
 		a.Min -= span * lo
@@ -106,143 +89,244 @@ func pad(a *plot.Axis, lo, hi float64) {
 	a.Max += span * hi
 }
 
-// niceTicks marks a linear axis every 1, 2 or 5 times a power of ten,
-// about six labels, printed as plainly as they can be.
-type niceTicks struct{}
-
-// Ticks returns the major and minor ticks between min and max.
-func (niceTicks) Ticks(min, max float64) []plot.Tick {
-	if !(max > min) || !finite(min) || !finite(max) {
-		return nil
-	}
-	raw := (max - min) / 6
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step := mag
-	for _, m := range []float64{2, 5, 10} {
-		if step >= raw {
-			break
-		}
-		step = m * mag
-	}
-	var ticks []plot.Tick
-	minor := step / 2
-	for i := math.Ceil(min / minor); i*minor <= max+minor*1e-9; i++ {
-		v := i * minor
-		if math.Mod(i, 2) == 0 {
-			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(roundTo(v, step), 'f', -1, 64)})
-		} else {
-			ticks = append(ticks, plot.Tick{Value: v})
-		}
-	}
-	return ticks
-}
-
-// roundTo rounds v to the precision of step, so 0.30000000000000004 prints
-// as 0.3.
-func roundTo(v, step float64) float64 {
-	digits := math.Max(0, -math.Floor(math.Log10(step))+1)
-	f := math.Pow(10, digits)
-	return math.Round(v*f) / f
-}
-
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// Design is one point of a sweep, for the cost-vs-RPO/RTO plots.
+// Design is one design of a sweep, for the cost charts.
 type Design struct {
-	Label  string  // e.g. "every=4h tier=s3-standard"
-	Cost   float64 // monthly cost (x axis)
-	Value  float64 // RPO or RTO at the target percentile, in hours (y axis)
-	Pareto bool    // on the Pareto front
-	Meets  bool    // meets both targets
-	Chosen bool    // the cheapest design meeting the targets
+	Number    int     // its number in the sweep's table, drawn beside it
+	Label     string  // its dial values, e.g. "every=4h tier=s3-standard"
+	Cost      float64 // monthly cost to run (x axis)
+	Value     float64 // RPO or RTO at the target percentile, in hours; +Inf for a total loss
+	MissesRPO bool    // misses the RPO target
+	MissesRTO bool    // misses the RTO target
+	// MissesJoint: each target alone is met, but not both by enough incidents
+	MissesJoint bool
 }
 
-// Frontier draws Value against Cost for every design: meeting the targets
-// as circles, missing them as triangles, the front of this chart (the least
-// Value each budget buys) as a labelled staircase, the chosen design ringed,
-// and the target as a labelled horizontal line. It writes base.png and
-// base.svg. Design.Pareto (the front over cost, RPO and RTO together) is
-// kept for callers; the line shows the two-dimensional front.
-func Frontier(base, title, yLabel, currency string, designs []Design, target float64) error {
+// CostChart describes a chart of RPO or RTO against the cost to run.
+type CostChart struct {
+	Title      string  // e.g. "small-saas: data lost against cost to run"
+	Quantity   string  // what Value is: "data lost" or "downtime"
+	Percentile float64 // the target percentile, e.g. 95
+	Currency   string
+	Target     float64 // the target, in hours
+	Designs    []Design
+	Pick       int    // index in Designs of the recommended design, or -1
+	PickWhy    string // why it is recommended, e.g. "cheapest meeting both targets"
+}
+
+// Frontier draws Value against Cost for every design, each numbered as in
+// the sweep's table: designs meeting both targets as circles, missing one as
+// a glyph that says which, the least Value each budget buys as a staircase,
+// the recommended design ringed and named in the legend, and the target as
+// a labelled line. Designs whose percentile is a total loss are drawn on a
+// "total loss" level above the others, never left out.
+func Frontier(c CostChart) (*Chart, error) {
 	var shown []Design
-	for _, d := range designs {
-		if finite(d.Value) && finite(d.Cost) {
+	for _, d := range c.Designs {
+		if finite(d.Cost) && !math.IsNaN(d.Value) {
 			shown = append(shown, d)
 		}
 	}
-	if off := len(designs) - len(shown); off > 0 {
-		title += fmt.Sprintf(" (%d off the chart: total loss at the percentile)", off)
+	if len(shown) == 0 {
+		return nil, &Empty{"no design has a cost to draw"}
 	}
-	p := newPlot(title)
+	p := newPanel(c.Title)
 	var xs, ys []float64
+	lost := false
 	for _, d := range shown {
-		xs, ys = append(xs, d.Cost), append(ys, d.Value)
-	}
-	ys = append(ys, target)
-	px, xNote := axis(&p.X, xs)
-	py, yNote := axis(&p.Y, ys)
-	p.X.Label.Text = "monthly cost (" + currency + "/month)" + xNote
-	p.Y.Label.Text = yLabel + yNote
-	at := func(d Design) plotter.XY { return plotter.XY{X: px(d.Cost), Y: py(d.Value)} }
-
-	var meets, misses, front plotter.XYs
-	var frontLabels []string
-	for _, d := range shown {
-		if d.Meets {
-			meets = append(meets, at(d))
+		xs = append(xs, d.Cost)
+		if finite(d.Value) {
+			ys = append(ys, d.Value)
 		} else {
-			misses = append(misses, at(d))
+			lost = true
 		}
 	}
+	ys = append(ys, c.Target)
+	// the total-loss level sits above every finite value
+	top := maxOf(ys)
+	var extra []plot.Tick
+	lossY := 0.0
+	if lost {
+		lossY = top * 1.6
+		if top <= 0 {
+			lossY = 1
+		}
+		if hi, lo := top, minPositive(ys); lo > 0 && hi/lo > 100 {
+			lossY = top * 4
+		}
+		extra = append(extra, plot.Tick{Value: lossY, Label: "total loss"})
+		ys = append(ys, lossY)
+	}
+	px := axis(&p.X, xs, moneyAxis, c.Currency)
+	x0, x1 := px(minOf(xs)), px(maxOf(xs))
+	if x1 <= x0 { // every design costs the same: a short line around it
+		x0, x1 = math.Max(0, x0-math.Max(0.05*math.Abs(x0), 0.5)), x1+math.Max(0.05*math.Abs(x1), 0.5)
+	}
+	py := axis(&p.Y, ys, hoursAxis, "", extra...)
+	if t, ok := p.Y.Tick.Marker.(ticks); ok && lost {
+		t.cut = top * 1.2
+		p.Y.Tick.Marker = t
+	}
+	p.X.Label.Text = "cost to run a month"
+	p.Y.Label.Text = c.Quantity + " in " + pctWord(c.Percentile) + " of incidents, at most"
+	at := func(d Design) plotter.XY {
+		y := py(lossY)
+		if finite(d.Value) {
+			y = py(d.Value)
+		}
+		return plotter.XY{X: px(d.Cost), Y: y}
+	}
+
+	if lost {
+		if err := hline(p, x0, x1, py(lossY), "", grey, false); err != nil {
+			return nil, err
+		}
+	}
+	var front plotter.XYs
 	for _, d := range front2D(shown) {
 		front = append(front, at(d))
-		frontLabels = append(frontLabels, d.Label)
 	}
+	ch := &Chart{panels: []*plot.Plot{p}}
 	if len(front) > 1 {
 		l, err := plotter.NewLine(front)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		l.StepStyle = plotter.PostStep
 		l.Color, l.Width = blue, vg.Points(1.5)
 		p.Add(l)
-		p.Legend.Add("front: least "+shortLabel(yLabel)+" for the money", l)
+		ch.addLegend("least "+c.Quantity+" for the money", l)
 	}
-	if len(xs) > 0 {
-		lo, hi := px(minOf(xs)), px(maxOf(xs))
-		if err := hline(p, lo, hi, py(target), "target "+hours(target), red); err != nil {
-			return err
-		}
+	// the target's label sits right of the last design, clear of it
+	if err := hline(p, x0, x1+0.12*(x1-x0), py(c.Target), "target "+duration(c.Target), vermilion, true); err != nil {
+		return nil, err
 	}
-	if err := scatter(p, misses, draw.TriangleGlyph{}, orange, 5, "misses the targets"); err != nil {
-		return err
+	groups := []struct {
+		rpo, rto, joint bool
+		shape           draw.GlyphDrawer
+		col             color.Color
+		legend          string
+	}{
+		{false, false, false, draw.CircleGlyph{}, green, "meets both targets"},
+		{true, false, false, draw.TriangleGlyph{}, orange, "misses the RPO target (data lost)"},
+		{false, true, false, draw.SquareGlyph{}, vermilion, "misses the RTO target (downtime)"},
+		{true, true, false, draw.CrossGlyph{}, black, "misses both targets"},
+		{false, false, true, draw.PlusGlyph{}, purple, "meets each target alone, not both together"},
 	}
-	if err := scatter(p, meets, draw.CircleGlyph{}, green, 5, "meets the targets"); err != nil {
-		return err
-	}
-	for _, d := range shown {
-		if d.Chosen {
-			if err := scatter(p, plotter.XYs{at(d)}, draw.RingGlyph{}, blue, 10, "cheapest meeting the targets"); err != nil {
-				return err
+	for _, g := range groups {
+		var xy plotter.XYs
+		for _, d := range shown {
+			joint := d.MissesJoint && !d.MissesRPO && !d.MissesRTO
+			if d.MissesRPO == g.rpo && d.MissesRTO == g.rto && joint == g.joint {
+				xy = append(xy, at(d))
 			}
 		}
+		if s, err := scatter(p, xy, g.shape, g.col, 5); err != nil {
+			return nil, err
+		} else if s != nil {
+			ch.addLegend(g.legend, s)
+		}
 	}
-	if len(front) > 0 {
-		labels, err := plotter.NewLabels(plotter.XYLabels{XYs: front, Labels: frontLabels})
+	if c.Pick >= 0 && c.Pick < len(c.Designs) {
+		d := c.Designs[c.Pick]
+		if finite(d.Cost) {
+			s, err := scatter(p, plotter.XYs{at(d)}, draw.RingGlyph{}, blue, 8)
+			if err != nil {
+				return nil, err
+			}
+			ch.addLegend(fmt.Sprintf("#%d, %s: %s", d.Number, c.PickWhy, d.Label), s)
+		}
+	}
+	if err := numbers(p, shown, at); err != nil {
+		return nil, err
+	}
+	if len(shown) > 0 {
+		ch.addLegend("numbers as in the table of designs")
+	}
+	pad(&p.X, 0.05, 0.02)
+	pad(&p.Y, 0.05, 0.08)
+	if t, ok := p.Y.Tick.Marker.(ticks); ok && !t.log {
+		p.Y.Min = 0 // hours from zero, so that distances read true
+	}
+	return ch, nil
+}
+
+// numbers labels every point with the numbers of the designs drawn there.
+// Designs drawn within about a label's size of each other share one label,
+// placed at the first of them, so that labels do not overprint.
+func numbers(p *plot.Plot, designs []Design, at func(Design) plotter.XY) error {
+	var pts []plotter.XY
+	for _, d := range designs {
+		pts = append(pts, at(d))
+	}
+	x0, x1, y0, y1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, q := range pts {
+		x0, x1, y0, y1 = math.Min(x0, q.X), math.Max(x1, q.X), math.Min(y0, q.Y), math.Max(y1, q.Y)
+	}
+	spanX, spanY := math.Max(x1-x0, 1e-12), math.Max(y1-y0, 1e-12)
+	type group struct {
+		at    plotter.XY
+		names []string
+	}
+	var groups []*group
+	order := make([]int, len(pts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pts[order[a]].X < pts[order[b]].X })
+	for _, i := range order {
+		q := pts[i]
+		var g *group
+		for _, h := range groups {
+			// a label of n characters at 9 points is about 5n points wide,
+			// on a plot about 650 points wide
+			reach := (5*float64(len(strings.Join(h.names, ","))) + 16) / 650
+			if q.X >= h.at.X-0.02*spanX && (q.X-h.at.X)/spanX < reach && math.Abs(q.Y-h.at.Y)/spanY < 0.03 {
+				g = h
+				break
+			}
+		}
+		if g == nil {
+			g = &group{at: q}
+			groups = append(groups, g)
+		}
+		g.names = append(g.names, strconv.Itoa(designs[i].Number))
+	}
+	// a lone design is labelled to its right; a group above its first
+	// design, so that the label does not run over the others
+	for _, above := range []bool{false, true} {
+		var xy plotter.XYs
+		var labels []string
+		for _, g := range groups {
+			if (len(g.names) > 1) == above {
+				xy = append(xy, g.at)
+				labels = append(labels, strings.Join(g.names, ","))
+			}
+		}
+		if len(xy) == 0 {
+			continue
+		}
+		l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: labels})
 		if err != nil {
 			return err
 		}
-		for i := range labels.TextStyle {
-			labels.TextStyle[i].Font.Size = vg.Points(8)
-			labels.TextStyle[i].XAlign = draw.XLeft
+		for i := range l.TextStyle {
+			l.TextStyle[i].Font = font.From(sans, vg.Points(9))
+			l.TextStyle[i].XAlign = draw.XLeft
+			l.TextStyle[i].YAlign = draw.YCenter
 		}
-		labels.Offset = vg.Point{X: vg.Points(6), Y: vg.Points(3)}
-		p.Add(labels)
+		l.Offset = vg.Point{X: vg.Points(7)}
+		if above {
+			l.Offset = vg.Point{X: vg.Points(-3), Y: vg.Points(12)}
+		}
+		p.Add(l)
 	}
-	pad(&p.X, 0.05, 0.05)
-	pad(&p.Y, 0.05, 0.12)
-	return save(p, base)
+	return nil
 }
+
+// pctWord prints 95 as "95%".
+func pctWord(p float64) string { return strconv.FormatFloat(p, 'g', -1, 64) + "%" }
 
 // front2D returns the designs that no cheaper-or-equal design beats on
 // Value, in cost order: the staircase of the best Value each budget buys.
@@ -265,77 +349,118 @@ func front2D(designs []Design) []Design {
 	return front
 }
 
-// shortLabel turns "RPO at p95 (hours)" into "RPO".
-func shortLabel(label string) string {
-	if i := strings.IndexByte(label, ' '); i > 0 {
-		return label[:i]
-	}
-	return label
-}
-
-// Bar is one design along the first dial axis, for the total-cost plot.
+// Bar is one value of a dial, for the cost-with-risk chart.
 type Bar struct {
-	Label   string  // value of the first axis, e.g. "4h"
+	Label   string  // the dial's value, e.g. "4h", with the design's number
 	Outlay  float64 // monthly cost to run
-	Penalty float64 // expected monthly loss (downtime, data loss, total loss)
+	Penalty float64 // expected monthly loss (downtime, data, total loss)
 }
 
-// Total draws, along the first dial axis, stacked bars of what a design
-// costs to run and the loss it is expected to carry, marks the least total
-// and writes base.png and base.svg.
-func Total(base, title, xLabel, currency string, bars []Bar) error {
-	p := newPlot(title)
-	p.X.Label.Text = xLabel
-	p.Y.Label.Text = "cost per month (" + currency + "/month)"
-	p.Y.Tick.Marker = niceTicks{}
+// Total draws, along a dial, the cost with risk in two panels sharing the
+// dial's axis: above, what each design costs to run and the loss it is
+// expected to carry, stacked, with the least total named; below, the cost
+// to run alone on its own scale, so that it stays readable beside a much
+// larger expected loss.
+func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
+	if len(bars) == 0 {
+		return nil, &Empty{"the dial has no values"}
+	}
 	outlay, penalty := make(plotter.Values, len(bars)), make(plotter.Values, len(bars))
 	names := make([]string, len(bars))
-	best := -1
+	best := 0
 	for i, b := range bars {
 		outlay[i], penalty[i] = clean(b.Outlay), clean(b.Penalty)
 		names[i] = b.Label
-		if best < 0 || outlay[i]+penalty[i] < outlay[best]+penalty[best] {
+		if outlay[i]+penalty[i] < outlay[best]+penalty[best] {
 			best = i
 		}
 	}
-	if len(bars) == 0 {
-		return save(p, base)
-	}
-	w := vg.Points(math.Min(60, 360/float64(len(bars))))
+	w := vg.Points(math.Min(60, 420/float64(len(bars))))
+	ch := &Chart{}
+
+	top := newPanel(title)
+	top.Y.Label.Text = "cost with risk a month"
 	ob, err := plotter.NewBarChart(outlay, w)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ob.Color, ob.LineStyle.Width = blue, 0
 	pb, err := plotter.NewBarChart(penalty, w)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	pb.Color, pb.LineStyle.Width = orange, 0
 	pb.StackOn(ob)
-	p.Add(ob, pb)
-	p.Legend.Add("to run (storage, fixed, restores)", ob)
-	p.Legend.Add("expected loss (downtime, data, total loss)", pb)
-	p.NominalX(names...)
-	top := outlay[best] + penalty[best]
-	mark, err := plotter.NewLabels(plotter.XYLabels{
-		XYs:    plotter.XYs{{X: float64(best), Y: top}},
-		Labels: []string{"least: " + currency + strconv.FormatFloat(math.Round(top), 'f', 0, 64)},
-	})
+	top.Add(ob, pb)
+	ch.addLegend("cost to run (storage, transfer, fixed, restore tests, restores)", ob)
+	ch.addLegend("expected loss (downtime, lost writes, total losses)", pb)
+	totals := make([]float64, len(bars))
+	var tl []string
+	for i := range bars {
+		totals[i] = outlay[i] + penalty[i]
+		s := money(currency, totals[i])
+		if i == best {
+			s += " least"
+		}
+		tl = append(tl, s)
+	}
+	if err := barLabels(top, totals, tl); err != nil {
+		return nil, err
+	}
+	top.NominalX(names...)
+	top.Y.Tick.Marker = ticks{q: moneyAxis, currency: currency}
+	top.Y.Min, top.Y.Max = 0, maxOf(totals)*1.15+1e-9
+
+	if maxOf(outlay) <= 0 {
+		// nothing to run: no second panel of zeros
+		top.X.Label.Text = xLabel
+		top.X.Min, top.X.Max = -0.5, float64(len(bars))-0.5
+		ch.panels = []*plot.Plot{top}
+		ch.addLegend("every design costs nothing to run: all of it is expected loss")
+		return ch, nil
+	}
+	low := newPanel("")
+	low.Y.Label.Text = "cost to run a month"
+	lb, err := plotter.NewBarChart(outlay, w)
+	if err != nil {
+		return nil, err
+	}
+	lb.Color, lb.LineStyle.Width = blue, 0
+	low.Add(lb)
+	var ol []string
+	for _, v := range outlay {
+		ol = append(ol, money(currency, v))
+	}
+	if err := barLabels(low, outlay, ol); err != nil {
+		return nil, err
+	}
+	low.NominalX(names...)
+	low.X.Label.Text = xLabel
+	low.Y.Tick.Marker = ticks{q: moneyAxis, currency: currency}
+	low.Y.Min, low.Y.Max = 0, maxOf(outlay)*1.2+1e-9
+	for _, p := range []*plot.Plot{top, low} {
+		p.X.Min, p.X.Max = -0.5, float64(len(bars))-0.5
+	}
+	ch.panels = []*plot.Plot{top, low}
+	return ch, nil
+}
+
+func barLabels(p *plot.Plot, heights []float64, text []string) error {
+	var xy plotter.XYs
+	for i, h := range heights {
+		xy = append(xy, plotter.XY{X: float64(i), Y: h})
+	}
+	l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: text})
 	if err != nil {
 		return err
 	}
-	mark.TextStyle[0].XAlign = draw.XCenter
-	mark.TextStyle[0].Font.Size = vg.Points(9)
-	mark.Offset = vg.Point{Y: vg.Points(4)}
-	p.Add(mark)
-	maxTop := 0.0
-	for i := range bars {
-		maxTop = math.Max(maxTop, outlay[i]+penalty[i])
+	for i := range l.TextStyle {
+		l.TextStyle[i].Font = font.From(sans, vg.Points(9))
+		l.TextStyle[i].XAlign = draw.XCenter
 	}
-	p.Y.Min, p.Y.Max = 0, maxTop*1.3+1e-9 // room for the legend
-	p.X.Min, p.X.Max = -0.5, float64(len(bars))-0.5
-	return save(p, base)
+	l.Offset = vg.Point{Y: vg.Points(3)}
+	p.Add(l)
+	return nil
 }
 
 func clean(v float64) float64 {
@@ -345,42 +470,52 @@ func clean(v float64) float64 {
 	return v
 }
 
-// Curve is one empirical CDF: X in hours (ascending), P the fraction of
-// incidents at most X.
+// Curve is one empirical distribution: X in hours (ascending), P the
+// share of all incidents at most X, and Lost the share that were total
+// losses (no copy could be restored), where P ends below 1.
 type Curve struct {
 	Label string
 	X, P  []float64
+	Lost  float64
 }
 
-// CDF draws the curves as steps, hours against the fraction of incidents,
-// with the target as a labelled vertical line, and writes base.png and
-// base.svg.
-func CDF(base, title, xLabel string, curves []Curve, target float64) error {
-	p := newPlot(title)
+// CDF draws the curves as steps: hours against the share of all incidents
+// that lost at most that, with the target as a labelled line. A curve with
+// total losses ends below 100%, at the share restored, and its legend says
+// how many were lost.
+func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error) {
+	p := newPanel(title)
+	ch := &Chart{panels: []*plot.Plot{p}}
 	var all []float64
+	drawn := 0
 	for _, c := range curves {
 		all = append(all, c.X...)
+		if len(c.X) > 0 {
+			drawn++
+		}
+	}
+	if drawn == 0 {
+		return nil, &Empty{"no incident was restored, so there is no " + quantity + " to draw"}
 	}
 	all = append(all, target)
-	px, note := axis(&p.X, all)
-	p.X.Label.Text = xLabel + note
-	p.Y.Label.Text = "fraction of incidents at most x"
-	p.Y.Tick.Marker = niceTicks{}
-	// start the fraction axis just below the lowest curve's first step, so a
+	px := axis(&p.X, all, hoursAxis, "")
+	p.X.Label.Text = quantity + " in one incident"
+	p.Y.Label.Text = "share of incidents with at most that " + quantity
+	// start the share axis just below the lowest curve's first step, so a
 	// large share of zero-loss incidents does not squash the rest
 	low := 1.0
+	anyLost := false
 	for _, c := range curves {
 		if len(c.P) > 0 && finite(c.P[0]) {
 			low = math.Min(low, c.P[0])
 		}
+		anyLost = anyLost || c.Lost > 0
 	}
 	yMin := math.Max(0, math.Floor((low-0.05)*10)/10)
-	if yMin > 0 {
-		p.Y.Label.Text += " (axis starts at " + strconv.FormatFloat(yMin, 'f', -1, 64) + ")"
-	}
-	p.Legend.Top, p.Legend.Left = true, true
+	p.Y.Tick.Marker = ticks{q: shareAxis}
 	right := px(maxOf(append([]float64{0}, finiteOnly(all)...)))
 	for i, c := range curves {
+		kept := 1 - math.Min(1, clean(c.Lost))
 		var xy plotter.XYs
 		for j := range c.X {
 			if j < len(c.P) && finite(c.X[j]) && finite(c.P[j]) {
@@ -391,8 +526,8 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 			continue
 		}
 		if len(xy) == 1 {
-			// a single value: draw the step up to it and a short run after
-			xy = append(plotter.XYs{{X: xy[0].X, Y: 0}}, xy[0])
+			// a single value: draw the step up to it
+			xy = append(plotter.XYs{{X: xy[0].X, Y: yMin}}, xy[0])
 		}
 		// carry the curve on at its last level to the right of the chart
 		if last := xy[len(xy)-1]; last.X < right {
@@ -402,7 +537,7 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 		}
 		l, err := plotter.NewLine(xy)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		l.StepStyle = plotter.PostStep
 		l.Color, l.Width = palette[i%len(palette)], vg.Points(2)
@@ -410,45 +545,66 @@ func CDF(base, title, xLabel string, curves []Curve, target float64) error {
 			l.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
 		}
 		p.Add(l)
-		p.Legend.Add(c.Label, l)
+		label := c.Label
+		if c.Lost > 0 {
+			label += fmt.Sprintf(" (ends at %s: %s of incidents were total losses)", share(kept), share(c.Lost))
+		}
+		ch.addLegend(label, l)
 	}
 	if finite(target) {
 		t := px(target)
 		line, err := plotter.NewLine(plotter.XYs{{X: t, Y: yMin}, {X: t, Y: 1}})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		line.Color, line.Width, line.Dashes = red, vg.Points(1), []vg.Length{vg.Points(2), vg.Points(2)}
+		line.Color, line.Width, line.Dashes = vermilion, vg.Points(1), []vg.Length{vg.Points(2), vg.Points(2)}
 		p.Add(line)
-		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: t, Y: yMin + (1-yMin)*0.05}}, Labels: []string{"target " + hours(target)}})
+		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: t, Y: yMin + (1-yMin)*0.04}}, Labels: []string{"target " + duration(target)}})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		lab.TextStyle[0].Color = red
-		lab.TextStyle[0].Font.Size = vg.Points(9)
+		lab.TextStyle[0].Color = vermilion
+		lab.TextStyle[0].Font = font.From(sans, vg.Points(10))
 		lab.Offset = vg.Point{X: vg.Points(4)}
 		p.Add(lab)
 	}
+	if anyLost {
+		ch.addLegend("a curve below 100% at the right: the rest were total losses")
+	}
 	pad(&p.X, 0.02, 0.02)
 	p.Y.Min, p.Y.Max = yMin, 1.02
-	return save(p, base)
+	return ch, nil
 }
 
-func scatter(p *plot.Plot, xy plotter.XYs, shape draw.GlyphDrawer, c color.Color, r float64, legend string) error {
+// share prints a fraction as a percentage with enough digits to be non-zero.
+func share(f float64) string {
+	switch {
+	case f >= 0.1 && f <= 0.9:
+		return strconv.FormatFloat(f*100, 'f', 0, 64) + "%"
+	case f > 0.999 && f < 1:
+		return strconv.FormatFloat(f*100, 'f', 3, 64) + "%"
+	case f >= 0.01:
+		return strconv.FormatFloat(f*100, 'f', 1, 64) + "%"
+	}
+	return strconv.FormatFloat(roundSig(f*100, 2), 'f', -1, 64) + "%"
+}
+
+func scatter(p *plot.Plot, xy plotter.XYs, shape draw.GlyphDrawer, c color.Color, r float64) (*plotter.Scatter, error) {
 	if len(xy) == 0 {
-		return nil
+		return nil, nil
 	}
 	s, err := plotter.NewScatter(xy)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.GlyphStyle = draw.GlyphStyle{Shape: shape, Color: c, Radius: vg.Points(r)}
 	p.Add(s)
-	p.Legend.Add(legend, s)
-	return nil
+	return s, nil
 }
 
-func hline(p *plot.Plot, x0, x1, y float64, label string, c color.Color) error {
+// hline draws a horizontal line from x0 to x1 at y, labelled at its right
+// end; dashed lines are targets, solid ones levels.
+func hline(p *plot.Plot, x0, x1, y float64, label string, c color.Color, dashed bool) error {
 	if x1 <= x0 {
 		x1 = x0*1.1 + 1
 	}
@@ -456,30 +612,24 @@ func hline(p *plot.Plot, x0, x1, y float64, label string, c color.Color) error {
 	if err != nil {
 		return err
 	}
-	l.Color, l.Width, l.Dashes = c, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
+	l.Color, l.Width = c, vg.Points(1)
+	if dashed {
+		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	}
 	p.Add(l)
+	if label == "" {
+		return nil
+	}
 	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: x1, Y: y}}, Labels: []string{label}})
 	if err != nil {
 		return err
 	}
 	lab.TextStyle[0].Color = c
-	lab.TextStyle[0].Font.Size = vg.Points(9)
+	lab.TextStyle[0].Font = font.From(sans, vg.Points(10))
 	lab.TextStyle[0].XAlign = draw.XRight
 	lab.Offset = vg.Point{Y: vg.Points(3)}
 	p.Add(lab)
 	return nil
-}
-
-// hours prints a duration in hours the way the reports do.
-func hours(h float64) string {
-	switch {
-	case h < 1:
-		return strconv.FormatFloat(h*60, 'g', 3, 64) + "min"
-	case h < 48:
-		return strconv.FormatFloat(h, 'g', 3, 64) + "h"
-	default:
-		return strconv.FormatFloat(h/24, 'g', 3, 64) + "d"
-	}
 }
 
 func finiteOnly(v []float64) []float64 {
@@ -492,10 +642,25 @@ func finiteOnly(v []float64) []float64 {
 	return out
 }
 
+func minPositive(v []float64) float64 {
+	m := math.Inf(1)
+	for _, x := range v {
+		if x > 0 && finite(x) {
+			m = math.Min(m, x)
+		}
+	}
+	if math.IsInf(m, 1) {
+		return 0
+	}
+	return m
+}
+
 func minOf(v []float64) float64 {
 	m := math.Inf(1)
 	for _, x := range v {
-		m = math.Min(m, x)
+		if finite(x) {
+			m = math.Min(m, x)
+		}
 	}
 	return m
 }
@@ -503,7 +668,9 @@ func minOf(v []float64) float64 {
 func maxOf(v []float64) float64 {
 	m := math.Inf(-1)
 	for _, x := range v {
-		m = math.Max(m, x)
+		if finite(x) {
+			m = math.Max(m, x)
+		}
 	}
 	return m
 }

@@ -21,18 +21,25 @@ var update = flag.Bool("update", false, "rewrite the golden images in testdata")
 // cheaper tier, the cheaper one missing the RTO target.
 func dial() []Design {
 	return []Design{
-		{Label: "every=1h fast", Cost: 400, Value: 0.95, Meets: true, Pareto: true},
-		{Label: "every=1h cold", Cost: 120, Value: 0.95, Pareto: true},
-		{Label: "every=4h fast", Cost: 110, Value: 3.8, Meets: true, Pareto: true},
-		{Label: "every=4h cold", Cost: 40, Value: 3.8, Pareto: true},
-		{Label: "every=24h fast", Cost: 22, Value: 22.8, Meets: true, Pareto: true, Chosen: true},
-		{Label: "every=24h cold", Cost: 17, Value: 22.8, Pareto: true},
+		{Number: 1, Label: "every=1h fast", Cost: 400, Value: 0.95},
+		{Number: 2, Label: "every=1h cold", Cost: 120, Value: 0.95, MissesRTO: true},
+		{Number: 3, Label: "every=4h fast", Cost: 110, Value: 3.8},
+		{Number: 4, Label: "every=4h cold", Cost: 40, Value: 3.8, MissesRTO: true},
+		{Number: 5, Label: "every=24h fast", Cost: 22, Value: 22.8},
+		{Number: 6, Label: "every=24h cold", Cost: 17, Value: 22.8, MissesRTO: true},
+		{Number: 7, Label: "every=7d fast", Cost: 15, Value: 160, MissesRPO: true},
+		{Number: 8, Label: "every=7d cold", Cost: 14, Value: math.Inf(1), MissesRPO: true, MissesRTO: true},
 	}
+}
+
+func frontier(designs []Design) CostChart {
+	return CostChart{Title: "data lost against cost to run", Quantity: "data lost", Percentile: 95, Currency: "$",
+		Target: 24, Designs: designs, Pick: 4, PickWhy: "cheapest meeting both targets"}
 }
 
 func curves() []Curve {
 	return []Curve{
-		{Label: "every=24h", X: []float64{0, 1, 6, 12, 22.8, 24}, P: []float64{0.1, 0.15, 0.35, 0.6, 0.95, 1}},
+		{Label: "every=24h", X: []float64{0, 1, 6, 12, 22.8, 24}, P: []float64{0.1, 0.15, 0.35, 0.6, 0.95, 1}, Lost: 0.03},
 		{Label: "every=7d", X: []float64{0, 10, 84, 160, 168}, P: []float64{0.1, 0.12, 0.5, 0.95, 1}},
 	}
 }
@@ -41,27 +48,26 @@ func curves() []Curve {
 func charts(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	bases := map[string]string{}
-	draw := func(name string, f func(base string) error) {
-		bases[name] = filepath.Join(dir, name)
-		if err := f(bases[name]); err != nil {
-			t.Fatalf("%s: %v", name, err)
+	draw := func(name string) func(*Chart, error) {
+		return func(c *Chart, err error) {
+			bases[name] = filepath.Join(dir, name)
+			if err == nil {
+				err = c.Save(bases[name])
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
 		}
 	}
-	draw("frontier", func(b string) error {
-		return Frontier(b, "data lost against monthly cost", "RPO at p95 (hours)", "$", dial(), 24)
-	})
-	draw("total", func(b string) error {
-		return Total(b, "monthly cost with its risk", "every", "$", []Bar{
-			{Label: "1h", Outlay: 400, Penalty: 90}, {Label: "4h", Outlay: 110, Penalty: 160}, {Label: "24h", Outlay: 22, Penalty: 700},
-		})
-	})
-	draw("cdf", func(b string) error {
-		return CDF(b, "data lost per incident", "RPO (hours)", curves(), 24)
-	})
+	draw("frontier")(Frontier(frontier(dial())))
+	draw("total")(Total("monthly cost with its risk", "how often nightly runs", "$", []Bar{
+		{Label: "1h", Outlay: 400, Penalty: 90}, {Label: "4h", Outlay: 110, Penalty: 160}, {Label: "24h", Outlay: 22, Penalty: 7000},
+	}))
+	draw("cdf")(CDF("data lost per incident", "data lost", curves(), 24))
 	return bases
 }
 
-func TestChartsArePNGAndSVGAt800x600(t *testing.T) {
+func TestChartsArePNGAndSVGForASlide(t *testing.T) {
 	dir := t.TempDir()
 	for name, base := range charts(t, dir) {
 		raw, err := os.ReadFile(base + ".png")
@@ -72,8 +78,8 @@ func TestChartsArePNGAndSVGAt800x600(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s.png: %v", name, err)
 		}
-		if b := img.Bounds(); b.Dx() != 800 || b.Dy() != 600 {
-			t.Errorf("%s.png is %dx%d, want 800x600", name, b.Dx(), b.Dy())
+		if b := img.Bounds(); b.Dx() != 1600 || b.Dy() != 1000 {
+			t.Errorf("%s.png is %dx%d, want 1600x1000", name, b.Dx(), b.Dy())
 		}
 		svg, err := os.ReadFile(base + ".svg")
 		if err != nil {
@@ -87,9 +93,19 @@ func TestChartsArePNGAndSVGAt800x600(t *testing.T) {
 		if err := xml.Unmarshal(svg, &root); err != nil {
 			t.Fatalf("%s.svg is not XML: %v", name, err)
 		}
-		// 600x450 points is 800x600 pixels at 96 dpi
-		if root.XMLName.Local != "svg" || root.Width != "600pt" || root.Height != "450pt" {
-			t.Errorf("%s.svg: root <%s width=%q height=%q>, want <svg width=600pt height=450pt>", name, root.XMLName.Local, root.Width, root.Height)
+		// 720x450 points is 1600x1000 pixels at 160 dpi
+		if root.XMLName.Local != "svg" || root.Width != "720pt" || root.Height != "450pt" {
+			t.Errorf("%s.svg: root <%s width=%q height=%q>, want <svg width=720pt height=450pt>", name, root.XMLName.Local, root.Width, root.Height)
+		}
+		// the typeface is named, with fallbacks of the same metrics, not embedded
+		if bytes.Contains(svg, []byte("@font-face")) || bytes.Contains(svg, []byte("base64")) {
+			t.Errorf("%s.svg embeds a font", name)
+		}
+		if !bytes.Contains(svg, []byte("font-family:"+svgFamily)) {
+			t.Errorf("%s.svg does not name the font family %s", name, svgFamily)
+		}
+		if len(svg) > 100_000 {
+			t.Errorf("%s.svg is %d bytes, want under 100 kB", name, len(svg))
 		}
 	}
 	entries, err := os.ReadDir(dir)
@@ -159,18 +175,17 @@ func TestChartsAreReproducible(t *testing.T) {
 
 func TestAxis(t *testing.T) {
 	for _, tc := range []struct {
-		name      string
-		values    []float64
-		log       bool
-		zeroAt    float64 // where 0 is drawn
-		notePart  string
-		finiteMin bool
+		name   string
+		values []float64
+		log    bool
+		zeroAt float64 // where 0 is drawn
+		floor  string  // label of the tick that stands for zero, if any
 	}{
 		{name: "narrow range stays linear", values: []float64{1, 5, 50}, zeroAt: 0},
 		{name: "zero on a narrow range stays linear", values: []float64{0, 2, 24}, zeroAt: 0},
 		{name: "decades go log", values: []float64{0.5, 24, 168}, log: true},
-		{name: "zero on a log axis is drawn a decade below the least value", values: []float64{0, 0.5, 24, 168}, log: true, zeroAt: 0.05, notePart: "(0 drawn at 0.05)"},
-		{name: "values below 1e-6 of the largest drawn a decade below that", values: []float64{1e-9, 10, 1000}, log: true, zeroAt: 0.0001, notePart: "(below 0.001 drawn at 0.0001)"},
+		{name: "zero on a log axis is drawn a decade below the least value", values: []float64{0, 0.5, 24, 168}, log: true, zeroAt: 0.05, floor: "0"},
+		{name: "values below 1e-6 of the largest drawn a decade below that", values: []float64{1e-9, 10, 1000}, log: true, zeroAt: 0.0001, floor: "0"},
 		{name: "a least value above 1e-6 of the largest is drawn where it is", values: []float64{0.0167, 2000}, log: true, zeroAt: 0.00167},
 		{name: "NaN and Inf ignored", values: []float64{math.NaN(), math.Inf(1), 1, 2}, zeroAt: 0},
 		{name: "all zero", values: []float64{0, 0}, zeroAt: 0},
@@ -178,8 +193,14 @@ func TestAxis(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := plot.New()
-			place, note := axis(&p.X, tc.values)
-			_, isLog := p.X.Scale.(plot.LogScale)
+			place := axis(&p.X, tc.values, hoursAxis, "")
+			t0, _ := p.X.Tick.Marker.(ticks)
+			isLog := t0.log
+			if isLog {
+				// a log axis is linear in log10 of the values
+				place0 := place
+				place = func(v float64) float64 { return math.Pow(10, place0(v)) }
+			}
 			if isLog != tc.log {
 				t.Fatalf("log scale = %v, want %v", isLog, tc.log)
 			}
@@ -195,83 +216,47 @@ func TestAxis(t *testing.T) {
 					t.Errorf("0 placed at %g, want %g", got, tc.zeroAt)
 				}
 			}
-			if !strings.Contains(note, tc.notePart) || (tc.notePart == "" && note != "") {
-				t.Errorf("note %q, want it to contain %q", note, tc.notePart)
-			}
-		})
-	}
-}
-
-func TestChartsSurviveAwkwardData(t *testing.T) {
-	dir := t.TempDir()
-	nan, inf := math.NaN(), math.Inf(1)
-	for _, tc := range []struct {
-		name string
-		draw func(base string) error
-	}{
-		{"frontier with total losses", func(b string) error {
-			return Frontier(b, "t", "RPO at p95 (hours)", "$", []Design{{Label: "a", Cost: 10, Value: inf}, {Label: "b", Cost: 20, Value: 1}, {Label: "c", Cost: nan, Value: 2}}, 24)
-		}},
-		{"frontier with nothing on the chart", func(b string) error {
-			return Frontier(b, "t", "RPO at p95 (hours)", "$", []Design{{Label: "a", Cost: 10, Value: inf}}, 24)
-		}},
-		{"frontier of one design at zero", func(b string) error {
-			return Frontier(b, "t", "RPO at p95 (hours)", "$", []Design{{Label: "a", Cost: 0, Value: 0, Meets: true, Chosen: true}}, 1)
-		}},
-		{"total with no bars", func(b string) error { return Total(b, "t", "every", "$", nil) }},
-		{"total with NaN", func(b string) error {
-			return Total(b, "t", "every", "$", []Bar{{Label: "1h", Outlay: nan, Penalty: 3}, {Label: "2h", Outlay: 1, Penalty: inf}})
-		}},
-		{"cdf of one value", func(b string) error {
-			return CDF(b, "t", "RPO (hours)", []Curve{{Label: "a", X: []float64{0}, P: []float64{1}}}, 1)
-		}},
-		{"cdf with no curves", func(b string) error { return CDF(b, "t", "RPO (hours)", nil, 1) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			base := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-"))
-			if err := tc.draw(base); err != nil {
-				t.Fatal(err)
-			}
-			for _, ext := range []string{".png", ".svg"} {
-				if fi, err := os.Stat(base + ext); err != nil || fi.Size() == 0 {
-					t.Errorf("%s%s not written: %v", base, ext, err)
+			if tc.floor != "" {
+				found := false
+				for _, tk := range p.X.Tick.Marker.Ticks(math.Log10(tc.zeroAt/2), 4) {
+					found = found || (tk.Label == tc.floor && math.Abs(math.Pow(10, tk.Value)-tc.zeroAt) < 1e-12)
+				}
+				if !found {
+					t.Errorf("no tick %q at %g", tc.floor, tc.zeroAt)
 				}
 			}
 		})
 	}
 }
 
-func TestMissingDirectoryIsAnErrorAndWritesNothing(t *testing.T) {
-	dir := t.TempDir()
-	base := filepath.Join(dir, "no-such-dir", "cdf")
-	if err := CDF(base, "t", "RPO (hours)", curves(), 24); err == nil {
-		t.Fatal("no error for a missing directory")
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 0 {
-		t.Errorf("left %d entries in %s", len(entries), dir)
-	}
-}
-
-func TestNiceTicks(t *testing.T) {
+// TestTicksRead checks that every kind of axis is labelled at values a
+// person would pick, in the axis's unit.
+func TestTicksRead(t *testing.T) {
 	for _, tc := range []struct {
+		name     string
+		t        ticks // on a log axis, min and max are values, not their log10
 		min, max float64
 		want     []string
 	}{
-		{0, 27.9, []string{"0", "5", "10", "15", "20", "25"}},
-		{0, 1.02, []string{"0", "0.2", "0.4", "0.6", "0.8", "1"}},
-		{13, 440, []string{"100", "200", "300", "400"}},
-		{0.1, 0.7, []string{"0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7"}},
-		{5, 5, nil},
+		{"hours, linear", ticks{q: hoursAxis}, 0, 27.9, []string{"0", "5 h", "10 h", "15 h", "20 h", "25 h"}},
+		{"minutes, linear", ticks{q: hoursAxis}, 0, 1.5, []string{"0", "20 min", "40 min", "60 min", "80 min"}},
+		{"days, linear", ticks{q: hoursAxis}, 0, 240, []string{"0", "2 d", "4 d", "6 d", "8 d", "10 d"}},
+		{"hours, log, a few decades", ticks{q: hoursAxis, log: true}, 0.5, 200, []string{"30 min", "1 h", "2 h", "6 h", "12 h", "24 h", "2 d", "1 w"}},
+		{"hours, log, many decades", ticks{q: hoursAxis, log: true}, 1.0 / 3600, 9000, []string{"1 s", "10 s", "1 min", "10 min", "1 h", "6 h", "24 h", "1 w", "30 d", "1 y"}},
+		{"money, linear", ticks{q: moneyAxis, currency: "$"}, 13, 440, []string{"$100", "$200", "$300", "$400"}},
+		{"money, log", ticks{q: moneyAxis, currency: "€", log: true}, 8, 600, []string{"€10", "€20", "€50", "€100", "€200", "€500"}},
+		{"money, cents", ticks{q: moneyAxis, currency: "$"}, 0, 0.5, []string{"$0", "$0.1", "$0.2", "$0.3", "$0.4", "$0.5"}},
+		{"share", ticks{q: shareAxis}, 0.5, 1.02, []string{"50%", "60%", "70%", "80%", "90%", "100%"}},
+		{"nothing to mark", ticks{q: shareAxis}, 5, 5, nil},
 	} {
 		var got []string
-		for _, tk := range (niceTicks{}).Ticks(tc.min, tc.max) {
+		for _, tk := range tc.t.ticks(tc.min, tc.max) {
 			if tk.Label != "" {
 				got = append(got, tk.Label)
 			}
 		}
-		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
-			t.Errorf("Ticks(%g, %g) labels %v, want %v", tc.min, tc.max, got, tc.want)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s: Ticks(%g, %g) labels %q, want %q", tc.name, tc.min, tc.max, got, tc.want)
 		}
 	}
 }

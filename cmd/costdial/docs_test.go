@@ -186,12 +186,16 @@ func shown(docs, rel string) bool {
 	return strings.Contains(docs, "]("+rel+")") || strings.Contains(docs, "](docs/"+rel+")")
 }
 
-// checkImages compares the PNGs a command wrote under docs/img, and that
-// the docs show, with the committed ones (or, with -update, commits them).
+// checkImages compares the PNGs a command wrote under out/NAME, and that
+// the docs show as docs/img/NAME/..., with the committed ones (or, with
+// -update, commits them). The docs' commands write under out/, which git
+// ignores, so that a reader who runs them in a clone changes nothing that
+// is committed.
 func checkImages(t *testing.T, root, rel string, ex example, docs string) {
 	t.Helper()
-	dir := ex.outDir()
-	if !strings.HasPrefix(filepath.ToSlash(dir), "docs/img/") {
+	dir := filepath.ToSlash(filepath.Clean(ex.outDir()))
+	name, ok := strings.CutPrefix(dir, "out/")
+	if !ok {
 		return
 	}
 	made, _ := filepath.Glob(filepath.Join(dir, "*.png"))
@@ -199,14 +203,15 @@ func checkImages(t *testing.T, root, rel string, ex example, docs string) {
 		t.Errorf("%s:%d: no plots written to %s", rel, ex.line, dir)
 	}
 	for _, png := range made {
-		if !shown(docs, strings.TrimPrefix(filepath.ToSlash(png), "docs/")) {
+		img := "img/" + name + "/" + filepath.Base(png) // under docs/
+		if !shown(docs, img) {
 			continue
 		}
 		got, err := os.ReadFile(png)
 		if err != nil {
 			t.Fatal(err)
 		}
-		committed := filepath.Join(root, png)
+		committed := filepath.Join(root, "docs", filepath.FromSlash(img))
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(committed), 0o755); err != nil {
 				t.Fatal(err)

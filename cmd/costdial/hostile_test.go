@@ -65,7 +65,6 @@ func TestSweepOutputSet(t *testing.T) {
 		code  int
 		want  string
 	}{
-		{"empty --out", func(t *testing.T) string { return "" }, 2, "--out is empty"},
 		{"--out is a file", func(t *testing.T) string {
 			f := filepath.Join(t.TempDir(), "f")
 			os.WriteFile(f, nil, 0o644)
@@ -105,6 +104,11 @@ func TestSweepOutputSet(t *testing.T) {
 				t.Errorf("refused only after %v", d)
 			}
 		})
+	}
+	// plot always writes: an empty --out is a mistake (a sweep without
+	// --out writes no files)
+	if code, _, stderr := costdial("plot", smallSaas, "--trials", "20", "--out", ""); code != 2 || !strings.Contains(stderr, "--out is empty") {
+		t.Errorf("plot --out '': exit %d\n%s", code, stderr)
 	}
 	// a stale lock (its process is gone) is taken over
 	stale := filepath.Join(t.TempDir(), "o")

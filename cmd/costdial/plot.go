@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
+	"strings"
 
-	"github.com/costdial/costdial/plots"
+	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
 )
 
@@ -58,33 +58,26 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var rpo, rto []plots.Curve
-	x, p := r.RPO.CDF()
-	rpo = append(rpo, plots.Curve{Label: "all incidents", X: x, P: p})
-	x, p = r.RTO.CDF()
-	rto = append(rto, plots.Curve{Label: "all incidents", X: x, P: p})
-	for _, name := range r.FailureOrder {
-		f := r.Failures[name]
-		if f.RPO.Count == 0 {
-			continue
-		}
-		x, p := f.RPO.CDF()
-		rpo = append(rpo, plots.Curve{Label: name, X: x, P: p})
-		x, p = f.RTO.CDF()
-		rto = append(rto, plots.Curve{Label: name, X: x, P: p})
+	charts, err := report.RunCharts(s, r)
+	if err != nil {
+		return err
 	}
-	t := r.Targets
-	if err := plots.CDF(set.path("rpo-cdf"), s.Name+": data lost per incident", "RPO (hours)", rpo, t.RPOHours); err != nil {
+	files, skipped, err := report.Save(set.tmp, charts)
+	if err != nil {
 		return fmt.Errorf("--out %s: %w", opts.out, err)
 	}
-	if err := plots.CDF(set.path("rto-cdf"), s.Name+": downtime per incident", "RTO (hours)", rto, t.RTOHours); err != nil {
-		return fmt.Errorf("--out %s: %w", opts.out, err)
+	for i, f := range files {
+		files[i] = set.shown(f)
 	}
 	committed = true // commit removes what it leaves behind itself
 	if err := set.commit(); err != nil {
 		return err
 	}
-	rpoBase, rtoBase := filepath.Join(opts.out, "rpo-cdf"), filepath.Join(opts.out, "rto-cdf")
-	fmt.Fprintf(out, "Wrote %s.png, %s.svg, %s.png, %s.svg\n", rpoBase, rpoBase, rtoBase, rtoBase)
+	if len(files) > 0 {
+		fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
+	}
+	for _, s := range skipped {
+		fmt.Fprintln(out, s)
+	}
 	return nil
 }

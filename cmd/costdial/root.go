@@ -57,6 +57,7 @@ please report it).`,
 		newRunCommand(),
 		newSweepCommand(),
 		newPlotCommand(),
+		newReportCommand(),
 		newSchemaCommand(),
 	)
 	return root

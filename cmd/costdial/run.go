@@ -10,6 +10,7 @@ import (
 
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/report"
 	"github.com/costdial/costdial/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -34,7 +35,7 @@ func addSimFlags(cmd *cobra.Command, o *simOptions) {
 	cmd.Flags().Uint64Var(&o.seed, "seed", 0, "random seed (default: the scenario's simulate.seed)")
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "goroutines to use, at least 1 (default: all cores); the result does not depend on it")
 	cmd.ValidArgsFunction = completeScenarioFile
-	addLimitFlags(cmd, &o.limit, cmd.Name() == "sweep")
+	addLimitFlags(cmd, &o.limit, cmd.Name() == "sweep" || cmd.Name() == "report")
 }
 
 // overrides returns the --set list with --trials, --years and --seed added.
@@ -135,9 +136,9 @@ func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error 
 		return writeJSON(out, versioned{runShape, res})
 	}
 	if opts.format == "markdown" {
-		return writeReportMarkdown(out, s, res)
+		return report.WriteRunMarkdown(out, s, res)
 	}
-	return writeReport(out, s, res, opts.perFailure)
+	return report.WriteRun(out, s, res, opts.perFailure)
 }
 
 // simulate runs the engine with a progress bar on a terminal.

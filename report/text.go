@@ -1,15 +1,17 @@
-package main
+package report
 
 import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/model/sweep"
 )
 
 // hourUnit is a unit to print hours in.
@@ -176,8 +178,8 @@ func discardedNote(r *engine.Result) string {
 	return fmt.Sprintf(", %s of them discarded by rollbacks of logical damage", fmtHours(r.Discarded.Mean))
 }
 
-// writeReport prints a run as a readable report.
-func writeReport(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure bool) error {
+// WriteRun prints a run as the terminal text of `costdial run`.
+func WriteRun(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure bool) error {
 	cur := r.Currency
 	fmt.Fprintf(out, "%s: %s of %s, seed %d\n", r.Scenario, count(r.Trials, "trial"), plural(r.Years, "year"), r.Seed)
 	if s.Description != "" {
@@ -268,6 +270,14 @@ func fmtGiB(v float64) string {
 }
 
 // plural prints "1 year", "2.5 years".
+// count writes a whole number of things: "1 trial", "20000 trials".
+func count(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
 func plural(n float64, unit string) string {
 	if n == 1 {
 		return "1 " + unit
@@ -364,6 +374,133 @@ func counted(n int64, one, many string) string {
 		return "1 " + one
 	}
 	return groupThousands(float64(n)) + " " + many
+}
+
+// WriteSweep prints a sweep as the terminal text of `costdial sweep`: the
+// table of designs, the recommendation and the trade-off, and the files
+// written (or, for each chart left out, why).
+func WriteSweep(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files, skipped []string) error {
+	cur := s.Currency()
+	r0 := sw.Points[0].Result
+	t := r0.Targets
+	fmt.Fprintf(out, "%s: %s, %s of %s each, seed %d (the same for every design)\n\n",
+		sw.Scenario, count(len(sw.Points), "design"), count(r0.Trials, "trial"), plural(r0.Years, "year"), r0.Seed)
+	turning := sweep.Turning(sw.Axes)
+	var pinned []string
+	for i, a := range sw.Axes {
+		if !slices.Contains(turning, i) {
+			pinned = append(pinned, a.Set+"="+a.Values[0])
+		}
+	}
+	if len(pinned) > 0 {
+		fmt.Fprintf(out, "Pinned: %s\n\n", strings.Join(pinned, ", "))
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	var head []string
+	for _, i := range turning {
+		head = append(head, strings.ToUpper(sweep.ShortName(sw.Axes[i].Set)))
+	}
+	fmt.Fprintf(tw, "  #\t%s\tCOST/MONTH\tRPO P%g\tRTO P%g\tWITH RISK/MONTH\tTARGETS\tFRONT\n", strings.Join(head, "\t"), t.Percentile, t.Percentile)
+	for i, p := range sw.Points {
+		r := p.Result
+		mark := ""
+		if sw.Cheapest != nil && *sw.Cheapest == i {
+			mark = " <- cheapest meeting targets"
+		}
+		var vals []string
+		for _, k := range turning {
+			vals = append(vals, p.Values()[k])
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", p.Design, strings.Join(vals, "\t"),
+			fmtMoney(cur, r.Cost.Monthly), fmtOpt(p.RPOAtTarget), fmtOpt(p.RTOAtTarget), fmtMoney(cur, r.Cost.Total),
+			map[bool]string{true: "met", false: "missed"}[p.MeetsTargets], map[bool]string{true: "*", false: ""}[p.Pareto], mark)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nTargets: RPO %s and RTO %s, both met by %g%% of incidents. * marks the Pareto front.\n", fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
+	name := func(p sweep.Point) string { return fmt.Sprintf("#%d (%s)", p.Design, p.Label(sw.Axes)) }
+	if sw.Cheapest == nil {
+		c := sw.Points[sw.Closest()]
+		ct := c.Result.Targets
+		fmt.Fprintf(out, "No design meets the targets. Closest: %s at %s a month, with %s of incidents within both targets (%g%% needed).\n",
+			name(c), fmtMoney(cur, c.Result.Cost.Monthly), pct(ct.Met), t.Percentile)
+	} else {
+		i := *sw.Cheapest
+		c := sw.Points[i]
+		fmt.Fprintf(out, "Cheapest design meeting the targets: %s, at %s a month (RPO p%g %s, RTO p%g %s).\n",
+			name(c), fmtMoney(cur, c.Result.Cost.Monthly), t.Percentile, fmtOpt(c.RPOAtTarget), t.Percentile, fmtOpt(c.RTOAtTarget))
+		if j := sw.NextCheaper(i); j >= 0 {
+			n := sw.Points[j]
+			var lost []string
+			if !n.Result.Targets.RPOPass {
+				lost = append(lost, fmt.Sprintf("RPO p%g goes from %s to %s", t.Percentile, fmtOpt(c.RPOAtTarget), fmtOpt(n.RPOAtTarget)))
+			}
+			if !n.Result.Targets.RTOPass {
+				lost = append(lost, fmt.Sprintf("RTO p%g goes from %s to %s", t.Percentile, fmtOpt(c.RTOAtTarget), fmtOpt(n.RTOAtTarget)))
+			}
+			if len(lost) == 0 {
+				lost = append(lost, fmt.Sprintf("each target alone is met, both by %s of incidents", pct(n.Result.Targets.Met)))
+			}
+			fmt.Fprintf(out, "The next cheaper design, %s, saves %s a month and misses the targets: %s.\n",
+				name(n), fmtMoney(cur, asShown(c.Result.Cost.Monthly)-asShown(n.Result.Cost.Monthly)), strings.Join(lost, "; "))
+		} else {
+			fmt.Fprintln(out, "It is also the cheapest design of the sweep.")
+		}
+	}
+	lt := sw.Points[sw.LeastTotal()]
+	meets := ""
+	if !lt.MeetsTargets {
+		meets = "; it misses the targets"
+	}
+	fmt.Fprintf(out, "Least cost with its risk: %s, %s a month to run plus %s of expected loss%s.\n",
+		name(lt), fmtMoney(cur, lt.Result.Cost.Monthly), fmtMoney(cur, lt.Result.Cost.Penalty), meets)
+	if to := sw.TradeOff; to != nil {
+		from, dest := sw.Points[to.From-1].Result.Cost, lt.Result.Cost
+		fmt.Fprintf(out, "Moving from #%d to #%d: %s, %s.\n", to.From, to.To,
+			spendWords(cur, asShown(dest.Monthly)-asShown(from.Monthly)), avoidWords(cur, asShown(from.Penalty)-asShown(dest.Penalty)))
+	} else if sw.Cheapest != nil {
+		fmt.Fprintln(out, "The cheapest design meeting the targets also costs least with its risk.")
+	}
+	writeNoPenalties(out, s)
+	if len(files) == 0 {
+		fmt.Fprintln(out, "\nNo files written: --out DIR writes sweep.json, sweep.csv and the charts.")
+		return nil
+	}
+	fmt.Fprintf(out, "\nWrote %s\n", strings.Join(files, ", "))
+	for _, s := range skipped {
+		fmt.Fprintln(out, s)
+	}
+	return nil
+}
+
+// spendWords says what a change of monthly cost (printed amounts) means.
+func spendWords(cur string, more float64) string {
+	switch {
+	case more > 0:
+		return "spend " + fmtMoney(cur, more) + " more a month"
+	case more < 0:
+		return "spend " + fmtMoney(cur, -more) + " less a month"
+	}
+	return "spend the same"
+}
+
+// avoidWords says what a change of expected loss (printed amounts) means.
+func avoidWords(cur string, avoided float64) string {
+	switch {
+	case avoided > 0:
+		return "avoid " + fmtMoney(cur, avoided) + " of expected loss"
+	case avoided < 0:
+		return "carry " + fmtMoney(cur, -avoided) + " more expected loss"
+	}
+	return "the same expected loss"
+}
+
+func fmtOpt(v *float64) string {
+	if v == nil {
+		return "total loss"
+	}
+	return fmtHours(*v)
 }
 
 // noPenalties reports whether the scenario prices none of its incidents.

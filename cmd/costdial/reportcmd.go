@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/costdial/costdial/model/engine"
+	"github.com/costdial/costdial/model/sweep"
+	"github.com/costdial/costdial/report"
+	"github.com/spf13/cobra"
+)
+
+type reportOptions struct {
+	sim    simOptions
+	out    string
+	format string
+	dials  []string
+}
+
+func newReportCommand() *cobra.Command {
+	opts := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report [FILE]",
+		Short: "Write a report for a budget meeting: one HTML page (or Markdown) with the verdict, the money, the risk and the cost dial",
+		Long: `Report runs the scenario and, when it has a dial (or --dial is given),
+every design of the dial, and writes one report: a verdict in two
+sentences, what the design is, what it costs to run and to risk, what
+drives the risk, the cost dial with its charts and the trade-off it
+offers, every assumption it rests on, and how to reproduce it.
+
+The HTML report is one self-contained file (styles and charts inline, no
+script, nothing fetched from the network): it opens from an email
+attachment. -o markdown writes the same content for a wiki or a pull
+request, with the charts as PNG files beside it. Without FILE it reports on
+the bundled teaching scenario.`,
+		Example: `  costdial report scenarios/small-saas.yaml
+  costdial report scenarios/small-saas.yaml --out budget.html --trials 20000
+  costdial report scenarios/small-saas.yaml -o markdown --out docs/backup-report.md
+  costdial report scenarios/small-saas.yaml --set backups.nightly.every=4h`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.sim.file = args[0]
+			}
+			return runReport(cmd.Context(), opts, commandLine(cmd, args), cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	addSimFlags(cmd, &opts.sim)
+	cmd.Flags().StringVar(&opts.out, "out", "", "file to write (default report.html, or report.md with -o markdown)")
+	addOutputFlag(cmd, &opts.format, "html", "html", "markdown")
+	cmd.Flags().StringArrayVar(&opts.dials, "dial", nil, "add or replace a dial axis, PATH=V1,V2,... (repeatable)")
+	return cmd
+}
+
+// commandLine is the command as typed, for the report's footer: the
+// arguments and every flag given, in a stable order.
+func commandLine(cmd *cobra.Command, args []string) string {
+	parts := []string{cmd.CommandPath()}
+	parts = append(parts, args...)
+	for _, name := range []string{"set", "dial", "trials", "years", "seed", "output", "format", "out"} {
+		if !cmd.Flags().Changed(name) {
+			continue
+		}
+		if list, err := cmd.Flags().GetStringArray(name); err == nil {
+			for _, v := range list {
+				parts = append(parts, "--"+name, quoteArg(v))
+			}
+			continue
+		}
+		parts = append(parts, "--"+name, quoteArg(cmd.Flags().Lookup(name).Value.String()))
+	}
+	return strings.Join(parts, " ")
+}
+
+// quoteArg quotes an argument for a POSIX shell when it needs it.
+func quoteArg(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,+@%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func runReport(ctx context.Context, opts *reportOptions, command string, out, errOut io.Writer) error {
+	ext := map[string]string{"html": ".html", "markdown": ".md"}[opts.format]
+	if ext == "" {
+		return usageError{fmt.Errorf("unknown --output %q (html or markdown)", opts.format)}
+	}
+	if opts.out == "" {
+		opts.out = "report" + ext
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var extra []sweep.Axis
+	for _, d := range opts.dials {
+		a, err := sweep.ParseDial(d)
+		if err != nil {
+			return usageError{err}
+		}
+		extra = append(extra, a)
+	}
+	sets := opts.sim.overrides()
+	s, data, err := opts.sim.load(sets)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(opts.out)
+	if err := mkdirAll(dir); err != nil {
+		return err
+	}
+	r, err := simulate(ctx, s, opts.sim.workers, errOut)
+	if err != nil {
+		return err
+	}
+	var sw *sweep.Sweep
+	if axes := sweep.Axes(s, extra); len(axes) > 0 {
+		name, _, _ := opts.sim.source()
+		bar := newProgress(errOut, s.Name+" dial")
+		sw, err = sweep.Run(ctx, name, data, sets, axes, sweep.Options{
+			Engine:   engine.Options{Workers: opts.sim.workers},
+			Limits:   opts.sim.limit.limits(),
+			Progress: func(i, n int, label string) { bar.update(int64(i), int64(n)) },
+		})
+		bar.finish()
+		if err != nil {
+			return err
+		}
+	}
+	acc, err := report.Build(s, r, sw, report.Meta{
+		Version: versionString(),
+		Digest:  fmt.Sprintf("sha256:%x", sha256.Sum256(data)),
+		Command: command,
+	})
+	if err != nil {
+		return err
+	}
+	files := []string{opts.out}
+	if opts.format == "markdown" {
+		// the charts go beside the Markdown file, named after it
+		stem := strings.TrimSuffix(filepath.Base(opts.out), filepath.Ext(opts.out)) + "-"
+		var charts []report.Chart
+		for _, sec := range acc.Sections {
+			for _, b := range sec.Blocks {
+				if b.Chart != nil {
+					c := *b.Chart
+					c.Name = stem + c.Name
+					charts = append(charts, c)
+				}
+			}
+		}
+		written, err := report.SavePNG(dir, charts)
+		files = append(files, written...)
+		if err != nil {
+			return err
+		}
+		err = writeFileAtomic(opts.out, func(w io.Writer) error { return acc.WriteMarkdown(w, stem) })
+		if err != nil {
+			return err
+		}
+	} else if err := writeFileAtomic(opts.out, acc.WriteHTML); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
+	return nil
+}

@@ -1,0 +1,248 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"github.com/costdial/costdial/model/engine"
+	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/model/sweep"
+	"github.com/costdial/costdial/plots"
+)
+
+// Chart is one chart of a report: its file name (without extension), a
+// caption, and the chart itself, or Empty saying why there is nothing to
+// draw.
+type Chart struct {
+	Name    string
+	Caption string
+	Chart   *plots.Chart
+	Empty   string
+}
+
+func chart(name, caption string) func(*plots.Chart, error) (Chart, error) {
+	return func(c *plots.Chart, err error) (Chart, error) {
+		if reason, ok := plots.IsEmpty(err); ok {
+			return Chart{Name: name, Caption: caption, Empty: reason}, nil
+		}
+		return Chart{Name: name, Caption: caption, Chart: c}, err
+	}
+}
+
+// Save writes every chart that has something to draw to dir as NAME.png and
+// NAME.svg, and returns the files written and, for each chart left out,
+// why.
+func Save(dir string, charts []Chart) (files, skipped []string, err error) {
+	for _, c := range charts {
+		if c.Chart == nil {
+			skipped = append(skipped, fmt.Sprintf("%s: not drawn, %s", c.Name, c.Empty))
+			continue
+		}
+		base := filepath.Join(dir, c.Name)
+		if err := c.Chart.Save(base); err != nil {
+			return files, skipped, err
+		}
+		files = append(files, base+".png", base+".svg")
+	}
+	return files, skipped, nil
+}
+
+// SavePNG writes every chart that has something to draw to dir as
+// NAME.png only, and returns the files written.
+func SavePNG(dir string, charts []Chart) ([]string, error) {
+	var files []string
+	for _, c := range charts {
+		if c.Chart == nil {
+			continue
+		}
+		path := filepath.Join(dir, c.Name+".png")
+		if err := c.Chart.SavePNG(path); err != nil {
+			return files, err
+		}
+		files = append(files, path)
+	}
+	return files, nil
+}
+
+// DialName describes a dial path in words: "how often nightly runs" for
+// backups.nightly.every.
+func DialName(path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) != 3 {
+		return path
+	}
+	obj, key := parts[1], parts[2]
+	switch parts[0] + "." + key {
+	case "backups.every":
+		return "how often " + obj + " runs"
+	case "backups.kind":
+		return "kind of backup of " + obj
+	case "backups.retention":
+		return "how long " + obj + " keeps its copies"
+	case "backups.restore_test":
+		return "how often " + obj + " is restore-tested"
+	case "backups.lag":
+		return "replication lag of " + obj
+	case "backups.full_every":
+		return "how often " + obj + " takes a full backup"
+	case "stores.tier":
+		return "storage tier of " + obj
+	case "stores.immutable":
+		return obj + " immutable (locked against deletion)"
+	case "stores.domain":
+		return "failure domain of " + obj
+	case "stores.standby":
+		return obj + " kept as a standby"
+	}
+	return path
+}
+
+// lostShare is the share of a summary's incidents that were total losses.
+func lostShare(s engine.Summary) float64 { return 1 - s.RestoredShare() }
+
+// RunCharts draws the distributions of data lost and downtime of one
+// design, for all incidents and for each failure that had any.
+func RunCharts(s *scenario.Scenario, r *engine.Result) ([]Chart, error) {
+	var rpo, rto []plots.Curve
+	all := lostShare(r.RPO)
+	x, p := r.RPO.CDF()
+	rpo = append(rpo, plots.Curve{Label: "all incidents", X: x, P: p, Lost: all})
+	x, p = r.RTO.CDF()
+	rto = append(rto, plots.Curve{Label: "all incidents", X: x, P: p, Lost: all})
+	for _, name := range r.FailureOrder {
+		f := r.Failures[name]
+		lost := lostShare(f.RPO)
+		if f.RPO.Incidents() == 0 {
+			continue
+		}
+		x, p := f.RPO.CDF()
+		rpo = append(rpo, plots.Curve{Label: name, X: x, P: p, Lost: lost})
+		x, p = f.RTO.CDF()
+		rto = append(rto, plots.Curve{Label: name, X: x, P: p, Lost: lost})
+	}
+	t := r.Targets
+	a, err := chart("rpo-cdf", "Data lost per incident, by failure")(plots.CDF(s.Name+": data lost per incident", "data lost", rpo, t.RPOHours))
+	if err != nil {
+		return nil, err
+	}
+	b, err := chart("rto-cdf", "Downtime per incident, by failure")(plots.CDF(s.Name+": downtime per incident", "downtime", rto, t.RTOHours))
+	if err != nil {
+		return nil, err
+	}
+	return []Chart{a, b}, nil
+}
+
+// pick is the design a sweep recommends, and why: the cheapest meeting
+// the targets, or, when none does, the one with the least cost including
+// risk.
+func pick(sw *sweep.Sweep) (int, string) {
+	if sw.Cheapest != nil {
+		return *sw.Cheapest, "cheapest meeting both targets"
+	}
+	return sw.LeastTotal(), "no design meets the targets; least cost with risk"
+}
+
+// SweepCharts draws the charts of a sweep: data lost and downtime against
+// the cost to run, the cost with risk along the first dial that turns, and
+// the distributions of the recommended design against the cheapest.
+func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
+	cur := s.Currency()
+	t := sw.Points[0].Result.Targets
+	chosen, why := pick(sw)
+	var designs []plots.Design
+	for i, p := range sw.Points {
+		designs = append(designs, plots.Design{
+			Number: i + 1, Label: p.Label(sw.Axes), Cost: p.Result.Cost.Monthly,
+			MissesRPO: !p.Result.Targets.RPOPass, MissesRTO: !p.Result.Targets.RTOPass, MissesJoint: !p.Result.Targets.Pass,
+		})
+	}
+	withValues := func(v func(sweep.Point) *float64) []plots.Design {
+		out := append([]plots.Design(nil), designs...)
+		for i, p := range sw.Points {
+			out[i].Value = orInf(v(p))
+		}
+		return out
+	}
+	var out []Chart
+	add := func(name, caption string) func(*plots.Chart, error) error {
+		return func(c *plots.Chart, err error) error {
+			ch, err := chart(name, caption)(c, err)
+			out = append(out, ch)
+			return err
+		}
+	}
+	pct := strings.TrimPrefix(Percentile(t.Percentile), "p")
+	if err := add("cost-rpo", "Data lost in "+pct+"% of incidents against the cost to run, every design")(plots.Frontier(plots.CostChart{
+		Title: s.Name + ": data lost against cost to run", Quantity: "data lost", Percentile: t.Percentile,
+		Currency: cur, Target: t.RPOHours, Designs: withValues(func(p sweep.Point) *float64 { return p.RPOAtTarget }), Pick: chosen, PickWhy: why,
+	})); err != nil {
+		return nil, err
+	}
+	if err := add("cost-rto", "Downtime in "+pct+"% of incidents against the cost to run, every design")(plots.Frontier(plots.CostChart{
+		Title: s.Name + ": downtime against cost to run", Quantity: "downtime", Percentile: t.Percentile,
+		Currency: cur, Target: t.RTOHours, Designs: withValues(func(p sweep.Point) *float64 { return p.RTOAtTarget }), Pick: chosen, PickWhy: why,
+	})); err != nil {
+		return nil, err
+	}
+	// along the first axis that turns (a --dial with one value pins a
+	// scenario's axis): for each of its values, the design that costs least
+	// with its risk over the other axes
+	axis := sweep.Turning(sw.Axes)[0]
+	first := sw.Axes[axis]
+	var bars []plots.Bar
+	for _, v := range first.Values {
+		best := -1
+		for i, p := range sw.Points {
+			if p.Values()[axis] == v && (best < 0 || p.Result.Cost.Total < sw.Points[best].Result.Cost.Total) {
+				best = i
+			}
+		}
+		c := sw.Points[best].Result.Cost
+		bars = append(bars, plots.Bar{Label: fmt.Sprintf("%s (#%d)", v, best+1), Outlay: c.Monthly, Penalty: c.Penalty})
+	}
+	xLabel := DialName(first.Set)
+	if len(sw.Points) > len(first.Values) {
+		xLabel += " (at each value, the design with least cost with risk)"
+	}
+	if err := add("total-cost", "Cost with risk along "+DialName(first.Set))(plots.Total(s.Name+": cost a month with its risk", xLabel, cur, bars)); err != nil {
+		return nil, err
+	}
+	cheap := sw.CheapestOverall()
+	curves := func(rpo bool) []plots.Curve {
+		var cs []plots.Curve
+		for _, c := range []struct {
+			i    int
+			name string
+		}{{chosen, "recommended"}, {cheap, "cheapest"}} {
+			r := sw.Points[c.i].Result
+			x, p := r.RTO.CDF()
+			if rpo {
+				x, p = r.RPO.CDF()
+			}
+			cs = append(cs, plots.Curve{
+				Label: fmt.Sprintf("#%d %s: %s", c.i+1, c.name, sw.Points[c.i].Label(sw.Axes)),
+				X:     x, P: p, Lost: lostShare(r.RPO),
+			})
+			if chosen == cheap {
+				break
+			}
+		}
+		return cs
+	}
+	if err := add("rpo-cdf", "Data lost per incident: the recommended design against the cheapest")(plots.CDF(s.Name+": data lost per incident", "data lost", curves(true), t.RPOHours)); err != nil {
+		return nil, err
+	}
+	if err := add("rto-cdf", "Downtime per incident: the recommended design against the cheapest")(plots.CDF(s.Name+": downtime per incident", "downtime", curves(false), t.RTOHours)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func orInf(v *float64) float64 {
+	if v == nil {
+		return math.Inf(1)
+	}
+	return *v
+}

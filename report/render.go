@@ -1,0 +1,251 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+)
+
+// page is the HTML template: one self-contained file, CSS inline, charts as
+// inline SVG, no script, font or image fetched from anywhere, so that it
+// opens from an email attachment with no network.
+var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="costdial">
+<title>{{.Title}}</title>
+<style>
+:root { --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --band: #f4f6f8; --good: #006b4f; --bad: #a33b00; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, Helvetica, sans-serif; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid var(--rule); }
+p.sub { color: var(--muted); margin: 0 0 1rem; }
+.verdict { background: var(--band); border-left: 5px solid {{if .Pass}}var(--good){{else}}var(--bad){{end}}; padding: .8rem 1rem; margin: 1rem 0; font-size: 1.08rem; }
+.verdict p { margin: .3rem 0; }
+nav ol { margin: .3rem 0 0; padding: 0; list-style-position: inside; display: flex; flex-wrap: wrap; gap: .1rem 1.8rem; }
+nav a { color: inherit; }
+.scroll { overflow-x: auto; margin: .8rem 0; }
+table { border-collapse: collapse; font-size: .9rem; min-width: 50%; }
+caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+td:last-child { overflow-wrap: anywhere; min-width: 12rem; }
+th { background: var(--band); font-weight: 600; }
+td:first-child { white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+tr.strong td { font-weight: 600; }
+figure.chart { margin: 1.2rem 0; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { display: block; width: 100%; height: auto; max-width: 60rem; border: 1px solid var(--rule); }
+figure.chart figcaption { color: var(--muted); font-size: .9rem; margin-top: .3rem; }
+figure.empty p { border: 1px dashed var(--rule); padding: 1rem; color: var(--muted); }
+ul { padding-left: 1.3rem; }
+li { margin: .15rem 0; }
+ul.small { font-size: .85rem; columns: 2; }
+footer { margin-top: 3rem; padding-top: .6rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .8rem; }
+footer code { word-break: break-all; }
+@media (max-width: 40rem) { ul.small { columns: 1; } }
+@media print {
+  @page { size: A4; margin: 14mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  tr, .verdict { break-inside: avoid; page-break-inside: avoid; }
+  .scroll { overflow: visible; }
+  table { font-size: 8.5pt; }
+  nav { display: none; }
+  figure.chart svg { max-height: 120mm; }
+}
+</style>
+</head>
+<body>
+<main>
+<header>
+<h1>{{.Title}}</h1>
+{{if .Subtitle}}<p class="sub">{{.Subtitle}}</p>{{end}}
+</header>
+<section class="verdict" id="verdict" aria-label="Verdict">
+{{range .Verdict}}<p>{{.}}</p>
+{{end}}</section>
+<nav aria-label="Contents"><strong>Contents</strong><ol>
+{{range .Sections}}<li><a href="#{{.ID}}">{{.Title}}</a></li>
+{{end}}</ol></nav>
+{{range .Sections}}
+<section id="{{.ID}}">
+<h2>{{.Title}}</h2>
+{{range .Blocks}}{{if .Text}}<p>{{.Text}}</p>
+{{else if .List}}<ul{{if gt (len .List) 8}} class="small"{{end}}>{{range .List}}<li>{{.}}</li>{{end}}</ul>
+{{else if .Table}}{{template "table" .Table}}
+{{else if .SVG}}<figure class="chart" id="chart-{{.Name}}">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
+{{else if .Empty}}<figure class="chart empty" id="chart-{{.Name}}"><p>Not drawn: {{.Empty}}.</p><figcaption>{{.Caption}}</figcaption></figure>
+{{end}}{{end}}</section>
+{{end}}
+<footer>
+{{range .Footer}}<div><code>{{.}}</code></div>
+{{end}}</footer>
+</main>
+</body>
+</html>
+{{define "table"}}<div class="scroll"><table>
+{{if .Caption}}<caption>{{.Caption}}</caption>{{end}}
+<thead><tr>{{range $i, $h := .Head}}<th scope="col"{{if index $.Num $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
+<tbody>
+{{range $r, $row := .Rows}}<tr{{if index $.Strong $r}} class="strong"{{end}}>{{range $i, $c := $row}}<td{{if index $.Num $i}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table></div>{{end}}
+`))
+
+type htmlBlock struct {
+	Text    string
+	List    []string
+	Table   *htmlTable
+	Name    string
+	Caption string
+	SVG     template.HTML
+	Empty   string
+}
+
+type htmlTable struct {
+	Caption string
+	Head    []string
+	Rows    [][]string
+	Num     []bool
+	Strong  []bool
+}
+
+type htmlSection struct {
+	ID, Title string
+	Blocks    []htmlBlock
+}
+
+// WriteHTML renders the account as one self-contained HTML page.
+func (a *Account) WriteHTML(w io.Writer) error {
+	data := struct {
+		Title, Subtitle string
+		Pass            bool
+		Verdict         []string
+		Sections        []htmlSection
+		Footer          []string
+	}{Title: a.Title, Subtitle: a.Subtitle, Verdict: a.Verdict, Footer: a.Footer, Pass: strings.Contains(strings.Join(a.Verdict, " "), "meets its targets")}
+	for _, s := range a.Sections {
+		hs := htmlSection{ID: s.ID, Title: s.Title}
+		for _, b := range s.Blocks {
+			var hb htmlBlock
+			switch {
+			case b.Table != nil:
+				t := b.Table
+				ht := &htmlTable{Caption: t.Caption, Head: t.Head, Rows: t.Rows}
+				ht.Num = make([]bool, len(t.Head))
+				copy(ht.Num, t.Numeric)
+				ht.Strong = make([]bool, len(t.Rows))
+				copy(ht.Strong, t.Strong)
+				hb.Table = ht
+			case b.Chart != nil:
+				hb.Name, hb.Caption = b.Chart.Name, b.Chart.Caption
+				if b.Chart.Chart == nil {
+					hb.Empty = b.Chart.Empty
+					break
+				}
+				svg, err := b.Chart.Chart.InlineSVG(b.Chart.Caption)
+				if err != nil {
+					return err
+				}
+				hb.SVG = template.HTML(svg) // drawn by package plots, its text escaped there
+			default:
+				hb.Text, hb.List = b.Text, b.List
+			}
+			hs.Blocks = append(hs.Blocks, hb)
+		}
+		data.Sections = append(data.Sections, hs)
+	}
+	return page.Execute(w, data)
+}
+
+// WriteMarkdown renders the account as Markdown. Charts are linked as
+// images at imgPrefix+NAME.png; the caller writes them there.
+func (a *Account) WriteMarkdown(w io.Writer, imgPrefix string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", a.Title)
+	if a.Subtitle != "" {
+		fmt.Fprintf(&b, "%s\n\n", a.Subtitle)
+	}
+	fmt.Fprintf(&b, "> **Verdict.** %s\n\n", strings.Join(a.Verdict, " "))
+	for _, s := range a.Sections {
+		fmt.Fprintf(&b, "## %s\n\n", s.Title)
+		for _, bl := range s.Blocks {
+			switch {
+			case bl.Table != nil:
+				writeMarkdownTable(&b, bl.Table)
+			case bl.Chart != nil:
+				if bl.Chart.Chart == nil {
+					fmt.Fprintf(&b, "*%s: not drawn, %s.*\n\n", bl.Chart.Caption, bl.Chart.Empty)
+				} else {
+					fmt.Fprintf(&b, "![%s](%s%s.png)\n\n", mdEscape(bl.Chart.Caption), imgPrefix, bl.Chart.Name)
+				}
+			case len(bl.List) > 0:
+				for _, item := range bl.List {
+					fmt.Fprintf(&b, "- %s\n", mdEscape(item))
+				}
+				b.WriteString("\n")
+			default:
+				fmt.Fprintf(&b, "%s\n\n", mdEscape(bl.Text))
+			}
+		}
+	}
+	b.WriteString("---\n\n")
+	for _, f := range a.Footer {
+		fmt.Fprintf(&b, "`%s`  \n", strings.ReplaceAll(f, "`", "'"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdEscape keeps text from being read as Markdown markup.
+func mdEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `&lt;`, `[`, `\[`, `]`, `\]`)
+	return r.Replace(s)
+}
+
+func writeMarkdownTable(b *strings.Builder, t *Table) {
+	if t.Caption != "" {
+		fmt.Fprintf(b, "**%s**\n\n", mdEscape(t.Caption))
+	}
+	cell := func(s string) string {
+		s = strings.ReplaceAll(mdEscape(strings.TrimSpace(s)), "|", `\|`)
+		if s == "" {
+			return " "
+		}
+		return s
+	}
+	b.WriteString("|")
+	for _, h := range t.Head {
+		fmt.Fprintf(b, " %s |", cell(h))
+	}
+	b.WriteString("\n|")
+	for i := range t.Head {
+		if i < len(t.Numeric) && t.Numeric[i] {
+			b.WriteString("---:|")
+		} else {
+			b.WriteString("---|")
+		}
+	}
+	b.WriteString("\n")
+	for r, row := range t.Rows {
+		strong := r < len(t.Strong) && t.Strong[r]
+		b.WriteString("|")
+		for _, c := range row {
+			c = cell(c)
+			if strong && c != " " {
+				c = "**" + c + "**"
+			}
+			fmt.Fprintf(b, " %s |", c)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+}
