@@ -121,7 +121,7 @@ func fuzzOne(t *testing.T, data []byte) {
 			}
 			return code, o.String(), e.String()
 		}
-		code, out, errOut := exec("run", file, "--trials", "20", "--workers", "1", "--format", "json")
+		code, out, errOut := exec("run", file, "--trials", "20", "--workers", "1", "-o", "json")
 		if failed {
 			return
 		}
@@ -136,7 +136,7 @@ func fuzzOne(t *testing.T, data []byte) {
 		_, out, _ = exec("run", file, "--trials", "20", "--workers", "1", "--per-failure")
 		check("the report", out)
 		if len(s.Dial) > 0 && sweep.Size(sweep.Axes(s, nil)) <= 4 {
-			code, out, errOut := exec("sweep", file, "--trials", "5", "--workers", "1", "--format", "csv", "--out", filepath.Join(dir, "o"))
+			code, out, errOut := exec("sweep", file, "--trials", "5", "--workers", "1", "-o", "csv", "--out", filepath.Join(dir, "o"))
 			if failed {
 				return
 			}
