@@ -83,16 +83,33 @@ func Held(s *scenario.Scenario, b scenario.Backup) (held, billed float64) {
 	if b.Kind == scenario.Replica {
 		return sh.full, sh.full // one live copy, overwritten in place
 	}
+	if b.Kind == scenario.Incremental {
+		return incrementalHeld(sh, b.FullEvery.Hours(), keep, store(s, b.To).MinDays*24)
+	}
 	perHour := sh.full / sh.every // full, and copies of copies
-	switch b.Kind {
-	case scenario.PITR:
+	if b.Kind == scenario.PITR {
 		perHour += sh.logPerHour
-	case scenario.Incremental:
-		// per full cycle: one full and (cycle/every - 1) incrementals
-		fullEvery := b.FullEvery.Hours()
-		perHour = (sh.full + (fullEvery/sh.every-1)*sh.incr) / fullEvery
 	}
 	return perHour * keep, perHour * billedKeep
+}
+
+// incrementalHeld is what a forward-incremental chain keeps, as the engine
+// keeps it: each full cycle of C hours holds one full and n-1
+// incrementals (n = C/every runs, as the engine rounds it). An
+// incremental is kept for the retention R; the full is kept until the last
+// incremental built on it expires, C - every + R after it was made. On
+// average the store holds
+//
+//	full × (C - every + R) / C  +  (n-1) × incr × R / C
+//
+// and each object is billed for at least the store's minimum duration.
+func incrementalHeld(sh shape, cycle, keep, minKeep float64) (held, billed float64) {
+	n := math.Max(1, math.Round(cycle/sh.every))
+	cycle = n * sh.every
+	fullKeep := cycle - sh.every + keep
+	held = (sh.full*fullKeep + (n-1)*sh.incr*keep) / cycle
+	billed = (sh.full*math.Max(fullKeep, minKeep) + (n-1)*sh.incr*math.Max(keep, minKeep)) / cycle
+	return held, billed
 }
 
 // TestBytes is what one restore test of the job moves out of its store on

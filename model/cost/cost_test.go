@@ -61,11 +61,27 @@ func TestStorageByJobKind(t *testing.T) {
 		// a minimum shorter than the retention changes nothing
 		{"minimum below retention", "backups:\n  - {name: j, to: bucket, every: 24h, retention: 30d, compression: 0.5}\n  - {name: k, to: nas}\n",
 			[]string{"stores.bucket.min_days=7"}, "j", 1500, 1500, 30},
-		// 4 weekly fulls of 100 and 24 daily incrementals of 10 over 28 days
-		{"incremental", "backups:\n  - {name: j, to: bucket, kind: incremental, every: 24h, full_every: 7d, retention: 28d}\n  - {name: k, to: nas}\n", nil, "j", 640, 640, 12.8},
-		// incrementals are capped at the data size: 1TiB of writes a day on 100GiB
+		// forward-incremental: each weekly full of 100 is kept until the last
+		// of its 6 daily incrementals (10 each) expires, 6d + 28d = 34d after
+		// it was made; incrementals are kept 28d. Per week: 100*34/7 = 485.714
+		// full GiB and 6*10*28/7 = 240 incremental GiB held: 725.714 GiB,
+		// $14.514 at $0.02
+		{"incremental", "backups:\n  - {name: j, to: bucket, kind: incremental, every: 24h, full_every: 7d, retention: 28d}\n  - {name: k, to: nas}\n", nil, "j", 5080.0 / 7, 5080.0 / 7, 5080.0 / 7 * 0.02},
+		// incrementals are capped at the data size: 1TiB of writes a day on
+		// 100GiB: 100*34/7 + 6*100*28/7 = 20200/7 GiB
 		{"incremental capped", "backups:\n  - {name: j, to: bucket, kind: incremental, every: 24h, full_every: 7d, retention: 28d}\n  - {name: k, to: nas}\n",
-			[]string{"service.writes=1TiB/day"}, "j", 2800, 2800, 56},
+			[]string{"service.writes=1TiB/day"}, "j", 20200.0 / 7, 20200.0 / 7, 20200.0 / 7 * 0.02},
+		// retention shorter than a cycle (issue 9.3): a 70GiB full weekly,
+		// 1GiB incrementals daily, kept 2d. No incremental restores without
+		// its full, so the full stays 6d + 2d = 8d: 70*8/7 = 80 GiB; six
+		// incrementals each held 2d: 6*1*2/7 = 1.714 GiB. 81.714 GiB held
+		// (the old bill, (70+6)/7*2 = 21.7 GiB, dropped the full after 2d)
+		{"incremental shorter than a cycle", "backups:\n  - {name: j, to: bucket, kind: incremental, every: 24h, full_every: 7d, retention: 2d}\n  - {name: k, to: nas}\n",
+			[]string{"service.data=70GiB", "service.writes=1GiB/day"}, "j", 572.0 / 7, 572.0 / 7, 572.0 / 7 * 0.02},
+		// the same under a 90-day minimum: each full billed 90d (70*90/7 =
+		// 900), each incremental 90d (6*1*90/7 = 77.143): 6840/7 GiB billed
+		{"incremental with minimum duration", "backups:\n  - {name: j, to: bucket, kind: incremental, every: 24h, full_every: 7d, retention: 2d}\n  - {name: k, to: nas}\n",
+			[]string{"service.data=70GiB", "service.writes=1GiB/day", "stores.bucket.min_days=90"}, "j", 572.0 / 7, 6840.0 / 7, 6840.0 / 7 * 0.02},
 		// one live copy
 		{"replica", "backups:\n  - {name: j, to: bucket, kind: replica}\n  - {name: k, to: nas}\n", nil, "j", 100, 100, 2},
 		// 14 bases of 50 plus 14 days of logs at 5GiB a day

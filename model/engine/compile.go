@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"math"
+
 	"github.com/costdial/costdial/model/cost"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/units"
@@ -17,6 +19,7 @@ type store struct {
 	retrieval                  units.Dist
 	egressPerGiB, feePerGiB    float64
 	jobs                       []int // jobs that write into this store
+	copies                     bool  // a job writing into it copies another store
 }
 
 // job kinds, as small integers for the inner loops
@@ -35,11 +38,15 @@ type job struct {
 	from, to    int
 	fromPrimary bool
 	every       float64 // hours between runs (0 for a replica)
+	offset      float64 // runs start at k*every + offset
 	fullEvery   float64
+	cycle       float64 // incremental: runs per full cycle (a full, then incrementals)
 	dur, ret    float64
 	lag         units.Dist
 	replayBPH   float64 // pitr log replay, bytes per hour
 	fail        float64
+	logFail     float64 // log(fail)
+	failBlock   float64 // runs per block when failures are skipped in blocks
 	breaksPH    float64 // breaks per hour
 	restoreTest float64 // hours between restore tests (0: none)
 	fix         float64
@@ -61,19 +68,53 @@ type failure struct {
 }
 
 type model struct {
-	s           *scenario.Scenario
-	stores      []store
-	jobs        []job
-	failures    []failure
-	primary     int
-	hours       float64 // length of one trial
-	data        float64 // bytes
-	writesPH    float64 // bytes written per hour
-	rec         scenario.Recovery
-	rpoTarget   float64
-	rtoTarget   float64
-	percentile  float64
-	maxJobSteps int
+	s          *scenario.Scenario
+	stores     []store
+	jobs       []job
+	failures   []failure
+	primary    int
+	hours      float64 // length of one trial
+	data       float64 // bytes
+	writesPH   float64 // bytes written per hour
+	rec        scenario.Recovery
+	rpoTarget  float64
+	rtoTarget  float64
+	percentile float64
+}
+
+// runBefore is the index of the last run starting before time a.
+func (j *job) runBefore(a float64) float64 { return math.Ceil((a-j.offset)/j.every) - 1 }
+
+// lastStart is the start of the last run starting at or before x.
+func (j *job) lastStart(x float64) float64 {
+	return math.Floor((x-j.offset)/j.every)*j.every + j.offset
+}
+
+// fullOf is the index of the full run whose chain run k belongs to (k
+// itself for any job but an incremental one).
+func (j *job) fullOf(k float64) float64 {
+	if j.kind != kindIncremental {
+		return k
+	}
+	return math.Floor(k/j.cycle) * j.cycle
+}
+
+// maxRuns bounds the runs a schedule may index over a trial: run indices
+// stay whole numbers a float64 holds exactly and nowhere near overflow.
+const maxRuns = 1 << 50
+
+// coarsen merges runs of a schedule so fine that the runs of a trial would
+// number more than maxRuns (every: 1ns over centuries) into groups of a
+// power of two: a group yields a point when any of its runs does, so it
+// fails with probability fail^n. Content times move by less than one
+// group, a tiny share of the span simulated.
+func (j *job) coarsen(horizon float64) {
+	if j.every <= 0 || horizon/j.every <= maxRuns {
+		return
+	}
+	n := math.Exp2(math.Ceil(math.Log2(horizon / j.every / maxRuns)))
+	j.every *= n
+	j.fail = math.Pow(j.fail, n)
 }
 
 // primaryName is the name of the scenario's primary store.
@@ -114,7 +155,7 @@ func compile(s *scenario.Scenario) *model {
 	for i, b := range s.Backups {
 		j := job{
 			name: b.Name, kind: jobKinds[b.Kind], from: index[b.From], to: index[b.To],
-			every: b.Every.Hours(), fullEvery: b.FullEvery.Hours(),
+			every: b.Every.Hours(), offset: b.Offset.Hours(), fullEvery: b.FullEvery.Hours(),
 			dur: b.Duration.Hours(), ret: b.Retention.Hours(),
 			lag: b.Lag, replayBPH: b.Replay.BytesPerHour(),
 			fail: float64(b.Fail), breaksPH: b.Breaks.PerHour(),
@@ -126,16 +167,21 @@ func compile(s *scenario.Scenario) *model {
 		if b.Kind == scenario.Replica {
 			j.every = 0
 		}
+		// runs are indexed from time 0; the span a search may reach is the
+		// trial, with room for a warm-up before it, and the points kept
+		j.coarsen(8*m.hours + 2*(j.dur+j.ret) + units.Year.Hours())
 		if b.Kind == scenario.Incremental {
 			j.incrBytes = min(m.writesPH*j.every, m.data) * b.Compression
+			j.cycle = max(1, math.Round(j.fullEvery/j.every))
 		}
-		if j.every > 0 {
-			// a search walks back at most the runs a job keeps, plus jumps
-			// over breaks and damaged spans
-			m.maxJobSteps = max(m.maxJobSteps, min(2*int((j.dur+j.ret)/j.every)+8, 1<<20))
+		if j.fail > 0 && j.fail < 1 {
+			j.logFail = math.Log(j.fail)
+			// (at most 2^40 runs, so offsets within a block stay exact)
+			j.failBlock = min(math.Ceil(1/(1-j.fail)), 1<<40)
 		}
 		m.jobs = append(m.jobs, j)
 		m.stores[j.to].jobs = append(m.stores[j.to].jobs, i)
+		m.stores[j.to].copies = m.stores[j.to].copies || !j.fromPrimary
 	}
 	parent := map[string]string{}
 	for _, d := range s.Domains {

@@ -4,9 +4,6 @@ import (
 	"math"
 )
 
-// interval is a half-open span of simulated hours [a, b).
-type interval struct{ a, b float64 }
-
 // point is a restorable copy of the service's data.
 type point struct {
 	ok      bool
@@ -22,46 +19,73 @@ type point struct {
 // destroyed by a wipe that had happened by time q. A wipe at a destroys
 // every point existing then, and runs starting before the store is back (b)
 // yield nothing.
-func (t *trial) wiped(st int, s, q float64) bool {
-	for _, w := range t.wipes[st] {
-		if w.a <= q && s < w.b {
-			return true
-		}
-	}
-	return false
-}
+func (t *trial) wiped(st int, s, q float64) bool { return t.wipes[st].endsAfter(q, s) }
 
 // brokenAt returns the start of the break that covers time s for job j.
-func (t *trial) brokenAt(j int, s float64) (float64, bool) {
-	for _, br := range t.breaks[j] {
-		if br.a <= s && s < br.b {
-			return br.a, true
-		}
-	}
-	return 0, false
-}
+func (t *trial) brokenAt(j int, s float64) (float64, bool) { return t.breaks[j].covering(s) }
 
 // badAt returns the start of the span covering s in which the primary held
 // damaged data or was down, so that nothing captured then is usable.
-func (t *trial) badAt(s float64) (float64, bool) {
-	for _, iv := range t.bad {
-		if iv.a <= s && s < iv.b {
-			return iv.a, true
-		}
-	}
-	return 0, false
-}
+func (t *trial) badAt(s float64) (float64, bool) { return t.bad.covering(s) }
 
 // failed reports whether run k of job j yielded nothing. It is a pure
 // function of the trial's seed, the job and the run, so every incident of a
-// trial sees the same runs fail without any per-run state.
-func (t *trial) failed(j int, k int64) bool {
-	p := t.m.jobs[j].fail
-	if p <= 0 {
-		return false
+// trial sees the same runs fail without any per-run state. Run indices are
+// whole numbers below 2^53 (compile coarsens schedules finer than that).
+func (t *trial) failed(j int, k float64) bool {
+	x := t.runSeed ^ (uint64(j)+1)*0x9E3779B97F4A7C15 ^ uint64(int64(k))*0xD1B54A32D192ED03
+	return float64(splitmix(x)>>11)/(1<<53) < t.m.jobs[j].fail
+}
+
+// lastGood returns the newest run at or before run k of job j that did not
+// fail, or false when every run fails. Runs fail independently with
+// probability p. Up to p = 1/2 the runs are tried one by one (fewer than two
+// tries on average); above, the runs are cut into blocks of about 1/(1-p)
+// runs, and the good runs of a block are drawn as geometric gaps from a
+// stream seeded by the block, so a search costs a few draws however rare
+// good runs are, and every incident still sees the same runs fail.
+func (t *trial) lastGood(j int, k float64) (float64, bool) {
+	jb := &t.m.jobs[j]
+	switch p := jb.fail; {
+	case p <= 0:
+		return k, true
+	case p >= 1:
+		return 0, false
+	case p <= 0.5:
+		for t.failed(j, k) {
+			t.search.steps++
+			k--
+		}
+		return k, true
 	}
-	x := t.runSeed ^ (uint64(j)+1)*0x9E3779B97F4A7C15 ^ uint64(k)*0xD1B54A32D192ED03
-	return float64(splitmix(x)>>11)/(1<<53) < p
+	B := jb.failBlock
+	b := math.Floor(k / B)
+	for r := k - b*B; ; r = B - 1 {
+		t.search.steps++
+		if g, ok := t.lastGoodInBlock(j, b, r); ok {
+			return b*B + g, true
+		}
+		b-- // the whole block up to r failed, with probability p^(r+1)
+	}
+}
+
+// lastGoodInBlock returns the offset of the newest good run among the
+// first r+1 runs of block b of job j.
+func (t *trial) lastGoodInBlock(j int, b, r float64) (float64, bool) {
+	jb := &t.m.jobs[j]
+	x := t.runSeed ^ (uint64(j)+1)*0xA24BAED4963EE407 ^ uint64(int64(b))*0x9FB21C651E98DF25
+	pos, last, found := -1.0, 0.0, false
+	for {
+		t.search.steps++
+		x += 0x9E3779B97F4A7C15
+		u := (float64(splitmix(x)>>11) + 0.5) / (1 << 53) // in (0, 1)
+		// failures before the next good run: P(G >= n) = p^n
+		pos += math.Floor(math.Log(u)/jb.logFail) + 1
+		if pos > r {
+			return last, found
+		}
+		last, found = pos, true
+	}
 }
 
 func splitmix(x uint64) uint64 {
@@ -71,18 +95,67 @@ func splitmix(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
+// searchState remembers, during one top-level query, the newest point of
+// a store as a copy job's run found it, so that chains of copies of copies
+// ask each store once per run instead of re-deriving it through every hop
+// (which grows as a product along the chain). It also counts the steps
+// searches take, for tests that bound them.
+type searchState struct {
+	gen   uint64
+	seen  map[sourceKey]sourceVal
+	steps int64 // search steps over the trial's life (tests read it)
+}
+
+type sourceKey struct {
+	store int
+	at    float64
+}
+
+type sourceVal struct {
+	gen uint64
+	p   point
+}
+
 // newest returns the newest point in store st whose content time is at most
 // cmax, that is usable (finished) by time usable and still kept at time
 // keep, as the store stood at time q. Ties between jobs go to the smaller
 // restore.
 func (t *trial) newest(st int, cmax, usable, keep, q float64, depth int) point {
+	if depth == 0 {
+		t.search.gen++ // the trial's state may have changed since the last query
+	}
+	return t.newestIn(st, cmax, usable, keep, q, depth, false)
+}
+
+// source is what a copy job running at s finds in store st: its newest
+// point usable then, PITR stores giving their newest base (a copy takes
+// files, not a log it would have to replay).
+func (t *trial) source(st int, s float64, depth int) point {
+	if !t.m.stores[st].copies {
+		// fed from the primary only: answered in a step or two, no need
+		// to remember
+		return t.newestIn(st, math.Inf(1), s, s, s, depth, true)
+	}
+	if t.search.seen == nil || len(t.search.seen) > 1<<12 {
+		t.search.seen = make(map[sourceKey]sourceVal)
+	}
+	key := sourceKey{st, s}
+	if v, ok := t.search.seen[key]; ok && v.gen == t.search.gen {
+		return v.p
+	}
+	p := t.newestIn(st, math.Inf(1), s, s, s, depth, true)
+	t.search.seen[key] = sourceVal{t.search.gen, p}
+	return p
+}
+
+func (t *trial) newestIn(st int, cmax, usable, keep, q float64, depth int, bases bool) point {
 	jobs := t.m.stores[st].jobs
 	if len(jobs) == 1 {
-		return t.newestOfJob(jobs[0], cmax, usable, keep, q, depth)
+		return t.newestOfJob(jobs[0], cmax, usable, keep, q, depth, bases)
 	}
 	var best point
 	for _, j := range jobs {
-		p := t.newestOfJob(j, cmax, usable, keep, q, depth)
+		p := t.newestOfJob(j, cmax, usable, keep, q, depth, bases)
 		if p.ok && (!best.ok || p.content > best.content || (p.content == best.content && p.bytes < best.bytes)) {
 			best = p
 		}
@@ -90,70 +163,175 @@ func (t *trial) newest(st int, cmax, usable, keep, q float64, depth int) point {
 	return best
 }
 
-func (t *trial) newestOfJob(ji int, cmax, usable, keep, q float64, depth int) point {
+func (t *trial) newestOfJob(ji int, cmax, usable, keep, q float64, depth int, bases bool) point {
 	j := &t.m.jobs[ji]
 	switch j.kind {
 	case kindReplica:
 		return t.replicaPoint(ji, cmax, usable, q)
 	case kindPITR:
-		return t.pitrPoint(ji, cmax, usable, keep, q)
+		if !bases {
+			return t.pitrPoint(ji, cmax, usable, keep, q)
+		}
 	}
 	return t.periodicPoint(ji, cmax, usable, keep, q, depth)
 }
 
 // periodicPoint finds the newest run of a scheduled job (full, incremental,
-// a pitr base) that satisfies the query, by arithmetic on the schedule:
-// runs start at k*every; a run is skipped when it failed, fell in a break
-// of the job, or captured the primary while it was damaged; the search stops
+// a pitr base, a copy) that satisfies the query, by arithmetic on the
+// schedule: runs start at k*every + offset; a run is skipped when it
+// failed, fell in a break of the job, or captured data from a span in
+// which the primary was damaged or down (whether it read the primary, a
+// replica or another copy: the rule is on the content time); an
+// incremental is skipped when the full it builds on is. The search stops
 // at the first run that has expired or was wiped, since older ones are too.
+// Every step skips at least one run, failed runs are skipped in blocks and
+// breaks and damaged spans in one jump, so the search never gives up.
 func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) point {
 	j := &t.m.jobs[ji]
-	T := j.every
+	T, off := j.every, j.offset
 	hi := usable - j.dur
 	if j.fromPrimary {
 		hi = min(hi, cmax)
 	}
-	k := int64(math.Floor(hi / T))
-	for steps := 0; steps <= t.m.maxJobSteps; steps++ {
-		s := float64(k) * T
-		if s+j.dur+j.ret <= keep || t.wiped(j.to, s, q) {
+	k := math.Floor((hi - off) / T)
+	chain := j.kind == kindIncremental && j.fromPrimary
+	for {
+		t.search.steps++
+		s := k*T + off
+		// kept until retention after it finished; in a chain the full is kept
+		// until the last incremental built on it expires (forward-incremental
+		// retention), so an expired incremental sends the search to its full
+		until := s + j.dur + j.ret
+		if chain {
+			if kf := j.fullOf(k); kf == k {
+				until += (j.cycle - 1) * T
+			} else if until <= keep {
+				k = kf
+				continue
+			}
+		}
+		if until <= keep {
+			return point{}
+		}
+		if t.wiped(j.to, s, q) {
 			return point{}
 		}
 		if a, ok := t.brokenAt(ji, s); ok {
-			k = int64(math.Ceil(a/T)) - 1
+			k = min(k-1, j.runBefore(a)) // (min: rounding must never stall the search)
 			continue
 		}
-		if t.failed(ji, k) {
-			k--
-			continue
-		}
-		p := point{ok: true, content: s, store: j.to, job: ji, bytes: j.fullBytes}
-		if j.fromPrimary {
-			if a, ok := t.badAt(s); ok {
-				k = int64(math.Ceil(a/T)) - 1
-				continue
-			}
-			if j.incrBytes > 0 {
-				n := math.Mod(s, j.fullEvery)
-				if n < 0 {
-					n += j.fullEvery
-				}
-				p.bytes += math.Round(n/T) * j.incrBytes
-			}
-		} else {
-			if depth > len(t.m.jobs) {
-				return point{}
-			}
-			src := t.newest(j.from, math.Inf(1), s, s, s, depth+1)
-			if !src.ok || src.content > cmax {
+		if j.fail <= 0.5 {
+			if j.fail > 0 && t.failed(ji, k) {
+				t.search.steps++
 				k--
 				continue
 			}
-			p.content, p.bytes = src.content, src.bytes
+		} else if g, ok := t.lastGood(ji, k); !ok {
+			return point{}
+		} else if g < k {
+			k = g
+			continue
 		}
-		return p
+		content, bytes := s, j.fullBytes
+		if !j.fromPrimary {
+			if depth > len(t.m.jobs) {
+				return point{}
+			}
+			src := t.source(j.from, s, depth+1)
+			if !src.ok {
+				// every run back to when the source last changed finds it empty too
+				k = min(k-1, j.runBefore(t.emptySince(j.from, s)))
+				continue
+			}
+			if src.content > cmax {
+				k--
+				continue
+			}
+			content, bytes = src.content, src.bytes
+		}
+		if a, ok := t.badAt(content); ok {
+			if j.fromPrimary {
+				k = min(k-1, j.runBefore(a))
+			} else {
+				// a copy's content trails its run: the next older run to try
+				// is the first one at or after the damage, if older than this
+				k = min(k-1, math.Ceil((a-off)/T))
+			}
+			continue
+		}
+		if chain {
+			kf := j.fullOf(k)
+			if kf < k {
+				switch t.fullState(ji, kf, q) {
+				case fullWiped:
+					return point{}
+				case fullUnusable:
+					k = kf - 1 // the chain has no full: none of it restores
+					continue
+				}
+			}
+			bytes += (k - kf) * j.incrBytes
+		}
+		return point{ok: true, content: content, store: j.to, job: ji, bytes: bytes}
 	}
-	return point{}
+}
+
+// States of an incremental chain's full.
+const (
+	fullOK = iota
+	fullWiped
+	fullUnusable // failed, broken or captured damaged data
+)
+
+// fullState says whether full run kf of job ji still backs its chain, as
+// the store stood at time q.
+func (t *trial) fullState(ji int, kf, q float64) int {
+	j := &t.m.jobs[ji]
+	sf := kf*j.every + j.offset
+	if t.wiped(j.to, sf, q) {
+		return fullWiped
+	}
+	if _, broken := t.brokenAt(ji, sf); broken || !t.good(ji, kf) || t.badFull(sf) {
+		return fullUnusable
+	}
+	return fullOK
+}
+
+// emptySince returns a time X such that store st, found empty by a copy
+// run at s, is empty for every run in [X, s] too: its answer can change
+// only where one of its points expires (on its job's grid of expiry times)
+// or where a wipe began. For stores fed by replicas or other copies it
+// claims nothing (X = s).
+func (t *trial) emptySince(st int, s float64) float64 {
+	x := math.Inf(-1)
+	for _, ji := range t.m.stores[st].jobs {
+		j := &t.m.jobs[ji]
+		if !j.fromPrimary || j.kind == kindReplica {
+			return s
+		}
+		x = max(x, j.lastStart(s-j.dur-j.ret)+j.dur+j.ret)
+	}
+	if a, ok := t.wipes[st].lastStartUpTo(s); ok {
+		x = max(x, a)
+	}
+	return min(x, s)
+}
+
+// good reports whether run k of job j did not fail.
+func (t *trial) good(j int, k float64) bool {
+	switch p := t.m.jobs[j].fail; {
+	case p <= 0:
+		return true
+	case p <= 0.5:
+		return !t.failed(j, k)
+	}
+	g, ok := t.lastGood(j, k)
+	return ok && g == k
+}
+
+func (t *trial) badFull(s float64) bool {
+	_, ok := t.badAt(s)
+	return ok
 }
 
 // replicaPoint is the replica's one state: the source as it was lag ago,
@@ -173,7 +351,8 @@ func (t *trial) replicaPoint(ji int, cmax, usable, q float64) point {
 
 // pitrPoint restores to the latest moment at or before cmax that the log
 // reaches (lag behind the primary, and not past a gap in the log), on the
-// newest base at or before that moment.
+// newest base at or before that moment. Every pass moves the target back
+// to the start of a break or damaged span, so the loop ends.
 func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 	j := &t.m.jobs[ji]
 	// The log reaches lag behind the primary; when the primary's host
@@ -183,21 +362,16 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 		reach -= t.lagOf(ji)
 	}
 	target := min(cmax, reach)
-	for tries := 0; tries < 64; tries++ {
+	for {
+		t.search.steps++
 		// the log stops where the job broke or the primary was damaged
-		moved := false
 		// (the log is whole up to the start of a break: a target there stays)
-		for _, iv := range t.breaks[ji] {
-			if iv.a < target && target < iv.b {
-				target, moved = iv.a, true
-			}
+		if a, ok := t.breaks[ji].coveringOpen(target); ok {
+			target = a
+			continue
 		}
-		for _, iv := range t.bad {
-			if iv.a < target && target < iv.b {
-				target, moved = iv.a, true
-			}
-		}
-		if moved {
+		if a, ok := t.bad.coveringOpen(target); ok {
+			target = a
 			continue
 		}
 		base := t.periodicPoint(ji, target, usable, keep, q, 0)
@@ -205,13 +379,8 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 			return point{}
 		}
 		// a gap in the log between the base and the target moves the target back
-		gap := false
-		for _, iv := range t.breaks[ji] {
-			if iv.a > base.content && iv.a < target {
-				target, gap = iv.a, true
-			}
-		}
-		if gap {
+		if a, ok := t.breaks[ji].firstStartIn(base.content, target); ok {
+			target = a
 			continue
 		}
 		span := target - base.content
@@ -221,5 +390,4 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 		base.replay = t.m.writesPH * span / j.replayBPH
 		return base
 	}
-	return point{}
 }

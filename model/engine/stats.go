@@ -2,42 +2,101 @@ package engine
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 )
 
-// exactSum adds non-negative values in 128-bit fixed point (2^-24 units), so
-// that sums are exact and do not depend on the order of addition: blocks of
+// exactSum adds non-negative values in fixed point (2^-24 units), so that
+// sums are exact and do not depend on the order of addition: blocks of
 // trials can be merged in any order and still give byte-identical output.
-type exactSum struct{ hi, lo uint64 }
+// The sum lives in 128 bits; what outgrows them (a value or a sum above
+// 2^104, about 2e31) spills into an arbitrary-precision integer, so a sum
+// never wraps however large the values.
+type exactSum struct {
+	hi, lo uint64
+	over   *big.Int // the part beyond 128 bits; nil until needed
+}
 
 const fixedScale = 1 << 24
+
+// two128 is 2^128, what a carry out of the 128 bits is worth.
+var two128 = new(big.Int).Lsh(big.NewInt(1), 128)
 
 func (s *exactSum) add(v float64) {
 	if !(v > 0) {
 		return
 	}
 	f := v * fixedScale
-	var hi, lo uint64
 	if f >= 1<<63 {
-		// split very large values into two words
-		hi = uint64(f / (1 << 64))
-		lo = uint64(math.Mod(f, 1<<64))
-	} else {
-		lo = uint64(int64(f + 0.5)) // below 2^63: the signed conversion is one instruction
+		s.addLarge(v, f)
+		return
 	}
 	var c uint64
+	s.lo, c = bits.Add64(s.lo, uint64(int64(f+0.5)), 0) // below 2^63: the signed conversion is one instruction
+	if c != 0 {
+		s.carry()
+	}
+}
+
+// carry adds 2^64 units.
+func (s *exactSum) carry() {
+	s.hi++
+	if s.hi == 0 {
+		s.spill(two128)
+	}
+}
+
+// addLarge adds v (f = v * 2^24 units, at least 2^63).
+func (s *exactSum) addLarge(v, f float64) {
+	if f >= 1<<127 {
+		// v * 2^24 exactly, even where the float product would overflow
+		x := new(big.Float).SetFloat64(v)
+		x.SetMantExp(x, 24)
+		n, _ := x.Int(nil)
+		s.spill(n)
+		return
+	}
+	// split into two words (f is a whole number)
+	hi, lo := uint64(f/(1<<64)), uint64(math.Mod(f, 1<<64))
+	var c uint64
 	s.lo, c = bits.Add64(s.lo, lo, 0)
-	s.hi, _ = bits.Add64(s.hi, hi, c)
+	s.hi, c = bits.Add64(s.hi, hi, c)
+	if c != 0 {
+		s.spill(two128)
+	}
+}
+
+// spill adds x to the part beyond 128 bits (never in place: copies of a
+// sum may share it).
+func (s *exactSum) spill(x *big.Int) {
+	if s.over == nil {
+		s.over = new(big.Int).Set(x)
+		return
+	}
+	s.over = new(big.Int).Add(s.over, x)
 }
 
 func (s *exactSum) merge(o exactSum) {
 	var c uint64
 	s.lo, c = bits.Add64(s.lo, o.lo, 0)
-	s.hi, _ = bits.Add64(s.hi, o.hi, c)
+	s.hi, c = bits.Add64(s.hi, o.hi, c)
+	if c != 0 {
+		s.spill(two128)
+	}
+	if o.over != nil {
+		s.spill(o.over)
+	}
 }
 
 func (s exactSum) value() float64 {
-	return (float64(s.hi)*(1<<64) + float64(s.lo)) / fixedScale
+	v := (float64(s.hi)*(1<<64) + float64(s.lo)) / fixedScale
+	if s.over != nil {
+		x := new(big.Float).SetInt(s.over)
+		x.Add(x, new(big.Float).SetFloat64(float64(s.hi)*(1<<64)+float64(s.lo)))
+		x.Quo(x, big.NewFloat(fixedScale))
+		v, _ = x.Float64() // +Inf only if the sum itself is beyond float64
+	}
+	return v
 }
 
 // moments accumulates count, sum and sum of squares exactly.

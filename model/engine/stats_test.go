@@ -136,3 +136,51 @@ func TestRatioInterval(t *testing.T) {
 		t.Errorf("mean %g, interval [%g, %g], want 2 ± %g", mean, lo, hi, z95)
 	}
 }
+
+// Sums beyond 128 bits of fixed point do not wrap: they are exact, equal
+// in any order, and their value is the sum (relative error of a float64).
+func TestExactSumDoesNotWrap(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    float64
+		n    int
+	}{
+		// 1e31 h is 1.68e38 units, just below 2^127: four of them carry out of 128 bits
+		{"carry out of 128 bits", 1e31, 4},
+		// 1e40 h is above 2^127 units on its own
+		{"one value beyond 128 bits", 1e40, 3},
+		// 1e300 h * 2^24 overflows a float64 product
+		{"beyond float64 * 2^24", 1e300, 2},
+		{"squares of 1e30 h", 1e60, 1000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var fwd, merged exactSum
+			for range tc.n {
+				fwd.add(tc.v)
+			}
+			var half exactSum
+			for range tc.n / 2 {
+				half.add(tc.v)
+			}
+			merged.merge(half)
+			for range tc.n - tc.n/2 {
+				merged.add(tc.v)
+			}
+			want := tc.v * float64(tc.n)
+			for _, got := range []float64{fwd.value(), merged.value()} {
+				if math.Abs(got-want) > 1e-12*want {
+					t.Errorf("sum of %d × %g = %g, want %g", tc.n, tc.v, got, want)
+				}
+			}
+		})
+	}
+	// a small value added after a spill is not lost, and order does not matter
+	var a, b exactSum
+	a.add(1e40)
+	a.add(0.5)
+	b.add(0.5)
+	b.add(1e40)
+	if a.hi != b.hi || a.lo != b.lo || a.over.Cmp(b.over) != 0 || a.lo != 0.5*fixedScale {
+		t.Errorf("order changes the sum or loses the small value: %+v vs %+v", a, b)
+	}
+}

@@ -291,11 +291,11 @@ failures:
 		{1, interval{200, open}, 100, open, true, "starts after the discovery"},
 	} {
 		for ji := range tr.breaks {
-			tr.breaks[ji] = tr.breaks[ji][:0]
+			tr.breaks[ji].reset()
 		}
-		tr.breaks[tc.job] = append(tr.breaks[tc.job], tc.br)
+		tr.breaks[tc.job].add(tc.br.a, tc.br.b)
 		tr.discover(tc.d, &m.failures[0])
-		if got := tr.breaks[tc.job][0].b; got != tc.wantEnd {
+		if got := tr.breaks[tc.job].iv[0].b; got != tc.wantEnd {
 			t.Errorf("%s: break ends at %v, want %v", tc.why, got, tc.wantEnd)
 		}
 		if looksAt(m, &m.failures[0], m.jobs[tc.job].to) != tc.lookedAt {

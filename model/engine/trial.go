@@ -53,9 +53,10 @@ type trial struct {
 	runSeed uint64
 	events  []event
 	buf     []strike
-	wipes   [][]interval // per store
-	breaks  [][]interval // per job
-	bad     []interval   // spans whose primary state is unusable
+	wipes   []spans // per store
+	breaks  []spans // per job
+	bad     spans   // spans whose primary state is unusable
+	search  searchState
 	acc     *accumulator
 	// hostAlive is set while resolving an incident that leaves the
 	// primary's host running (logical damage).
@@ -82,8 +83,8 @@ type trial struct {
 func newTrial(m *model, acc *accumulator) *trial {
 	t := &trial{
 		m:       m,
-		wipes:   make([][]interval, len(m.stores)),
-		breaks:  make([][]interval, len(m.jobs)),
+		wipes:   make([]spans, len(m.stores)),
+		breaks:  make([]spans, len(m.jobs)),
 		acc:     acc,
 		warm:    warmup(m),
 		maxLoss: m.rec.FailoverMaxLoss.Hours(),
@@ -282,9 +283,9 @@ func (t *trial) run(index int64) {
 	t.seed = splitmix(splitmix(m.s.Simulate.Seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
 	t.runSeed = splitmix(t.seed ^ keyRuns)
 	t.events = t.events[:0]
-	t.bad = t.bad[:0]
+	t.bad.reset()
 	for i := range t.wipes {
-		t.wipes[i] = t.wipes[i][:0]
+		t.wipes[i].reset()
 	}
 	t.downtime, t.lost, t.discarded = 0, 0, 0
 	// Strikes of each failure over the warm-up and the measured span.
@@ -341,7 +342,7 @@ func sortEvents(ev []event) {
 // 0; the warm-up absorbs the rest.
 func (t *trial) startBreaks(ji int) {
 	j := &t.m.jobs[ji]
-	t.breaks[ji] = t.breaks[ji][:0]
+	t.breaks[ji].reset()
 	if j.breaksPH <= 0 {
 		return
 	}
@@ -366,18 +367,18 @@ func (t *trial) startBreaks(ji int) {
 		if d > 0 {
 			age = min(age, s.exp(1/d))
 		}
-		t.breaks[ji] = append(t.breaks[ji], interval{from - age, end(from - age)})
+		t.breaks[ji].add(from-age, end(from-age))
 	}
 	t.buf = t.appendStrikes(t.buf[:0], t.seed^id, 1/j.breaksPH, -from, t.m.hours, t.none[len(t.m.failures)+ji])
 	// in time order: the backward part reversed, then the forward part
 	for i := len(t.buf) - 1; i >= 0; i-- {
 		if t.buf[i].k < 0 {
-			t.breaks[ji] = append(t.breaks[ji], interval{t.buf[i].at, end(t.buf[i].at)})
+			t.breaks[ji].add(t.buf[i].at, end(t.buf[i].at))
 		}
 	}
 	for _, s := range t.buf {
 		if s.k >= 0 {
-			t.breaks[ji] = append(t.breaks[ji], interval{s.at, end(s.at)})
+			t.breaks[ji].add(s.at, end(s.at))
 		}
 	}
 }
@@ -437,7 +438,7 @@ func (t *trial) wipe(f *failure, at, back float64) int {
 	n := 0
 	for st, hit := range f.hits {
 		if hit && st != t.m.primary {
-			t.wipes[st] = append(t.wipes[st], interval{at, back})
+			t.wipes[st].add(at, back)
 			if len(t.m.stores[st].jobs) > 0 {
 				n++
 			}
@@ -450,11 +451,7 @@ func (t *trial) wipe(f *failure, at, back float64) int {
 // is restored.
 func (t *trial) reopen(at, back float64) {
 	for st := range t.wipes {
-		for i := range t.wipes[st] {
-			if t.wipes[st][i].a == at && math.IsInf(t.wipes[st][i].b, 1) {
-				t.wipes[st][i].b = back
-			}
-		}
+		t.wipes[st].endOpenAt(at, back)
 	}
 }
 
@@ -468,11 +465,7 @@ func (t *trial) discover(d float64, f *failure) {
 		if !looksAt(t.m, f, j.to) {
 			continue
 		}
-		for i, br := range t.breaks[ji] {
-			if br.a < d && d < br.b {
-				t.breaks[ji][i].b = min(br.b, d+j.fix)
-			}
-		}
+		t.breaks[ji].capCovering(d, d+j.fix)
 	}
 }
 
@@ -514,7 +507,7 @@ func (t *trial) upperBound(st int, cmax, usable float64) float64 {
 		j := &t.m.jobs[ji]
 		b := usable
 		if j.every > 0 && j.kind != kindPITR {
-			b = math.Floor((usable-j.dur)/j.every) * j.every
+			b = j.lastStart(usable - j.dur)
 		}
 		bound = max(bound, min(b, cmax))
 	}
@@ -576,7 +569,7 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 		o.downtime = o.rto
 	}
 	t.reopen(at, at+o.downtime)
-	t.bad = append(t.bad, interval{at, at + o.downtime})
+	t.bad.add(at, at+o.downtime)
 	return o
 }
 
@@ -606,7 +599,7 @@ func (t *trial) logical(f *failure, at float64) outcome {
 		// back with it
 		o.discarded = detect + o.rto
 	}
-	t.bad = append(t.bad, interval{at, d + o.downtime})
+	t.bad.add(at, d+o.downtime)
 	return o
 }
 
@@ -631,7 +624,7 @@ func (t *trial) outage(f *failure, at float64) outcome {
 			}
 		}
 	}
-	t.bad = append(t.bad, interval{at, at + o.downtime})
+	t.bad.add(at, at+o.downtime)
 	return o
 }
 
@@ -660,6 +653,6 @@ func (t *trial) ransomware(f *failure, at float64) outcome {
 		o.downtime = o.rto
 	}
 	t.reopen(at, at+o.downtime)
-	t.bad = append(t.bad, interval{trusted, at + o.downtime})
+	t.bad.add(trusted, at+o.downtime)
 	return o
 }

@@ -21,7 +21,7 @@ var (
 		"restore": "100MB/s", "streams": "1", "free_egress": "0", "inter_region": "$0/GiB", "min_days": "0", "min_size": "0B", "monthly": "$0/month",
 	}
 	defaultBackup = map[string]string{
-		"kind": Full, "every": "24h", "full_every": "7d", "retention": "7d", "duration": "0s",
+		"kind": Full, "every": "24h", "offset": "0s", "full_every": "7d", "retention": "7d", "duration": "0s",
 		"compression": "1", "fail": "0", "breaks": "0/y", "restore_test": "0s", "fix": "1d",
 	}
 	defaultLag     = map[string]string{Replica: "5s", PITR: "1m"}

@@ -102,6 +102,7 @@ type Backup struct {
 	To          string           `yaml:"to"`
 	Kind        string           `yaml:"kind"`
 	Every       units.Duration   `yaml:"every"`
+	Offset      units.Duration   `yaml:"offset"`
 	FullEvery   units.Duration   `yaml:"full_every"`
 	Lag         units.Dist       `yaml:"lag"`
 	Replay      units.Throughput `yaml:"replay"`

@@ -300,6 +300,7 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 
 var backupOnly = map[string][]string{
 	"every":      {Full, Incremental, PITR},
+	"offset":     {Full, Incremental, PITR},
 	"full_every": {Incremental},
 	"lag":        {Replica, PITR},
 	"replay":     {PITR},
@@ -343,6 +344,9 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 		if b.Kind != Replica {
 			if b.Every <= 0 {
 				p.at(path+".every", "must be above zero (got %s)", quote(b.Every))
+			}
+			if b.Offset < 0 || b.Every > 0 && b.Offset >= b.Every {
+				p.at(path+".offset", "must be at least 0s and below every (%s) (got %s)", b.Every, quote(b.Offset))
 			}
 			if b.Retention <= 0 {
 				p.at(path+".retention", "must be above zero (got %s)", quote(b.Retention))
