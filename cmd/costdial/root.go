@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -68,6 +69,10 @@ please report it).`,
 	return root
 }
 
+// exitInterrupted is the exit code after SIGINT or SIGTERM (128 + SIGINT),
+// as shells report a command stopped by Ctrl-C.
+const exitInterrupted = 130
+
 // execute runs the command line and turns every outcome into an exit code:
 // 0 success, 1 a problem with the input or the run, 2 a command-line mistake.
 // No panic or stack trace reaches the user.
@@ -77,6 +82,13 @@ func execute(args []string, out, errOut io.Writer) (code int) {
 
 // executeIn is execute with standard input given, for a scenario read from "-".
 func executeIn(args []string, in io.Reader, out, errOut io.Writer) (code int) {
+	return executeContext(context.Background(), args, in, out, errOut)
+}
+
+// executeContext is executeIn that stops when ctx is cancelled (SIGINT or
+// SIGTERM): the simulation stops, temporaries are removed and the exit
+// code is 130.
+func executeContext(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(errOut, "costdial: internal error: %v\nplease report this with the command and scenario that caused it\n", r)
@@ -86,9 +98,13 @@ func executeIn(args []string, in io.Reader, out, errOut io.Writer) (code int) {
 	root := newRootCommand(out, errOut)
 	root.SetIn(in)
 	root.SetArgs(args)
-	cmd, err := root.ExecuteC()
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
+	}
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, ctx.Err())) {
+		fmt.Fprintln(errOut, "costdial: interrupted; no output was written or replaced")
+		return exitInterrupted
 	}
 	var ee exitError
 	if errors.As(err, &ee) {

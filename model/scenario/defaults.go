@@ -107,6 +107,7 @@ func (s *Scenario) Resolve() {
 			primary = st.Name
 		}
 	}
+	cur := s.Currency() // from the amounts written, which filling leaves alone
 	for i := range s.Stores {
 		st := &s.Stores[i]
 		path := "stores." + st.Name
@@ -121,7 +122,7 @@ func (s *Scenario) Resolve() {
 			}
 		}
 		s.fill(st, path, values)
-		s.convert(st, path)
+		s.convert(st, path, cur)
 	}
 	for i := range s.Backups {
 		b := &s.Backups[i]
@@ -170,8 +171,8 @@ func (s *Scenario) fromCatalog(st *Store, key string) bool {
 // convert turns the catalog's US-dollar prices of a store into the
 // scenario's currency, at service.exchange_rate. Without a rate they are
 // left in dollars, and Validate refuses the scenario.
-func (s *Scenario) convert(st *Store, path string) {
-	cur, rate := s.Currency(), s.Service.ExchangeRate
+func (s *Scenario) convert(st *Store, path, cur string) {
+	rate := s.Service.ExchangeRate
 	if cur == "$" || rate <= 0 {
 		return
 	}

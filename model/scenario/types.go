@@ -23,6 +23,11 @@ type Scenario struct {
 	where map[string]origin
 	// problems found while decoding, reported with the validation's
 	decodeErrs ErrorList
+	// limits on the work the scenario may ask for (zero: DefaultLimits)
+	limits Limits
+	// design is set for one design of a sweep, whose dial values are
+	// applied: its dial is not checked value by value again
+	design bool
 }
 
 // Simulate holds the Monte Carlo settings.
