@@ -115,11 +115,11 @@ func writeAudit(out io.Writer, r auditReport) {
 	for _, f := range r.Findings {
 		fmt.Fprintf(out, "%s: %s: %s: %s\n    fix: %s\n", f.Where(), f.Severity, f.Path, f.Problem, f.Fix)
 	}
-	fmt.Fprintf(out, "%s: %s, %s, %s\n", r.File, count(r.Errors, "error"), count(r.Warnings, "warning"), count(r.Infos, "note"))
+	fmt.Fprintf(out, "%s: %s, %s, %s\n", r.File, countWord(r.Errors, "error"), countWord(r.Warnings, "warning"), countWord(r.Infos, "note"))
 }
 
-// count prints "1 error", "2 errors", "no errors".
-func count(n int, what string) string {
+// countWord prints "1 error", "2 errors", "no errors".
+func countWord(n int, what string) string {
 	switch n {
 	case 0:
 		return "no " + what + "s"
