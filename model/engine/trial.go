@@ -287,7 +287,9 @@ func exceeds(a, b *units.Dist) float64 {
 // measured span.
 func (t *trial) run(index int64) {
 	m := t.m
-	t.startRecord(index)
+	if t.observe != nil {
+		t.startRecord(index)
+	}
 	t.seed = splitmix(splitmix(m.s.Simulate.Seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
 	t.runSeed = splitmix(t.seed ^ keyRuns)
 	t.events = t.events[:0]
@@ -315,7 +317,9 @@ func (t *trial) run(index int64) {
 	}
 	years := m.s.Simulate.Years
 	t.acc.trialDone(t.downtime/years, t.lost/years, t.discarded/years)
-	t.finishRecord()
+	if t.observe != nil {
+		t.finishRecord()
+	}
 }
 
 // sortEvents orders events by time, then failure order: an insertion sort
@@ -426,8 +430,10 @@ func (t *trial) incident(e event) {
 		o = t.ransomware(f, at)
 	}
 	if !t.measuring {
-		t.noteWarm(f, at, o)
-		t.tr = nil
+		if t.tr != nil {
+			t.noteWarm(f, at, o)
+			t.tr = nil
+		}
 		return
 	}
 	t.acc.record(e.failure, o, t.m)
