@@ -181,7 +181,7 @@ func discardedNote(r *engine.Result) string {
 // WriteRun prints a run as the terminal text of `costdial run`.
 func WriteRun(out io.Writer, s *scenario.Scenario, r *engine.Result, perFailure bool) error {
 	cur := r.Currency
-	fmt.Fprintf(out, "%s: %d trials of %s, seed %d\n", r.Scenario, r.Trials, plural(r.Years, "year"), r.Seed)
+	fmt.Fprintf(out, "%s: %s of %s, seed %d\n", r.Scenario, count(r.Trials, "trial"), plural(r.Years, "year"), r.Seed)
 	if s.Description != "" {
 		fmt.Fprintf(out, "%s\n", strings.TrimSpace(s.Description))
 	}
@@ -270,6 +270,14 @@ func fmtGiB(v float64) string {
 }
 
 // plural prints "1 year", "2.5 years".
+// count writes a whole number of things: "1 trial", "20000 trials".
+func count(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
 func plural(n float64, unit string) string {
 	if n == 1 {
 		return "1 " + unit
@@ -375,8 +383,8 @@ func WriteSweep(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep, files, ski
 	cur := s.Currency()
 	r0 := sw.Points[0].Result
 	t := r0.Targets
-	fmt.Fprintf(out, "%s: %d designs, %d trials of %s each, seed %d (the same for every design)\n\n",
-		sw.Scenario, len(sw.Points), r0.Trials, plural(r0.Years, "year"), r0.Seed)
+	fmt.Fprintf(out, "%s: %s, %s of %s each, seed %d (the same for every design)\n\n",
+		sw.Scenario, count(len(sw.Points), "design"), count(r0.Trials, "trial"), plural(r0.Years, "year"), r0.Seed)
 	turning := sweep.Turning(sw.Axes)
 	var pinned []string
 	for i, a := range sw.Axes {

@@ -36,7 +36,7 @@ func WriteRunMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) err
 	if s.Description != "" {
 		fmt.Fprintf(out, "%s\n\n", strings.TrimSpace(s.Description))
 	}
-	fmt.Fprintf(out, "%d trials of %s, seed %d.\n\n", r.Trials, plural(r.Years, "year"), r.Seed)
+	fmt.Fprintf(out, "%s of %s, seed %d.\n\n", count(r.Trials, "trial"), plural(r.Years, "year"), r.Seed)
 	mdHead(out, "", "")
 	mdRow(out, "Incidents", fmtRate(r.IncidentsPerYear))
 	mdRow(out, "Data lost (RPO)", summaryLine(r.RPO))
@@ -91,8 +91,8 @@ func WriteSweepMarkdown(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep) er
 	cur := s.Currency()
 	r0 := sw.Points[0].Result
 	t := r0.Targets
-	fmt.Fprintf(out, "# %s: the cost dial\n\n%d designs, %d trials of %s each, seed %d (the same for every design). Targets: RPO %s and RTO %s for %g%% of incidents.\n\n",
-		sw.Scenario, len(sw.Points), r0.Trials, plural(r0.Years, "year"), r0.Seed, fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
+	fmt.Fprintf(out, "# %s: the cost dial\n\n%s, %s of %s each, seed %d (the same for every design). Targets: RPO %s and RTO %s for %g%% of incidents.\n\n",
+		sw.Scenario, count(len(sw.Points), "design"), count(r0.Trials, "trial"), plural(r0.Years, "year"), r0.Seed, fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
 	turning := sweep.Turning(sw.Axes)
 	head := []string{"#"}
 	for _, i := range turning {

@@ -42,12 +42,9 @@ func (v versioned) MarshalJSON() ([]byte, error) {
 }
 
 // readStdin reads a scenario given as "-".
-func readStdin(in io.Reader) (string, []byte, error) {
-	data, err := io.ReadAll(in)
-	if err != nil {
-		return "", nil, scenario.ErrorList{{File: "(stdin)", Msg: fmt.Sprintf("cannot read: %v", err)}}
-	}
-	return "(stdin)", data, nil
+func readStdin(in io.Reader, max int64) (string, []byte, error) {
+	data, err := scenario.ReadLimited("(stdin)", in, max)
+	return "(stdin)", data, err
 }
 
 // completeScenarioFile completes a scenario file argument: YAML files.

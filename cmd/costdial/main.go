@@ -3,8 +3,20 @@
 // each design costs a month. Run `costdial --help` for the commands.
 package main
 
-import "os"
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
 
 func main() {
-	os.Exit(execute(os.Args[1:], os.Stdout, os.Stderr))
+	// The first SIGINT or SIGTERM cancels the context: the simulation stops,
+	// temporaries are removed and costdial exits 130. A second one kills.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	os.Exit(executeContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

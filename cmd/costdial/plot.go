@@ -44,9 +44,16 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := mkdirAll(opts.out); err != nil {
+	set, err := beginOutput(opts.out)
+	if err != nil {
 		return err
 	}
+	committed := false
+	defer func() {
+		if !committed {
+			set.abort()
+		}
+	}()
 	r, err := simulate(ctx, s, opts.sim.workers, errOut)
 	if err != nil {
 		return err
@@ -55,8 +62,15 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	if err != nil {
 		return err
 	}
-	files, skipped, err := report.Save(opts.out, charts)
+	files, skipped, err := report.Save(set.tmp, charts)
 	if err != nil {
+		return fmt.Errorf("--out %s: %w", opts.out, err)
+	}
+	for i, f := range files {
+		files[i] = set.shown(f)
+	}
+	committed = true // commit removes what it leaves behind itself
+	if err := set.commit(); err != nil {
 		return err
 	}
 	if len(files) > 0 {

@@ -124,6 +124,7 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 		bar := newProgress(errOut, s.Name+" dial")
 		sw, err = sweep.Run(ctx, name, data, sets, axes, sweep.Options{
 			Engine:   engine.Options{Workers: opts.sim.workers},
+			Limits:   opts.sim.limit.limits(),
 			Progress: func(i, n int, label string) { bar.update(int64(i), int64(n)) },
 		})
 		bar.finish()

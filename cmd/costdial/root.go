@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -40,6 +41,9 @@ please report it).`,
   costdial validate scenarios/*.yaml
   costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h
   costdial sweep scenarios/small-saas.yaml --out out/
+  costdial audit scenarios/*.yaml
+  costdial compare scenarios/small-saas.yaml --set stores.nas.enabled=false
+  costdial explain scenarios/small-saas.yaml --failure ransomware --worst
   costdial tiers`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -51,6 +55,7 @@ please report it).`,
 	})
 	root.AddCommand(
 		newValidateCommand(),
+		newAuditCommand(),
 		newTiersCommand(),
 		newVersionCommand(),
 		newRunCommand(),
@@ -58,9 +63,15 @@ please report it).`,
 		newPlotCommand(),
 		newReportCommand(),
 		newSchemaCommand(),
+		newCompareCommand(),
+		newExplainCommand(),
 	)
 	return root
 }
+
+// exitInterrupted is the exit code after SIGINT or SIGTERM (128 + SIGINT),
+// as shells report a command stopped by Ctrl-C.
+const exitInterrupted = 130
 
 // execute runs the command line and turns every outcome into an exit code:
 // 0 success, 1 a problem with the input or the run, 2 a command-line mistake.
@@ -71,6 +82,13 @@ func execute(args []string, out, errOut io.Writer) (code int) {
 
 // executeIn is execute with standard input given, for a scenario read from "-".
 func executeIn(args []string, in io.Reader, out, errOut io.Writer) (code int) {
+	return executeContext(context.Background(), args, in, out, errOut)
+}
+
+// executeContext is executeIn that stops when ctx is cancelled (SIGINT or
+// SIGTERM): the simulation stops, temporaries are removed and the exit
+// code is 130.
+func executeContext(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(errOut, "costdial: internal error: %v\nplease report this with the command and scenario that caused it\n", r)
@@ -80,9 +98,13 @@ func executeIn(args []string, in io.Reader, out, errOut io.Writer) (code int) {
 	root := newRootCommand(out, errOut)
 	root.SetIn(in)
 	root.SetArgs(args)
-	cmd, err := root.ExecuteC()
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
+	}
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, ctx.Err())) {
+		fmt.Fprintln(errOut, "costdial: interrupted; no output was written or replaced")
+		return exitInterrupted
 	}
 	var ee exitError
 	if errors.As(err, &ee) {

@@ -23,6 +23,7 @@ type simOptions struct {
 	years   float64
 	seed    uint64
 	workers int
+	limit   limitFlags
 	cmd     *cobra.Command
 }
 
@@ -34,6 +35,7 @@ func addSimFlags(cmd *cobra.Command, o *simOptions) {
 	cmd.Flags().Uint64Var(&o.seed, "seed", 0, "random seed (default: the scenario's simulate.seed)")
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "goroutines to use, at least 1 (default: all cores); the result does not depend on it")
 	cmd.ValidArgsFunction = completeScenarioFile
+	addLimitFlags(cmd, &o.limit, cmd.Name() == "sweep" || cmd.Name() == "report")
 }
 
 // overrides returns the --set list with --trials, --years and --seed added.
@@ -60,11 +62,16 @@ func (o *simOptions) load(sets []string) (*scenario.Scenario, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := scenario.Load(name, data, sets)
+	s, err := scenario.LoadLimited(name, data, sets, o.limit.limits())
 	return s, data, err
 }
 
 func (o *simOptions) source() (string, []byte, error) {
+	if o.cmd != nil {
+		if err := o.limit.check(o.cmd); err != nil {
+			return "", nil, err
+		}
+	}
 	if o.file == "" {
 		return "(bundled) " + scenarios.Default, scenarios.Bundled(), nil
 	}
@@ -73,9 +80,9 @@ func (o *simOptions) source() (string, []byte, error) {
 		if o.cmd != nil {
 			in = o.cmd.InOrStdin()
 		}
-		return readStdin(in)
+		return readStdin(in, o.limit.limits().FileBytes)
 	}
-	data, err := scenario.ReadFile(o.file)
+	data, err := scenario.ReadFileLimited(o.file, o.limit.limits().FileBytes)
 	return o.file, data, err
 }
 

@@ -69,6 +69,13 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 		}
 		extra = append(extra, a)
 	}
+	for i, a := range extra {
+		for _, b := range extra[:i] {
+			if a.Set == b.Set {
+				return usageError{fmt.Errorf("--dial %s is given twice: give one --dial with all its values", a.Set)}
+			}
+		}
+	}
 	sets := opts.sim.overrides()
 	base, data, err := opts.sim.load(sets)
 	if err != nil {
@@ -76,13 +83,21 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	}
 	name, _, _ := opts.sim.source()
 	axes := sweep.Axes(base, extra)
+	var set *outputSet // nil: no --out, no files
 	if opts.out != "" {
-		if err := mkdirAll(opts.out); err != nil {
+		if set, err = beginOutput(opts.out); err != nil {
 			return err
 		}
 	}
+	committed := false
+	defer func() {
+		if set != nil && !committed {
+			set.abort()
+		}
+	}()
 	bar := newProgress(errOut, base.Name)
 	sw, err := sweep.Run(ctx, name, data, sets, axes, sweep.Options{
+		Limits:   opts.sim.limit.limits(),
 		Progress: func(i, n int, label string) { bar.update(int64(i), int64(n)) },
 	})
 	bar.finish()
@@ -90,8 +105,15 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 		return err
 	}
 	var files, skipped []string
-	if opts.out != "" {
-		if files, skipped, err = writeSweep(opts.out, base, sw); err != nil {
+	if set != nil {
+		if files, skipped, err = writeSweep(set.tmp, base, sw); err != nil {
+			return fmt.Errorf("--out %s: %w", opts.out, err)
+		}
+		for i, f := range files {
+			files[i] = set.shown(f)
+		}
+		committed = true // commit removes what it leaves behind itself
+		if err := set.commit(); err != nil {
 			return err
 		}
 	}

@@ -14,6 +14,7 @@ type validateOptions struct {
 	sets   []string
 	output string
 	in     io.Reader
+	limit  limitFlags
 }
 
 func newValidateCommand() *cobra.Command {
@@ -29,12 +30,16 @@ func newValidateCommand() *cobra.Command {
 		ValidArgsFunction: completeScenarioFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			if err := opts.limit.check(cmd); err != nil {
+				return err
+			}
 			opts.in = cmd.InOrStdin()
 			return runValidate(opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	addSetFlag(cmd, &opts.sets)
 	addOutputFlag(cmd, &opts.output, "text", "text", "json")
+	addLimitFlags(cmd, &opts.limit, true)
 	return cmd
 }
 
@@ -56,11 +61,11 @@ func runValidate(opts *validateOptions, out, errOut io.Writer) error {
 		if f == "-" {
 			var name string
 			var data []byte
-			if name, data, err = readStdin(opts.in); err == nil {
-				_, err = scenario.Load(name, data, opts.sets)
+			if name, data, err = readStdin(opts.in, opts.limit.limits().FileBytes); err == nil {
+				_, err = scenario.LoadLimited(name, data, opts.sets, opts.limit.limits())
 			}
 		} else {
-			_, err = scenario.LoadFile(f, opts.sets)
+			_, err = scenario.LoadFileLimited(f, opts.sets, opts.limit.limits())
 		}
 		c := fileCheck{File: f, OK: err == nil, Errors: []string{}}
 		if err != nil {

@@ -29,7 +29,7 @@ type Summary struct {
 	P99      float64    `json:"p99"`
 	Max      float64    `json:"max"`
 
-	hist *histogram
+	hist *compactHist
 }
 
 // Incidents is the number of incidents, restored or not.
@@ -255,7 +255,7 @@ func summarize(r ratio, h *histogram, losses int64) Summary {
 	s := Summary{
 		Count: h.n, TotalLosses: losses,
 		Mean: round(mean), MeanCI95: [2]float64{round(lo), round(hi)},
-		hist: h,
+		hist: h.compact(),
 	}
 	s.P50, s.P90, s.P95, s.P99 = s.Quantile(0.50), s.Quantile(0.90), s.Quantile(0.95), s.Quantile(0.99)
 	s.Max = round(h.max)

@@ -24,6 +24,15 @@ type Options struct {
 	// Progress, if set, is called now and then with trials done and total
 	// (for RunDesigns, trials of every design).
 	Progress func(done, total int64)
+	// Observe, if set, is called after every trial with what it did. It is
+	// called from the worker goroutines, concurrently and in no set order;
+	// the record is reused once Observe returns. The run's result is the
+	// same with or without it. (RunDesigns passes it every design's
+	// trials: give it one design to tell them apart.)
+	Observe func(*TrialRecord)
+	// Detail, if set with Observe, says which trials' incidents carry a
+	// full Detail (copies, runbook steps). It changes nothing else.
+	Detail func(trial int64) bool
 }
 
 // Run simulates the scenario for s.Simulate.Trials trials of
@@ -109,6 +118,7 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 			acc := newAccumulator(m)
 			accs[w] = append(accs[w], acc)
 			ts[i] = newTrial(m, acc)
+			ts[i].observe, ts[i].detailFn = opts.Observe, opts.Detail
 			if ts[i].warm > ts[drawer].warm {
 				drawer = i
 			}

@@ -212,14 +212,39 @@ func (h *histogram) quantile(p float64) float64 {
 	if h.n == 0 {
 		return 0
 	}
-	v, _, _ := h.atRank(rankOf(p, h.n))
+	v, _, _ := h.compact().atRank(rankOf(p, h.n))
 	return v
+}
+
+// compact returns the histogram's non-empty buckets only. A run's
+// accumulators need the dense form to add and merge quickly; a finished
+// Result keeps this one, so that a sweep holding thousands of results
+// holds a few kilobytes each instead of the dense 46 KB per histogram.
+func (h *histogram) compact() *compactHist {
+	c := &compactHist{zero: h.zero, under: h.under, over: h.over, max: h.max, n: h.n}
+	for i, k := range h.counts {
+		if k != 0 {
+			c.index = append(c.index, int32(i))
+			c.count = append(c.count, k)
+		}
+	}
+	return c
+}
+
+// compactHist is a histogram's non-empty buckets, in bucket order, with
+// the same counts outside the buckets.
+type compactHist struct {
+	zero, under, over int64
+	index             []int32
+	count             []int64
+	max               float64
+	n                 int64
 }
 
 // atRank returns the value of the rank-th smallest value (1 <= rank <= n)
 // as the middle of its bucket, and the bucket's edges; all three are
 // capped by the largest value added.
-func (h *histogram) atRank(rank int64) (v, lo, hi float64) {
+func (h *compactHist) atRank(rank int64) (v, lo, hi float64) {
 	c := h.zero
 	if c >= rank {
 		return 0, 0, 0
@@ -229,9 +254,10 @@ func (h *histogram) atRank(rank int64) (v, lo, hi float64) {
 		e := bucketEdge(0)
 		return math.Min(e/2, h.max), 0, math.Min(e, h.max)
 	}
-	for i, k := range h.counts {
+	for j, k := range h.count {
 		c += k
 		if c >= rank {
+			i := int(h.index[j])
 			return math.Min(bucketValue(i), h.max), math.Min(bucketEdge(i), h.max), math.Min(bucketEdge(i+1), h.max)
 		}
 	}
@@ -242,7 +268,7 @@ func (h *histogram) atRank(rank int64) (v, lo, hi float64) {
 // non-empty bucket, for plotting. Fractions are of all values plus extra
 // (total losses, worse than any value), so the curve then ends at
 // n/(n+extra) rather than 1.
-func (h *histogram) CDF(extra int64) (xs, ps []float64) {
+func (h *compactHist) CDF(extra int64) (xs, ps []float64) {
 	if h.n == 0 {
 		return nil, nil
 	}
@@ -255,12 +281,9 @@ func (h *histogram) CDF(extra int64) (xs, ps []float64) {
 	if h.under > 0 {
 		xs, ps = append(xs, bucketEdge(0)), append(ps, float64(c)/n)
 	}
-	for i, k := range h.counts {
-		if k == 0 {
-			continue
-		}
+	for j, k := range h.count {
 		c += k
-		xs, ps = append(xs, math.Min(bucketEdge(i+1), h.max)), append(ps, float64(c)/n)
+		xs, ps = append(xs, math.Min(bucketEdge(int(h.index[j])+1), h.max)), append(ps, float64(c)/n)
 	}
 	if h.over > 0 {
 		xs, ps = append(xs, h.max), append(ps, float64(c+h.over)/n)

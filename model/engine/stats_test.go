@@ -64,7 +64,7 @@ func TestWithLosses(t *testing.T) {
 	for v := 1; v <= 90; v++ {
 		h.add(float64(v))
 	}
-	s := Summary{Count: 90, TotalLosses: 10, hist: h}
+	s := Summary{Count: 90, TotalLosses: 10, hist: h.compact()}
 	r := &Result{RPO: s, RTO: s}
 	for _, tc := range []struct {
 		p, want float64 // want within a bucket (1/128) of the nearest-rank value
@@ -112,7 +112,7 @@ func TestRankFromCounts(t *testing.T) {
 	for v := 1; v <= 511; v++ {
 		h.add(float64(v))
 	}
-	s := Summary{Count: 511, TotalLosses: 9, hist: h}
+	s := Summary{Count: 511, TotalLosses: 9, hist: h.compact()}
 	if got := s.Quantile(0.95); math.Abs(got-494) > 494.0/256 {
 		t.Errorf("p95 of 520 with 9 total losses = %g, want 494 (within half a bucket)", got)
 	}
@@ -182,5 +182,59 @@ func TestExactSumDoesNotWrap(t *testing.T) {
 	b.add(1e40)
 	if a.hi != b.hi || a.lo != b.lo || a.over.Cmp(b.over) != 0 || a.lo != 0.5*fixedScale {
 		t.Errorf("order changes the sum or loses the small value: %+v vs %+v", a, b)
+	}
+}
+
+// A finished Result keeps only the non-empty buckets of each histogram
+// (a sweep holds one Result per design): the compact form must answer
+// every rank and draw the same CDF as the dense one, in far less memory.
+func TestCompactHistogramKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	h := &histogram{}
+	for range 20000 {
+		switch v := rng.ExpFloat64() * 24; {
+		case v < 0.5:
+			h.add(0)
+		default:
+			h.add(v)
+		}
+	}
+	h.add(1e-9) // under the range
+	h.add(1e9)  // over it
+	c := h.compact()
+	// the dense answer, walked bucket by bucket as the histogram stores it
+	dense := func(rank int64) float64 {
+		k := h.zero + h.under
+		if k >= rank {
+			return -1 // zero and under are shared code paths, checked below
+		}
+		for i, n := range h.counts {
+			k += n
+			if k >= rank {
+				return math.Min(bucketValue(i), h.max)
+			}
+		}
+		return h.max
+	}
+	for rank := h.zero + h.under + 1; rank <= h.n; rank += 97 {
+		if got, _, _ := c.atRank(rank); got != dense(rank) {
+			t.Fatalf("rank %d: compact %g, dense %g", rank, got, dense(rank))
+		}
+	}
+	if v, _, _ := c.atRank(1); v != 0 {
+		t.Errorf("rank 1 = %g, want 0 (zeros first)", v)
+	}
+	xs, ps := c.CDF(0)
+	if ps[len(ps)-1] != 1 || xs[len(xs)-1] != 1e9 {
+		t.Errorf("CDF ends at (%g, %g), want (1e9, 1)", xs[len(xs)-1], ps[len(ps)-1])
+	}
+	for i := 1; i < len(ps); i++ {
+		if ps[i] < ps[i-1] || xs[i] < xs[i-1] {
+			t.Fatalf("CDF not monotone at %d", i)
+		}
+	}
+	// 12 bytes a non-empty bucket against 8 bytes for every one of 5760
+	if dense, kept := len(h.counts)*8, len(c.index)*12; kept*3 > dense {
+		t.Errorf("compact histogram holds %d bytes of buckets, dense %d: want under a third", kept, dense)
 	}
 }

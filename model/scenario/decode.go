@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -14,9 +15,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// maxNodes bounds the nodes visited while decoding, aliases expanded, so
-// that an alias bomb (a billion laughs) is refused instead of eating memory.
+// maxNodes bounds the YAML nodes (keys, values, list items) of a scenario,
+// counted once as written and once with aliases expanded, so that a huge
+// document or an alias bomb (a billion laughs) is refused at once instead
+// of eating memory and burying the user in errors. A real scenario has a
+// few hundred.
 const maxNodes = 100000
+
+// maxEntries bounds each list (stores, backups, dial values...), so that
+// checks that compare entries with one another stay fast.
+const maxEntries = 1000
 
 // setter is implemented by the scalar value types of package units.
 type setter interface{ Set(string) error }
@@ -50,6 +58,14 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if err := dec.Decode(&extra); err == nil {
 		p.list = append(p.list, &Error{File: file, Line: extra.Line, Col: extra.Column, Msg: "a second YAML document: a scenario file holds one"})
 	}
+	if n := countNodes(&doc, false, maxNodes); n > maxNodes {
+		p.list = append(p.list, &Error{File: file, Msg: fmt.Sprintf("too large: more than %d YAML values (keys, values and list items); a scenario has a few hundred", maxNodes)})
+		return nil, p.list.Err()
+	}
+	if n := countNodes(&doc, true, maxNodes); n > maxNodes {
+		p.list = append(p.list, &Error{File: file, Msg: fmt.Sprintf("aliases (*name) expand to more than %d YAML values: refusing a possible alias bomb", maxNodes)})
+		return nil, p.list.Err()
+	}
 	d := &decoder{p: p}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -79,9 +95,36 @@ func yamlError(file string, err error) *Error {
 	return &Error{File: file, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 }
 
+// countNodes counts the nodes under n, following aliases when expand is
+// set, and stops counting past limit.
+func countNodes(n *yaml.Node, expand bool, limit int) int {
+	count := 0
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		if n == nil || count > limit {
+			return
+		}
+		count++
+		if depth > 1000 { // a cycle of aliases, or absurd nesting
+			count = limit + 1
+			return
+		}
+		if n.Kind == yaml.AliasNode {
+			if expand {
+				walk(n.Alias, depth+1)
+			}
+			return
+		}
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return count
+}
+
 type decoder struct {
-	p     *problems
-	nodes int
+	p *problems
 }
 
 func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
@@ -123,13 +166,6 @@ func join(path, key string) string {
 
 // decode stores node n into v, recording where each field was written.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
-	d.nodes++
-	if d.nodes > maxNodes {
-		if d.nodes == maxNodes+1 {
-			d.fail(n, path, "document too large after expanding aliases (more than %d nodes): refusing a possible alias bomb", maxNodes)
-		}
-		return
-	}
 	if n.Kind == yaml.AliasNode {
 		d.decode(n.Alias, v, path)
 		return
@@ -191,8 +227,11 @@ func setBasic(v reflect.Value, text string) error {
 		v.SetUint(u)
 	case reflect.Float64:
 		f, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
-		if err != nil {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return fmt.Errorf("expected a number (got %q)", text)
+		}
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("expected a finite number (got %q)", text)
 		}
 		v.SetFloat(f)
 	default:
@@ -259,6 +298,10 @@ func (d *decoder) sequence(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if n.Kind != yaml.SequenceNode {
 		d.fail(n, path, "expected a list (got %s)", kindName(n))
+		return
+	}
+	if len(n.Content) > maxEntries {
+		d.fail(n, path, "at most %d entries in a list (got %d): a scenario describes one service", maxEntries, len(n.Content))
 		return
 	}
 	v.Set(reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content)))

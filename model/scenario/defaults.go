@@ -18,11 +18,11 @@ var (
 	}
 	defaultStore = map[string]string{
 		"price": "$0/GiB-month", "egress": "$0/GiB", "retrieval_fee": "$0/GiB", "retrieval": "0s",
-		"restore": "100MB/s", "streams": "1", "free_egress": "0", "inter_region": "$0/GiB", "min_days": "0", "min_size": "0B", "monthly": "$0/month",
+		"restore": "100MB/s", "streams": "1", "free_egress": "0", "inter_region": "$0/GiB", "min_days": "0", "min_size": "0B", "monthly": "$0/month", "enabled": "true",
 	}
 	defaultBackup = map[string]string{
 		"kind": Full, "every": "24h", "offset": "0s", "full_every": "7d", "retention": "7d", "duration": "0s",
-		"compression": "1", "fail": "0", "breaks": "0/y", "restore_test": "0s", "fix": "1d",
+		"compression": "1", "fail": "0", "breaks": "0/y", "restore_test": "0s", "fix": "1d", "enabled": "true",
 	}
 	defaultLag     = map[string]string{Replica: "5s", PITR: "1m"}
 	defaultService = map[string]string{
@@ -107,6 +107,7 @@ func (s *Scenario) Resolve() {
 			primary = st.Name
 		}
 	}
+	cur := s.Currency() // from the amounts written, which filling leaves alone
 	for i := range s.Stores {
 		st := &s.Stores[i]
 		path := "stores." + st.Name
@@ -121,7 +122,7 @@ func (s *Scenario) Resolve() {
 			}
 		}
 		s.fill(st, path, values)
-		s.convert(st, path)
+		s.convert(st, path, cur)
 	}
 	for i := range s.Backups {
 		b := &s.Backups[i]
@@ -170,8 +171,8 @@ func (s *Scenario) fromCatalog(st *Store, key string) bool {
 // convert turns the catalog's US-dollar prices of a store into the
 // scenario's currency, at service.exchange_rate. Without a rate they are
 // left in dollars, and Validate refuses the scenario.
-func (s *Scenario) convert(st *Store, path string) {
-	cur, rate := s.Currency(), s.Service.ExchangeRate
+func (s *Scenario) convert(st *Store, path, cur string) {
+	rate := s.Service.ExchangeRate
 	if cur == "$" || rate <= 0 {
 		return
 	}

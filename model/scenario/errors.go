@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -33,16 +34,53 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)
+	return printable(b.String())
+}
+
+// printable escapes control and formatting characters (an escape
+// sequence, a new line, a bidirectional override), so that no text from a
+// scenario can move the cursor or forge a line of output.
+func printable(s string) string {
+	if _, bad := controlChar(s, ""); !bad {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if _, bad := controlChar(string(r), ""); bad {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
 	return b.String()
 }
+
+// MaxShown is how many problems an ErrorList prints; the rest are counted.
+const MaxShown = 50
 
 // ErrorList is every problem found in a scenario, in file order.
 type ErrorList []*Error
 
+// Error prints one problem a line, each once, at most MaxShown of them
+// followed by how many more there are, so that a cascade stays readable.
 func (l ErrorList) Error() string {
-	msgs := make([]string, len(l))
-	for i, e := range l {
-		msgs[i] = e.Error()
+	var msgs []string
+	seen := map[string]bool{}
+	for _, e := range l {
+		m := e.Error()
+		if seen[m] {
+			continue
+		}
+		seen[m] = true
+		msgs = append(msgs, m)
+	}
+	if n := len(msgs) - MaxShown; n > 0 {
+		word := "problems"
+		if n == 1 {
+			word = "problem"
+		}
+		msgs = append(msgs[:MaxShown], fmt.Sprintf("... and %d more %s (fix the first ones and run again)", n, word))
 	}
 	return strings.Join(msgs, "\n")
 }

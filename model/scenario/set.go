@@ -15,6 +15,12 @@ import (
 // dial over tiers compares the presets themselves.
 func (s *Scenario) Set(path, value string) error {
 	segs := strings.Split(path, ".")
+	if len(segs) == 3 && segs[2] == "name" {
+		switch segs[0] {
+		case "backups", "stores", "failures", "domains":
+			return fmt.Errorf("%s: renaming an entry is not supported: other fields and --set find it by its name; edit the file", path)
+		}
+	}
 	if err := setPath(reflect.ValueOf(s).Elem(), segs, value); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

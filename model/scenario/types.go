@@ -23,6 +23,11 @@ type Scenario struct {
 	where map[string]origin
 	// problems found while decoding, reported with the validation's
 	decodeErrs ErrorList
+	// limits on the work the scenario may ask for (zero: DefaultLimits)
+	limits Limits
+	// design is set for one design of a sweep, whose dial values are
+	// applied: its dial is not checked value by value again
+	design bool
 }
 
 // Simulate holds the Monte Carlo settings.
@@ -80,6 +85,7 @@ type Store struct {
 	Offline      bool             `yaml:"offline"`
 	Standby      bool             `yaml:"standby"`
 	Monthly      units.Money      `yaml:"monthly"`
+	Enabled      bool             `yaml:"enabled"` // false switches the store and its jobs off
 }
 
 // Job kinds.
@@ -109,6 +115,7 @@ type Backup struct {
 	RestoreTest units.Duration   `yaml:"restore_test"`
 	Fix         units.Duration   `yaml:"fix"`
 	Transfer    units.Money      `yaml:"transfer"`
+	Enabled     bool             `yaml:"enabled"` // false switches the job off
 }
 
 // Failure kinds.

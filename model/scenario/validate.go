@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/costdial/costdial/model/catalog"
 	"github.com/costdial/costdial/model/units"
@@ -15,6 +16,65 @@ var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // an ErrorList, or nil.
 func (s *Scenario) Validate() error {
 	p := &problems{s: s}
+	s.validateCore(p)
+	if !s.design {
+		s.validateDial(p)
+	}
+	p.list = s.dropUnderDuplicates(p.list)
+	return p.list.Err()
+}
+
+// dropUnderDuplicates leaves out the problems of the fields of entries
+// whose name is given twice: their fields mix the two entries, and the
+// duplicate name, reported on its own, is what to fix.
+func (s *Scenario) dropUnderDuplicates(list ErrorList) ErrorList {
+	var dup []string
+	mark := func(section string, names []string) {
+		seen := map[string]bool{}
+		for _, n := range names {
+			if seen[n] && n != "" {
+				dup = append(dup, section+"."+n+".")
+			}
+			seen[n] = true
+		}
+	}
+	var names []string
+	for _, b := range s.Backups {
+		names = append(names, b.Name)
+	}
+	mark("backups", names)
+	names = nil
+	for _, f := range s.Failures {
+		names = append(names, f.Name)
+	}
+	mark("failures", names)
+	names = nil
+	for _, st := range s.Stores {
+		names = append(names, st.Name)
+	}
+	for _, d := range s.Domains {
+		names = append(names, d.Name)
+	}
+	mark("stores", names)
+	mark("domains", names)
+	if len(dup) == 0 {
+		return list
+	}
+	var kept ErrorList
+	for _, e := range list {
+		drop := false
+		for _, d := range dup {
+			drop = drop || strings.HasPrefix(e.Path+".", d)
+		}
+		if !drop {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
+// validateCore checks everything but the dial.
+func (s *Scenario) validateCore(p *problems) {
 	if !s.IsSet("version") {
 		p.at("version", "missing: write version: 1")
 	} else if s.Version != 1 {
@@ -22,6 +82,11 @@ func (s *Scenario) Validate() error {
 	}
 	if strings.TrimSpace(s.Name) == "" {
 		p.at("name", "missing: every scenario has a name")
+	} else if r, bad := controlChar(s.Name, ""); bad {
+		p.at("name", "control or formatting character %U in the name: a name is printed on terminals and in plots, so it must be plain text (got %q)", r, s.Name)
+	}
+	if r, bad := controlChar(s.Description, "\n\t"); bad {
+		p.at("description", "control or formatting character %U: only plain text, new lines and tabs (got %q)", r, s.Description)
 	}
 	s.validateSimulate(p)
 	s.validateService(p)
@@ -31,12 +96,12 @@ func (s *Scenario) Validate() error {
 	s.validateBackups(p, kinds, primary)
 	s.validateFailures(p, kinds)
 	s.validateCurrency(p)
-	s.validateDial(p)
-	return p.list.Err()
+	s.validateMagnitudes(p)
+	s.validateWork(p, s.limits.orDefault())
 }
 
 func (s *Scenario) validateSimulate(p *problems) {
-	if s.Simulate.Years <= 0 || s.Simulate.Years > 1e6 {
+	if !(s.Simulate.Years > 0 && s.Simulate.Years <= 1e6) {
 		p.at("simulate.years", "must be above 0 and at most 1000000 (got %v)", s.Simulate.Years)
 	}
 	if s.Simulate.Trials < 1 || s.Simulate.Trials > 1e9 {
@@ -65,7 +130,7 @@ func (s *Scenario) validateService(p *problems) {
 		checkPer(p, "service."+m.key, m.m, m.per, m.eg)
 	}
 	t := sv.Targets
-	if t.Percentile <= 0 || t.Percentile > 100 {
+	if !(t.Percentile > 0 && t.Percentile <= 100) {
 		p.at("service.targets.percentile", "must be above 0 and at most 100 (got %v)", t.Percentile)
 	}
 	if t.RPO < 0 {
@@ -211,11 +276,14 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		if st.Restore <= 0 {
 			p.at(path+".restore", "must be above zero (got %s)", quote(st.Restore))
 		}
-		if st.MinDays < 0 {
-			p.at(path+".min_days", "must not be negative (got %v)", st.MinDays)
+		if !(st.MinDays >= 0 && st.MinDays <= maxMinDays) {
+			p.at(path+".min_days", "must be from 0 to %v days (got %v)", maxMinDays, st.MinDays)
 		}
 		if !st.Primary && !fed[st.Name] {
 			p.at(path, "no backup job writes to this store (add a job with to: %s, or remove it)", st.Name)
+		}
+		if st.Primary && !st.Enabled {
+			p.at(path+".enabled", "the primary holds the live data and cannot be switched off (got false)")
 		}
 		if st.Primary && (st.Immutable || st.Offline) {
 			p.at(path, "the primary holds the live data, so it cannot be immutable or offline")
@@ -296,7 +364,7 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 		if b.Duration < 0 {
 			p.at(path+".duration", "must not be negative (got %s)", quote(b.Duration))
 		}
-		if b.Compression <= 0 || b.Compression > 1 {
+		if !(b.Compression > 0 && b.Compression <= 1) {
 			p.at(path+".compression", "stored bytes per byte of data: above 0 and at most 1 (got %v)", b.Compression)
 		}
 		if b.RestoreTest < 0 {
@@ -453,29 +521,105 @@ func (s *Scenario) Currency() string {
 	return "$"
 }
 
-// validateDial checks that every dial value can be set on the scenario.
+// DialPathError explains why path cannot be a dial axis, or returns nil.
+// A sweep compares designs with one another: every design runs the same
+// trials, years and seed and is judged against the same targets, and an
+// entry's name is how fields find it.
+func DialPathError(path string) error {
+	segs := strings.Split(path, ".")
+	switch {
+	case segs[0] == "simulate":
+		return fmt.Errorf("a dial cannot turn %s: every design of a sweep runs the same trials, years and seed, so that they compare; use --set %s=VALUE (or --trials, --years, --seed) for the whole sweep", path, path)
+	case len(segs) >= 2 && segs[0] == "service" && segs[1] == "targets":
+		return fmt.Errorf("a dial cannot turn %s: every design of a sweep is judged against the same targets; use --set %s=VALUE for the whole sweep", path, path)
+	case len(segs) == 1:
+		return fmt.Errorf("a dial cannot turn %s: it describes the whole sweep, not one design", path)
+	case len(segs) == 3 && segs[2] == "name":
+		return fmt.Errorf("a dial cannot rename an entry (%s): other fields find it by its name", path)
+	}
+	return nil
+}
+
+// validateDial checks the dial: known paths that a dial may turn, each at
+// most once, and every value valid where it is written, as if the design
+// it makes were loaded. It reports a value's problems at the value, not
+// at the field it sets, so that `validate` finds what `sweep` would.
 func (s *Scenario) validateDial(p *problems) {
+	if len(s.Dial) == 0 {
+		return
+	}
+	base := map[string]bool{}
+	for _, e := range p.list {
+		base[e.Path+"\x00"+e.Msg] = true
+	}
+	var counts []int
+	for _, a := range s.Dial {
+		counts = append(counts, len(a.Values))
+	}
+	if n := GridSize(counts); n > float64(s.limits.orDefault().Designs) {
+		p.at("dial", "%s designs in the dial's grid (the product of the number of values of each axis), above the limit of %d: "+
+			"turn fewer knobs at once, or raise the limit with --max-designs %s", count(n), s.limits.orDefault().Designs, count(n))
+		return // and do not check a value of each
+	}
+	seen := map[string]int{}
 	for i, a := range s.Dial {
 		path := fmt.Sprintf("dial[%d]", i)
 		if a.Set == "" {
 			p.at(path+".set", "missing: the field the dial turns, e.g. backups.nightly.every")
 			continue
 		}
+		if j, dup := seen[a.Set]; dup {
+			p.at(path+".set", "dial[%d] already turns %s: give each field one axis with all its values", j, a.Set)
+			continue
+		}
+		seen[a.Set] = i
+		if err := DialPathError(a.Set); err != nil {
+			p.at(path+".set", "%v", err)
+			continue
+		}
 		if len(a.Values) == 0 {
 			p.at(path+".values", "missing: the values the dial takes")
 		}
 		for j, v := range a.Values {
-			probe := *s
-			probe.where = map[string]origin{}
-			probe.Stores = append([]Store(nil), s.Stores...)
-			probe.Backups = append([]Backup(nil), s.Backups...)
-			probe.Failures = append([]Failure(nil), s.Failures...)
-			probe.Domains = append([]Domain(nil), s.Domains...)
+			vpath := fmt.Sprintf("%s.values[%d]", path, j)
+			if r, bad := controlChar(v, ""); bad {
+				p.at(vpath, "control or formatting character %U: a dial value is printed in tables and plots (got %q)", r, v)
+				continue
+			}
+			probe := s.clone()
 			if err := probe.Set(a.Set, v); err != nil {
-				p.at(fmt.Sprintf("%s.values[%d]", path, j), "%v", err)
+				p.at(vpath, "%v", err)
+				continue
+			}
+			o := s.where[vpath]
+			probe.where[a.Set] = o
+			probe.Resolve()
+			q := &problems{s: probe}
+			probe.validateCore(q)
+			for _, e := range q.list {
+				if base[e.Path+"\x00"+e.Msg] {
+					continue // a problem of the scenario itself, reported once
+				}
+				p.list = append(p.list, &Error{File: s.File, Line: o.line, Col: o.col, Path: vpath,
+					Msg: fmt.Sprintf("%s=%s: %s: %s", a.Set, v, e.Path, e.Msg)})
 			}
 		}
 	}
+}
+
+// clone copies the scenario deeply enough that Set and Resolve on the
+// copy leave s unchanged.
+func (s *Scenario) clone() *Scenario {
+	c := *s
+	c.where = make(map[string]origin, len(s.where))
+	for k, v := range s.where {
+		c.where[k] = v
+	}
+	c.Stores = append([]Store(nil), s.Stores...)
+	c.Backups = append([]Backup(nil), s.Backups...)
+	c.Failures = append([]Failure(nil), s.Failures...)
+	c.Domains = append([]Domain(nil), s.Domains...)
+	return &c
 }
 
 func contains(list []string, s string) bool {
@@ -493,4 +637,16 @@ func andList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// controlChar returns the first control or invisible formatting character
+// of text (an escape sequence, a bidirectional override) other than those
+// in allow.
+func controlChar(text, allow string) (rune, bool) {
+	for _, r := range text {
+		if (unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar) && !strings.ContainsRune(allow, r) {
+			return r, true
+		}
+	}
+	return 0, false
 }

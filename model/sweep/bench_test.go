@@ -30,8 +30,8 @@ func BenchmarkSweep100(b *testing.B) {
 		every = append(every, strconv.Itoa(h)+"h")
 	}
 	benchSweep(b, []Axis{
-		{Set: "backups.nightly.every", Values: every, Flag: true},
-		{Set: "stores.bucket.tier", Values: []string{"s3-standard", "s3-standard-ia", "s3-glacier-instant-retrieval", "s3-glacier-flexible-retrieval", "s3-glacier-deep-archive"}, Flag: true},
+		{Set: "backups.nightly.every", Values: every, From: "--dial"},
+		{Set: "stores.bucket.tier", Values: []string{"s3-standard", "s3-standard-ia", "s3-glacier-instant-retrieval", "s3-glacier-flexible-retrieval", "s3-glacier-deep-archive"}, From: "--dial"},
 	})
 }
 
@@ -42,7 +42,7 @@ func benchSweep(b *testing.B, extra []Axis) {
 		b.Fatal(err)
 	}
 	axes := Axes(base, extra)
-	designs := len(Grid(axes))
+	designs := Size(axes)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Run(context.Background(), scenarios.Default, scenarios.Bundled(), sets, axes, Options{}); err != nil {

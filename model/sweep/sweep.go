@@ -16,9 +16,9 @@ import (
 type Axis struct {
 	Set    string   `json:"set"`
 	Values []string `json:"values"`
-	// Flag marks an axis given with --dial, so that its bad values are
-	// blamed on --dial.
-	Flag bool `json:"-"`
+	// From is where the axis was given, for errors: "the dial" of the
+	// scenario, or "--dial".
+	From string `json:"-"`
 }
 
 // Point is one design of the grid.
@@ -161,21 +161,7 @@ func ParseDial(arg string) (Axis, error) {
 			return Axis{}, fmt.Errorf("--dial %s: empty value in %q", path, list)
 		}
 	}
-	return Axis{Set: path, Values: values, Flag: true}, nil
-}
-
-// blameDial rewrites an error about a value a --dial axis set, which Load
-// reports as coming from --set, to name --dial.
-func blameDial(line string, axes []Axis, combo []string) string {
-	for j, a := range axes {
-		if !a.Flag {
-			continue
-		}
-		set := a.Set + "=" + combo[j]
-		line = strings.Replace(line, "(from --set "+set+")", "(from --dial "+set+")", 1)
-		line = strings.Replace(line, "--set: "+a.Set+": ", "--dial: "+a.Set+": ", 1)
-	}
-	return line
+	return Axis{Set: path, Values: values, From: "--dial"}, nil
 }
 
 // Axes merges the scenario's dial with command-line axes: an axis for a
@@ -183,13 +169,13 @@ func blameDial(line string, axes []Axis, combo []string) string {
 func Axes(s *scenario.Scenario, extra []Axis) []Axis {
 	var axes []Axis
 	for _, a := range s.Dial {
-		axes = append(axes, Axis{Set: a.Set, Values: append([]string(nil), a.Values...)})
+		axes = append(axes, Axis{Set: a.Set, Values: append([]string(nil), a.Values...), From: "the dial"})
 	}
 	for _, e := range extra {
 		replaced := false
 		for i := range axes {
 			if axes[i].Set == e.Set {
-				axes[i].Values, axes[i].Flag, replaced = e.Values, e.Flag, true
+				axes[i].Values, axes[i].From, replaced = e.Values, e.From, true
 			}
 		}
 		if !replaced {
@@ -199,20 +185,25 @@ func Axes(s *scenario.Scenario, extra []Axis) []Axis {
 	return axes
 }
 
-// Grid lists every combination of the axes' values, the last axis
-// turning fastest.
-func Grid(axes []Axis) [][]string {
-	combos := [][]string{{}}
+// Size is the number of designs of the grid (+Inf past any int).
+func Size(axes []Axis) float64 {
+	var counts []int
 	for _, a := range axes {
-		var next [][]string
-		for _, c := range combos {
-			for _, v := range a.Values {
-				next = append(next, append(append([]string(nil), c...), v))
-			}
-		}
-		combos = next
+		counts = append(counts, len(a.Values))
 	}
-	return combos
+	return scenario.GridSize(counts)
+}
+
+// Combo returns the values of design i of the grid, the last axis turning
+// fastest.
+func Combo(axes []Axis, i int) []string {
+	combo := make([]string, len(axes))
+	for j := len(axes) - 1; j >= 0; j-- {
+		n := len(axes[j].Values)
+		combo[j] = axes[j].Values[i%n]
+		i /= n
+	}
+	return combo
 }
 
 // batchSize is the number of designs run together.
@@ -221,35 +212,85 @@ const batchSize = 32
 // Options configure a sweep.
 type Options struct {
 	Engine engine.Options
+	// Limits bound each design's work and the number of designs (zero
+	// fields: scenario.DefaultLimits).
+	Limits scenario.Limits
 	// Progress, if set, is called as designs start, with the number done.
 	Progress func(i, n int, label string)
 }
 
+// check refuses axes that cannot make an honest sweep: no values, a path
+// given twice, a path a dial may not turn, or more designs than the limit.
+func check(file string, axes []Axis, lim scenario.Limits) error {
+	var problems []string
+	seen := map[string]bool{}
+	for _, a := range axes {
+		if seen[a.Set] {
+			problems = append(problems, fmt.Sprintf("%s: dial: %s is turned by two axes: give it one axis with all its values", file, a.Set))
+		}
+		seen[a.Set] = true
+		if err := scenario.DialPathError(a.Set); err != nil {
+			problems = append(problems, fmt.Sprintf("%s: dial: %v", file, err))
+		}
+		if len(a.Values) == 0 {
+			problems = append(problems, fmt.Sprintf("%s: dial: %s has no values", file, a.Set))
+		}
+		for _, v := range a.Values {
+			if scenario.HasControlChar(v) {
+				problems = append(problems, fmt.Sprintf("%s: dial: %s: a value holds a control or formatting character (got %q)", file, a.Set, v))
+			}
+		}
+	}
+	if lim.Designs <= 0 {
+		lim.Designs = scenario.DefaultLimits.Designs
+	}
+	if n := Size(axes); n > float64(lim.Designs) {
+		problems = append(problems, fmt.Sprintf("%s: dial: %.0f designs (the product of the number of values of each axis), above the limit of %d: turn fewer knobs at once, or raise the limit with --max-designs %.0f", file, n, lim.Designs, n))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
 // Run runs the scenario in file (its bytes in data, with the --set
-// overrides sets) once per combination of the axes.
+// overrides sets) once per combination of the axes. Every design is
+// loaded and checked before any runs, so that all problems are reported
+// at once and no run is wasted; then each is loaded again as its turn
+// comes, so that only one design is held at a time.
 func Run(ctx context.Context, file string, data []byte, sets []string, axes []Axis, opts Options) (*Sweep, error) {
 	if len(axes) == 0 {
 		return nil, fmt.Errorf("%s: nothing to sweep: the scenario has no dial and no --dial was given (e.g. --dial backups.nightly.every=1h,4h,24h)", file)
 	}
-	grid := Grid(axes)
-	// load every design before simulating any, so that a bad dial value is
-	// reported at once, with every other problem, and no run is wasted
-	designs := make([]*scenario.Scenario, len(grid))
-	points := make([]Point, len(grid))
-	var problems []string
-	seen := map[string]bool{}
-	for i, combo := range grid {
-		pointSets := append([]string(nil), sets...)
+	if err := check(file, axes, opts.Limits); err != nil {
+		return nil, err
+	}
+	n := int(Size(axes))
+	load := func(i int) (*scenario.Scenario, Point, error) {
+		combo := Combo(axes, i)
+		var more []scenario.Override
 		setMap := map[string]string{}
 		for j, v := range combo {
-			pointSets = append(pointSets, axes[j].Set+"="+v)
+			from := axes[j].From
+			if from == "" {
+				from = "dial"
+			}
+			more = append(more, scenario.Override{Path: axes[j].Set, Value: v, From: from})
 			setMap[axes[j].Set] = v
 		}
-		points[i] = Point{Set: setMap, values: combo}
-		s, err := scenario.Load(file, data, pointSets)
+		s, err := scenario.LoadDesign(file, data, sets, more, opts.Limits)
+		return s, Point{Set: setMap, values: combo}, err
+	}
+	var problems []string
+	seen := map[string]bool{}
+	name := ""
+	for i := 0; i < n; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s, _, err := load(i)
 		if err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
-				line = blameDial(line, axes, combo)
 				if !seen[line] {
 					seen[line] = true
 					problems = append(problems, line)
@@ -257,26 +298,39 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			}
 			continue
 		}
-		designs[i] = s
+		if name == "" {
+			name = s.Name
+		}
 	}
 	if len(problems) > 0 {
+		if extra := len(problems) - scenario.MaxShown; extra > 0 {
+			problems = append(problems[:scenario.MaxShown], fmt.Sprintf("... and %d more %s (fix the first ones and run again)", extra, map[bool]string{true: "problem", false: "problems"}[extra == 1]))
+		}
 		return nil, errors.New(strings.Join(problems, "\n"))
 	}
-	sw := &Sweep{Axes: axes, Scenario: designs[0].Name}
+	sw := &Sweep{Axes: axes, Scenario: name}
 	// designs run in batches, so that those facing the same failures share
 	// each trial's strikes (engine.RunDesigns) while only a batch's
-	// accumulators are held at once
-	for first := 0; first < len(designs); first += batchSize {
-		batch := designs[first:min(first+batchSize, len(designs))]
+	// designs and accumulators are held at once
+	for first := 0; first < n; first += batchSize {
+		var batch []*scenario.Scenario
+		var points []Point
+		for i := first; i < min(first+batchSize, n); i++ {
+			s, p, err := load(i)
+			if err != nil {
+				return nil, err // cannot happen: every design loaded above
+			}
+			batch, points = append(batch, s), append(points, p)
+		}
 		eopts := opts.Engine
 		if opts.Progress != nil {
-			opts.Progress(first, len(grid), points[first].Label(axes))
+			opts.Progress(first, n, points[0].Label(axes))
 			var last atomic.Int64
 			last.Store(int64(first))
 			eopts.Progress = func(done, total int64) {
 				i := int64(first) + done*int64(len(batch))/total
-				if i < int64(len(grid)) && last.Swap(i) < i {
-					opts.Progress(int(i), len(grid), points[i].Label(axes))
+				if i < int64(n) && i < int64(first+len(batch)) && last.Swap(i) < i {
+					opts.Progress(int(i), n, points[i-int64(first)].Label(axes))
 				}
 			}
 		}
@@ -285,10 +339,9 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			return nil, err
 		}
 		for k, r := range rs {
-			i := first + k
-			p := points[i]
+			p := points[k]
 			p.Result = r
-			p.Design = i + 1
+			p.Design = first + k + 1
 			p.MeetsTargets = r.Targets.Pass
 			p.RPOAtTarget = finite(r.Targets.RPOAt)
 			p.RTOAtTarget = finite(r.Targets.RTOAt)

@@ -64,12 +64,12 @@ func ParseMoney(s string) (Money, error) {
 		}
 		m.Amount = v * float64(GiB/u)
 		m.Per = PerGiBMonth
-		return m, nil
+		return checked(m, s)
 	}
 	if u, ok := sizeUnits[per]; ok {
 		m.Amount = v * float64(GiB/u)
 		m.Per = PerGiB
-		return m, nil
+		return checked(m, s)
 	}
 	switch per {
 	case "h", "hour", "hr":
@@ -82,6 +82,14 @@ func ParseMoney(s string) (Money, error) {
 		m.Amount, m.Per = v/12, PerMonth
 	default:
 		return Money{}, errSyntax("amount of money", s, "unknown unit \"/"+per+"\" (/h, /day, /month, /y, /GiB, /GiB-month)")
+	}
+	return m, nil
+}
+
+// checked refuses an amount that its unit carried beyond a float64.
+func checked(m Money, s string) (Money, error) {
+	if !finite(m.Amount) {
+		return Money{}, errSyntax("amount of money", s, tooLarge)
 	}
 	return m, nil
 }

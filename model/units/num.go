@@ -2,6 +2,7 @@ package units
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -37,11 +38,18 @@ func splitNumber(s string) (float64, string, bool) {
 		}
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(s[:i], "_", ""), 64)
-	if err != nil {
+	if err != nil || !finite(v) {
 		return 0, s, false
 	}
 	return v, s[i:], true
 }
+
+// finite reports whether v is neither NaN nor infinite.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// tooLarge is the hint for a value whose number is fine but whose unit
+// carries it beyond what a float64 holds.
+const tooLarge = "too large to compute with"
 
 // formatFloat prints v in the shortest form that parses back to v.
 func formatFloat(v float64) string {

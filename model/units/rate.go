@@ -46,7 +46,11 @@ func ParseRate(s string) (Rate, error) {
 	if !(period > 0) || math.IsInf(period, 0) {
 		return 0, errSyntax("rate", s, "expected a period after '/', e.g. /y, /month, /w, /10y")
 	}
-	return Rate(n * (float64(Year) / period)), nil
+	r := n * (float64(Year) / period)
+	if !finite(r) {
+		return 0, errSyntax("rate", s, tooLarge)
+	}
+	return Rate(r), nil
 }
 
 // PerYear is the mean number of events per year.

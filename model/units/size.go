@@ -62,6 +62,9 @@ func ParseSize(s string) (Size, error) {
 	if v < 0 {
 		return 0, errSyntax("size", s, "negative")
 	}
+	if !finite(v * float64(u)) {
+		return 0, errSyntax("size", s, tooLarge)
+	}
 	return Size(v) * u, nil
 }
 
@@ -141,7 +144,11 @@ func ParseThroughput(s string) (Throughput, error) {
 	if v < 0 {
 		return 0, errSyntax("throughput", s, "negative")
 	}
-	return Throughput(float64(size) / (float64(d) / 1e9)), nil
+	t := float64(size) / (float64(d) / 1e9)
+	if !finite(t) {
+		return 0, errSyntax("throughput", s, tooLarge)
+	}
+	return Throughput(t), nil
 }
 
 // BytesPerHour is the throughput in bytes per hour.

@@ -273,6 +273,37 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// No parser lets NaN, Inf or a value its unit carries past a float64
+// through (issue 11): each is refused as a syntax error.
+func TestNonFiniteRefused(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		parse func(string) error
+	}{
+		{"1e300PiB", func(s string) error { _, err := ParseSize(s); return err }},
+		{"1e400B", func(s string) error { _, err := ParseSize(s); return err }},
+		{"NaNGiB", func(s string) error { _, err := ParseSize(s); return err }},
+		{"1e300PiB/s", func(s string) error { _, err := ParseThroughput(s); return err }},
+		{"1e308PB/ns", func(s string) error { _, err := ParseThroughput(s); return err }},
+		{"$1e308/kB-month", func(s string) error { _, err := ParseMoney(s); return err }},
+		{"$1e308/B", func(s string) error { _, err := ParseMoney(s); return err }},
+		{"$inf/h", func(s string) error { _, err := ParseMoney(s); return err }},
+		{"1e308/ns", func(s string) error { _, err := ParseRate(s); return err }},
+		{"nan/y", func(s string) error { _, err := ParseRate(s); return err }},
+		{"1e400%", func(s string) error { _, err := ParseFraction(s); return err }},
+		{"1e300y", func(s string) error { _, err := ParseDuration(s); return err }},
+		{"uniform(1h, 1e300y)", func(s string) error { _, err := ParseDist(s); return err }},
+	} {
+		if err := tc.parse(tc.in); err == nil {
+			t.Errorf("%q parsed", tc.in)
+		}
+	}
+	// the largest values that stay finite still parse
+	if _, err := ParseMoney("$1e300/GiB-month"); err != nil {
+		t.Errorf("$1e300/GiB-month: %v", err)
+	}
+}
+
 // The fast normal quantile agrees with math.Erfinv: to 2e-9 (relative, or
 // absolute near the median where the value is near 0) between 1e-6 and
 // 1 - 1e-6, and to 1e-6 relative in the far tails.
