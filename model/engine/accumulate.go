@@ -147,7 +147,7 @@ func (a *accumulator) total() {
 }
 
 // record adds one incident's outcome.
-func (a *accumulator) record(fi int, o outcome, m *model) {
+func (a *accumulator) record(fi int, o *outcome, m *model) {
 	if !o.service {
 		return
 	}

@@ -459,7 +459,7 @@ func (t *trial) incident(e event) {
 		}
 		return
 	}
-	t.acc.record(e.failure, o, t.m)
+	t.acc.record(e.failure, &o, t.m)
 	if t.observe != nil {
 		t.note(f, at, o)
 	}
