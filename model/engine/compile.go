@@ -65,6 +65,10 @@ type failure struct {
 	detect      units.Dist
 	lasts       units.Dist
 	dwell       units.Dist
+	// own is the distribution every incident of the failure draws from
+	// first (detect, lasts or dwell by kind; nil for a destroy)
+	own        *units.Dist
+	ownPurpose uint64
 }
 
 type model struct {
@@ -212,6 +216,17 @@ func compile(s *scenario.Scenario) *model {
 		}
 		cf.hitsPrimary = cf.hits[m.primary] || f.Kind == scenario.Logical || f.Kind == scenario.Ransomware
 		m.failures = append(m.failures, cf)
+	}
+	for i := range m.failures {
+		f := &m.failures[i]
+		switch f.kind {
+		case scenario.Logical:
+			f.own, f.ownPurpose = &f.detect, drawDetect
+		case scenario.Outage:
+			f.own, f.ownPurpose = &f.lasts, drawLasts
+		case scenario.Ransomware:
+			f.own, f.ownPurpose = &f.dwell, drawDwell
+		}
 	}
 	return m
 }

@@ -25,6 +25,9 @@ func TestRunDesignsMatchesRun(t *testing.T) {
 		{"failures.bad-query.rate=5/y"},
 		{"failures.bad-query.rate=5/y", "backups.weekly-pull.retention=1w"},
 		{"simulate.seed=9"},
+		// the same failures, but bad-query's detection differs: its draws
+		// must not be shared
+		{"failures.bad-query.detect=lognormal(1h, 10h)"},
 	}
 	var designs []*scenario.Scenario
 	for _, s := range sets {

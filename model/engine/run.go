@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -96,6 +97,26 @@ func strikesKey(s *scenario.Scenario) string {
 	return b.String()
 }
 
+// sharedOwn reports, per failure, whether every model draws its
+// incidents' first number (failure.own) from the same distribution, so
+// that the strikes can draw it once for all.
+func sharedOwn(models []*model) []bool {
+	share := make([]bool, len(models[0].failures))
+	for fi := range share {
+		share[fi] = models[0].failures[fi].own != nil
+		for _, m := range models[1:] {
+			if !share[fi] {
+				break
+			}
+			a, b := models[0].failures[fi].own, m.failures[fi].own
+			if a.Kind != b.Kind || !slices.Equal(a.Params, b.Params) {
+				share[fi] = false
+			}
+		}
+	}
+	return share
+}
+
 // runGroup runs models that share their strikes. Each worker keeps a
 // trial per model; the one with the longest warm-up draws the strikes of
 // a block of trials, and every model plays the block.
@@ -123,6 +144,7 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 				drawer = i
 			}
 		}
+		ts[drawer].shareOwn = sharedOwn(models)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -14,6 +14,9 @@ type event struct {
 	t       float64
 	failure int
 	key     uint64 // the strike's identity: trial, failure and strike number
+	// own is the failure's own draw for this strike (ownDraw), drawn once
+	// for every design that shares it, or NaN
+	own float64
 }
 
 // Purposes of the per-incident draws. Each draw of an incident comes from
@@ -47,17 +50,21 @@ const maxWarmup = 2 * 8760.0
 // trial is the state of one simulated span of time, reused across trials
 // by one worker so that a run allocates nothing per trial.
 type trial struct {
-	m       *model
-	seed    uint64 // this trial's seed, from the run's seed and the trial's index
-	key     uint64 // the incident being resolved
-	runSeed uint64
-	events  []event
-	buf     []strike
-	wipes   []spans // per store
-	breaks  []spans // per job
-	bad     spans   // spans whose primary state is unusable
-	search  searchState
-	acc     *accumulator
+	m    *model
+	seed uint64  // this trial's seed, from the run's seed and the trial's index
+	key  uint64  // the incident being resolved
+	own  float64 // its failure's own draw, if strikes drew it, or NaN
+	// shareOwn, per failure, is set in the trial that draws a group's
+	// strikes when every design of the group has the same f.own
+	shareOwn []bool
+	runSeed  uint64
+	events   []event
+	buf      []strike
+	wipes    []spans // per store
+	breaks   []spans // per job
+	bad      spans   // spans whose primary state is unusable
+	search   searchState
+	acc      *accumulator
 	// hostAlive is set while resolving an incident that leaves the
 	// primary's host running (logical damage).
 	hostAlive bool
@@ -197,6 +204,17 @@ func (t *trial) draw(d *units.Dist, purpose, sub uint64) float64 {
 	return d.Quantile(uniform(splitmix(t.key ^ purpose*0xD6E8FEB86659FD93 ^ sub*0xFF51AFD7ED558CCD)))
 }
 
+// ownDraw is the draw of the current incident from its failure's own
+// distribution (f.own: a logical failure's detection, an outage's length,
+// ransomware's dwell), taken from the strike when strikes drew it for
+// every design sharing it (the same number draw would give).
+func (t *trial) ownDraw(f *failure) float64 {
+	if !math.IsNaN(t.own) {
+		return t.own
+	}
+	return t.draw(f.own, f.ownPurpose, 0)
+}
+
 // lagOf is the lag of job ji seen by the current incident.
 func (t *trial) lagOf(ji int) float64 {
 	return t.draw(&t.m.jobs[ji].lag, drawLag, t.jobID[ji])
@@ -306,7 +324,12 @@ func (t *trial) strikes(index int64) []event {
 		t.buf = t.appendStrikes(t.buf[:0], seed^id, m.failures[fi].meanGap, t.warm, m.hours, t.none[fi])
 		for _, s := range t.buf {
 			key := splitmix(seed ^ id*0x9E3779B97F4A7C15 ^ uint64(s.k)*0xD1B54A32D192ED03)
-			t.events = append(t.events, event{t: s.at, failure: fi, key: key})
+			own := math.NaN()
+			if f := &m.failures[fi]; t.shareOwn != nil && t.shareOwn[fi] {
+				t.key = key
+				own = t.draw(f.own, f.ownPurpose, 0)
+			}
+			t.events = append(t.events, event{t: s.at, failure: fi, key: key, own: own})
 		}
 	}
 	sortEvents(t.events)
@@ -437,7 +460,7 @@ func (t *trial) incident(e event) {
 	m := t.m
 	f := &m.failures[e.failure]
 	at := e.t
-	t.key = e.key
+	t.key, t.own = e.key, e.own
 	var o outcome
 	if t.detail {
 		t.tr = &Detail{Entry: at, Detected: at}
@@ -660,7 +683,7 @@ func (t *trial) logical(f *failure, at float64) outcome {
 		// under way rolls back past this damage too
 		return outcome{}
 	}
-	detect := t.draw(&f.detect, drawDetect, 0)
+	detect := t.ownDraw(f)
 	d := at + detect
 	if t.tr != nil {
 		t.tr.Detected = d
@@ -700,7 +723,7 @@ func (t *trial) outage(f *failure, at float64) outcome {
 	if !f.hitsPrimary {
 		return outcome{}
 	}
-	lasts := t.draw(&f.lasts, drawLasts, 0)
+	lasts := t.ownDraw(f)
 	wait := t.draw(&t.m.rec.FailoverAfter, drawWait, 0)
 	o := outcome{service: true, restored: true, rto: lasts, downtime: lasts}
 	if t.tr != nil {
@@ -733,7 +756,7 @@ func (t *trial) outage(f *failure, at float64) outcome {
 func (t *trial) ransomware(f *failure, at float64) outcome {
 	trusted := at
 	if !t.trustEnc[f.index] {
-		trusted = at - t.draw(&f.dwell, drawDwell, 0)
+		trusted = at - t.ownDraw(f)
 	}
 	if t.tr != nil {
 		t.tr.Entry, t.tr.Trusted = trusted, trusted
