@@ -29,6 +29,19 @@ var (
 
 var palette = []color.Color{blue, orange, green, vermilion, purple, sky, grey}
 
+// dashes are the line patterns of the curves of a chart, in the order of
+// palette, so that curves stay apart when printed in grey: solid, long
+// dashes, dots, dash-dot, short dashes, dash-dot-dot, long-short.
+var dashes = [][]vg.Length{
+	nil,
+	{vg.Points(9), vg.Points(4)},
+	{vg.Points(2), vg.Points(3)},
+	{vg.Points(9), vg.Points(3), vg.Points(2), vg.Points(3)},
+	{vg.Points(4), vg.Points(3)},
+	{vg.Points(9), vg.Points(3), vg.Points(2), vg.Points(3), vg.Points(2), vg.Points(3)},
+	{vg.Points(14), vg.Points(3), vg.Points(5), vg.Points(3)},
+}
+
 // axis decides the scale of one axis from the values it will show and how
 // its ticks read: log when they span more than two decades, never over
 // values at or below zero. A log axis is drawn as a linear axis of log10
@@ -160,8 +173,13 @@ func Frontier(c CostChart) (*Chart, error) {
 	}
 	px := axis(&p.X, xs, moneyAxis, c.Currency)
 	x0, x1 := px(minOf(xs)), px(maxOf(xs))
-	if x1 <= x0 { // every design costs the same: a short line around it
-		x0, x1 = math.Max(0, x0-math.Max(0.05*math.Abs(x0), 0.5)), x1+math.Max(0.05*math.Abs(x1), 0.5)
+	same := x1 <= x0
+	if same {
+		// every design costs the same: a short stretch of axis centred on
+		// that cost, with that cost its only tick, so that no range of
+		// costs is suggested that no design has
+		h := math.Max(0.05*math.Abs(x0), 0.5)
+		x0, x1 = x0-h, x1+h
 	}
 	py := axis(&p.Y, ys, hoursAxis, "", extra...)
 	if t, ok := p.Y.Tick.Marker.(ticks); ok && lost {
@@ -245,6 +263,13 @@ func Frontier(c CostChart) (*Chart, error) {
 		ch.addLegend("numbers as in the table of designs")
 	}
 	pad(&p.X, 0.05, 0.02)
+	if same {
+		cost := shown[0].Cost
+		span := x1 - x0
+		p.X.Min, p.X.Max = x0-0.05*span, x1+0.14*span
+		p.X.Tick.Marker = plot.ConstantTicks{{Value: cost, Label: money(c.Currency, cost)}}
+		ch.addLegend("every design costs " + money(c.Currency, cost) + " a month to run")
+	}
 	pad(&p.Y, 0.05, 0.08)
 	if t, ok := p.Y.Tick.Marker.(ticks); ok && !t.log {
 		p.Y.Min = 0 // hours from zero, so that distances read true
@@ -514,6 +539,11 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 	yMin := math.Max(0, math.Floor((low-0.05)*10)/10)
 	p.Y.Tick.Marker = ticks{q: shareAxis}
 	right := px(maxOf(append([]float64{0}, finiteOnly(all)...)))
+	type end struct {
+		at  float64
+		col color.Color
+	}
+	var ends []end
 	for i, c := range curves {
 		kept := 1 - math.Min(1, clean(c.Lost))
 		var xy plotter.XYs
@@ -541,15 +571,40 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 		}
 		l.StepStyle = plotter.PostStep
 		l.Color, l.Width = palette[i%len(palette)], vg.Points(2)
-		if i > 0 {
-			l.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
-		}
+		l.Dashes = dashes[i%len(dashes)]
 		p.Add(l)
 		label := c.Label
 		if c.Lost > 0 {
 			label += fmt.Sprintf(" (ends at %s: %s of incidents were total losses)", share(kept), share(c.Lost))
 		}
 		ch.addLegend(label, l)
+		if c.Lost > 0 {
+			ends = append(ends, end{kept, palette[i%len(palette)]})
+		}
+	}
+	// where a curve ends below 100%, its share restored is written at the
+	// right, in its colour, so that the gap to 100% reads as a number;
+	// a label too close to one already written is left to the legend
+	var written []float64
+	for _, e := range ends {
+		close := false
+		for _, w := range written {
+			close = close || math.Abs(w-e.at) < 0.035*(1-yMin)
+		}
+		if close {
+			continue
+		}
+		written = append(written, e.at)
+		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: right, Y: e.at}}, Labels: []string{share(e.at)}})
+		if err != nil {
+			return nil, err
+		}
+		lab.TextStyle[0].Color = e.col
+		lab.TextStyle[0].Font = font.From(sans, vg.Points(10))
+		lab.TextStyle[0].XAlign = draw.XRight
+		lab.TextStyle[0].YAlign = draw.YBottom
+		lab.Offset = vg.Point{Y: vg.Points(2)}
+		p.Add(lab)
 	}
 	if finite(target) {
 		t := px(target)
