@@ -432,7 +432,14 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	if err := barLabels(top, totals, tl); err != nil {
 		return nil, err
 	}
-	top.NominalX(names...)
+	// labels too long for their bar's slot are wrapped over lines on the
+	// lower panel, and the upper one is labelled with the numbers alone,
+	// so that no two labels run into each other
+	topNames, lowNames := names, names
+	if wrapped, ok := wrapLabels(names); !ok {
+		topNames, lowNames = numberLabels(names), wrapped
+	}
+	top.NominalX(topNames...)
 	top.Y.Tick.Marker = ticks{q: moneyAxis, currency: currency}
 	top.Y.Min, top.Y.Max = 0, maxOf(totals)*1.15+1e-9
 
@@ -459,7 +466,7 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	if err := barLabels(low, outlay, ol); err != nil {
 		return nil, err
 	}
-	low.NominalX(names...)
+	low.NominalX(lowNames...)
 	low.X.Label.Text = xLabel
 	low.Y.Tick.Marker = ticks{q: moneyAxis, currency: currency}
 	low.Y.Min, low.Y.Max = 0, maxOf(outlay)*1.2+1e-9
@@ -468,6 +475,71 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	}
 	ch.panels = []*plot.Plot{top, low}
 	return ch, nil
+}
+
+// barLabelChars is about how many characters of a 10-point label fit
+// under one of n bars across a chart's plotting width (about 640 points,
+// at about 5.6 points a character, leaving a gap between labels).
+func barLabelChars(n int) int { return int(640 / float64(n) / 5.6 * 0.9) }
+
+// wrapLabels returns the labels broken over lines at hyphens and spaces so
+// that each line fits under its bar, and whether they all fit on one line
+// as they were.
+func wrapLabels(labels []string) ([]string, bool) {
+	most := barLabelChars(len(labels))
+	fits := true
+	for _, l := range labels {
+		fits = fits && len(l) <= most
+	}
+	if fits {
+		return labels, true
+	}
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = wrap(l, most)
+	}
+	return out, false
+}
+
+// wrap breaks s after hyphens and at spaces into lines of at most n
+// characters where it can (a single word longer than n stays whole).
+func wrap(s string, n int) string {
+	var words []string
+	start := 0
+	for i, r := range s {
+		if r == '-' {
+			words = append(words, s[start:i+1])
+			start = i + 1
+		} else if r == ' ' {
+			words = append(words, s[start:i+1])
+			start = i + 1
+		}
+	}
+	words = append(words, s[start:])
+	var lines []string
+	line := ""
+	for _, w := range words {
+		if line != "" && len(strings.TrimRight(line+w, " ")) > n {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line = ""
+		}
+		line += w
+	}
+	lines = append(lines, strings.TrimRight(line, " "))
+	return strings.Join(lines, "\n")
+}
+
+// numberLabels keeps, of labels ending in a design's number such as
+// "4h (#2)", the number alone ("#2"); others are kept whole.
+func numberLabels(labels []string) []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = l
+		if j := strings.LastIndex(l, "(#"); j >= 0 && strings.HasSuffix(l, ")") {
+			out[i] = l[j+1 : len(l)-1]
+		}
+	}
+	return out
 }
 
 func barLabels(p *plot.Plot, heights []float64, text []string) error {
@@ -544,8 +616,26 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 		col color.Color
 	}
 	var ends []end
+	type line struct {
+		c     Curve
+		thumb plot.Thumbnailer
+	}
+	var lines []line
 	for i, c := range curves {
 		kept := 1 - math.Min(1, clean(c.Lost))
+		// a curve identical to one already drawn would hide under it:
+		// it is named in the legend with that curve's line instead
+		same := -1
+		for j, l := range lines {
+			if sameCurve(l.c, c) {
+				same = j
+				break
+			}
+		}
+		if same >= 0 {
+			ch.addLegend(c.Label+" (the same curve as "+shortName(lines[same].c.Label)+")", lines[same].thumb)
+			continue
+		}
 		var xy plotter.XYs
 		for j := range c.X {
 			if j < len(c.P) && finite(c.X[j]) && finite(c.P[j]) {
@@ -578,6 +668,7 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 			label += fmt.Sprintf(" (ends at %s: %s of incidents were total losses)", share(kept), share(c.Lost))
 		}
 		ch.addLegend(label, l)
+		lines = append(lines, line{c, l})
 		if c.Lost > 0 {
 			ends = append(ends, end{kept, palette[i%len(palette)]})
 		}
@@ -629,6 +720,33 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 	pad(&p.X, 0.02, 0.02)
 	p.Y.Min, p.Y.Max = yMin, 1.02
 	return ch, nil
+}
+
+// sameCurve reports whether two curves draw the same line.
+func sameCurve(a, b Curve) bool {
+	if len(a.X) != len(b.X) || len(a.P) != len(b.P) || a.Lost != b.Lost {
+		return false
+	}
+	for i := range a.X {
+		if a.X[i] != b.X[i] {
+			return false
+		}
+	}
+	for i := range a.P {
+		if a.P[i] != b.P[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// shortName is how a curve's legend refers to another: its design number
+// ("#11") when its label starts with one, else its whole label.
+func shortName(label string) string {
+	if f := strings.Fields(label); len(f) > 0 && strings.HasPrefix(f[0], "#") {
+		return f[0]
+	}
+	return label
 }
 
 // share prints a fraction as a percentage with enough digits to be non-zero.
