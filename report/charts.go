@@ -145,9 +145,10 @@ func pick(sw *sweep.Sweep) (int, string) {
 }
 
 // AllCurves is the most designs a sweep can have for its distribution
-// charts to draw a curve for every one of them; a larger sweep draws only
-// the designs that CurveDesigns picks.
-const AllCurves = 6
+// charts to draw a curve for every one of them: as many as the charts have
+// colours and line patterns (seven, enough for cold-archive's seven tiers);
+// a larger sweep draws only the designs that CurveDesigns picks.
+const AllCurves = 7
 
 // CurveDesign is a design of a sweep that gets a curve on the distribution
 // charts: its index in the sweep and the roles it plays there
