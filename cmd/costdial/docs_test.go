@@ -144,7 +144,7 @@ func TestDocExamples(t *testing.T) {
 			ran++
 			got := stdout
 			if code != 0 {
-				got = stderr
+				got = stdout + stderr // audit prints its findings and exits 1
 			}
 			gotLines := strings.Split(strings.TrimRight(got, "\n"), "\n")
 			for i := range gotLines {

@@ -41,6 +41,9 @@ please report it).`,
   costdial validate scenarios/*.yaml
   costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h
   costdial sweep scenarios/small-saas.yaml --out out/
+  costdial audit scenarios/*.yaml
+  costdial compare scenarios/small-saas.yaml --set stores.nas.enabled=false
+  costdial explain scenarios/small-saas.yaml --failure ransomware --worst
   costdial tiers`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -52,6 +55,7 @@ please report it).`,
 	})
 	root.AddCommand(
 		newValidateCommand(),
+		newAuditCommand(),
 		newTiersCommand(),
 		newVersionCommand(),
 		newRunCommand(),
@@ -59,6 +63,8 @@ please report it).`,
 		newPlotCommand(),
 		newReportCommand(),
 		newSchemaCommand(),
+		newCompareCommand(),
+		newExplainCommand(),
 	)
 	return root
 }

@@ -244,6 +244,7 @@ func RestoreEgress(s *scenario.Scenario, name, primary string) float64 {
 
 // Static computes storage, fixed and transfer costs, which need no simulation.
 func Static(s *scenario.Scenario) Breakdown {
+	s = s.Active() // parts switched off cost nothing
 	b := Breakdown{Currency: CurrencyCode(s), Stores: map[string]Store{}, Jobs: map[string]Job{}}
 	primary := ""
 	for _, st := range s.Stores {

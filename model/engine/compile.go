@@ -128,6 +128,7 @@ func primaryName(s *scenario.Scenario) string {
 }
 
 func compile(s *scenario.Scenario) *model {
+	s = s.Active() // parts switched off (enabled: false) do not exist for the engine
 	m := &model{
 		s:          s,
 		hours:      s.Simulate.Years * units.Year.Hours(),

@@ -20,6 +20,14 @@ type Options struct {
 	Workers int
 	// Progress, if set, is called now and then with trials done and total.
 	Progress func(done, total int64)
+	// Observe, if set, is called after every trial with what it did. It is
+	// called from the worker goroutines, concurrently and in no set order;
+	// the record is reused once Observe returns. The run's result is the
+	// same with or without it.
+	Observe func(*TrialRecord)
+	// Detail, if set with Observe, says which trials' incidents carry a
+	// full Detail (copies, runbook steps). It changes nothing else.
+	Detail func(trial int64) bool
 }
 
 // Run simulates the scenario for s.Simulate.Trials trials of
@@ -45,6 +53,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, erro
 		go func() {
 			defer wg.Done()
 			t := newTrial(m, acc)
+			t.observe, t.detailFn = opts.Observe, opts.Detail
 			for {
 				b := next.Add(1) - 1
 				if b >= blocks || ctx.Err() != nil {

@@ -78,6 +78,13 @@ type trial struct {
 	src       stream       // the source of rng, reset for each process
 	rng       *rand.Rand
 	maxLoss   float64 // the most data a failover may lose
+
+	// observe, when set, receives rec after every trial (see observe.go)
+	observe  func(*TrialRecord)
+	rec      *TrialRecord
+	detailFn func(int64) bool
+	detail   bool    // record a Detail for every incident of this trial
+	tr       *Detail // the incident being traced, or nil
 }
 
 func newTrial(m *model, acc *accumulator) *trial {
@@ -280,6 +287,9 @@ func exceeds(a, b *units.Dist) float64 {
 // measured span.
 func (t *trial) run(index int64) {
 	m := t.m
+	if t.observe != nil {
+		t.startRecord(index)
+	}
 	t.seed = splitmix(splitmix(m.s.Simulate.Seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
 	t.runSeed = splitmix(t.seed ^ keyRuns)
 	t.events = t.events[:0]
@@ -307,6 +317,9 @@ func (t *trial) run(index int64) {
 	}
 	years := m.s.Simulate.Years
 	t.acc.trialDone(t.downtime/years, t.lost/years, t.discarded/years)
+	if t.observe != nil {
+		t.finishRecord()
+	}
 }
 
 // sortEvents orders events by time, then failure order: an insertion sort
@@ -403,6 +416,9 @@ func (t *trial) incident(e event) {
 	at := e.t
 	t.key = e.key
 	var o outcome
+	if t.detail {
+		t.tr = &Detail{Entry: at, Detected: at}
+	}
 	switch f.kind {
 	case scenario.Destroy:
 		o = t.destroy(f, at)
@@ -414,9 +430,17 @@ func (t *trial) incident(e event) {
 		o = t.ransomware(f, at)
 	}
 	if !t.measuring {
+		if t.tr != nil {
+			t.noteWarm(f, at, o)
+			t.tr = nil
+		}
 		return
 	}
 	t.acc.record(e.failure, o, t.m)
+	if t.observe != nil {
+		t.note(f, at, o)
+	}
+	t.tr = nil
 	t.downtime += o.downtime
 	if o.restored {
 		t.lost += o.rpo + o.discarded
@@ -441,6 +465,9 @@ func (t *trial) wipe(f *failure, at, back float64) int {
 			t.wipes[st].add(at, back)
 			if len(t.m.stores[st].jobs) > 0 {
 				n++
+				if t.tr != nil {
+					t.tr.Wiped = append(t.tr.Wiped, t.m.stores[st].name)
+				}
 			}
 		}
 	}
@@ -476,13 +503,25 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 	var best point
 	bestEst := math.NaN() // the estimate is needed only to break a tie
 	for st := range t.m.stores {
-		if st == t.m.primary || (excluded != nil && excluded[st]) {
+		if st == t.m.primary {
+			continue
+		}
+		if excluded != nil && excluded[st] {
+			if t.tr != nil {
+				t.traceCopy(st, point{}, "hit", cmax, usable, keep, q)
+			}
 			continue
 		}
 		if best.ok && t.upperBound(st, cmax, usable) < best.content {
+			if t.tr != nil {
+				t.traceCopy(st, point{}, "bound", cmax, usable, keep, q)
+			}
 			continue // nothing here can be newer than what we have
 		}
 		p := t.newest(st, cmax, usable, keep, q, 0)
+		if t.tr != nil {
+			t.traceCopy(st, p, "", cmax, usable, keep, q)
+		}
 		switch {
 		case !p.ok:
 		case !best.ok || p.content > best.content:
@@ -494,6 +533,11 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 			if est := t.estimate(p, hostGone); est < bestEst {
 				best, bestEst = p, est
 			}
+		}
+	}
+	if t.tr != nil && best.ok {
+		if j := &t.m.jobs[best.job]; j.fromPrimary && (j.kind == kindFull || j.kind == kindIncremental) {
+			t.tr.Skipped = t.walk(best.job, cmax, usable, keep, q, best.content)
 		}
 	}
 	return best
@@ -528,11 +572,18 @@ func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
 		}
 	}
 	if standby && t.m.jobs[p.job].kind == kindReplica {
+		if sample {
+			t.step("provision", prov)
+		}
 		return prov // a standby replica serves directly
 	}
 	retr := st.retrieval.Mean()
 	if sample {
 		retr = t.draw(&st.retrieval, drawRetrieval, t.storeID[p.store])
+		t.step("provision", prov)
+		t.step("retrieval", retr)
+		t.step("transfer", p.bytes/st.bytesPerHour)
+		t.step("replay", p.replay)
 	}
 	return max(prov, retr) + p.bytes/st.bytesPerHour + p.replay
 }
@@ -541,7 +592,10 @@ func (t *trial) estimate(p point, hostGone bool) float64 { return t.restoreSteps
 
 // tail is the runbook after the data is back: DNS and verification.
 func (t *trial) tail() float64 {
-	return t.draw(&t.m.rec.DNS, drawDNS, 0) + t.draw(&t.m.rec.Verify, drawVerify, 0)
+	dns, verify := t.draw(&t.m.rec.DNS, drawDNS, 0), t.draw(&t.m.rec.Verify, drawVerify, 0)
+	t.step("dns", dns)
+	t.step("verify", verify)
+	return dns + verify
 }
 
 func (t *trial) destroy(f *failure, at float64) outcome {
@@ -554,14 +608,18 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 	t.copiesLost(f, n)
 	detect := t.draw(&t.m.rec.Detect, drawDetect, 0)
 	d := at + detect
+	t.step("detect", detect)
 	t.discover(d, f)
 	p := t.choose(f.hits, at, at, at, at, true)
 	o := outcome{service: true}
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
+	t.step("decide", decide)
 	if !p.ok {
 		// nothing to restore: the service is rebuilt empty
 		o.totalLoss = true
-		o.downtime = detect + decide + t.draw(&t.m.rec.Provision, drawProvision, 0) + t.tail()
+		prov := t.draw(&t.m.rec.Provision, drawProvision, 0)
+		t.step("provision", prov)
+		o.downtime = detect + decide + prov + t.tail()
 	} else {
 		o.restored, o.from = true, p
 		o.rpo = at - p.content
@@ -581,15 +639,22 @@ func (t *trial) logical(f *failure, at float64) outcome {
 	}
 	detect := t.draw(&f.detect, drawDetect, 0)
 	d := at + detect
+	if t.tr != nil {
+		t.tr.Detected = d
+	}
 	t.discover(d, f)
 	t.hostAlive = true
 	p := t.choose(nil, at, d, d, d, false)
 	t.hostAlive = false
 	o := outcome{service: true}
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
+	t.step("decide", decide)
 	if !p.ok {
 		// no clean copy: the service keeps running on the damaged data
 		o.totalLoss = true
+		if t.tr != nil {
+			t.tr.Steps = nil // the decision found nothing to restore: no downtime
+		}
 	} else {
 		o.restored, o.from = true, p
 		o.rpo = at - p.content
@@ -615,12 +680,22 @@ func (t *trial) outage(f *failure, at float64) outcome {
 	lasts := t.draw(&f.lasts, drawLasts, 0)
 	wait := t.draw(&t.m.rec.FailoverAfter, drawWait, 0)
 	o := outcome{service: true, restored: true, rto: lasts, downtime: lasts}
+	if t.tr != nil {
+		t.tr.Lasted, t.tr.WaitedOut = lasts, true
+	}
 	if lasts > wait {
 		t.discover(at+wait, f)
+		if t.tr != nil {
+			t.tr.Detected = at + wait
+			t.step("wait", wait)
+		}
 		if p := t.choose(f.hits, at, at, at, at, true); p.ok && at-p.content <= t.maxLoss {
 			failover := wait + t.restoreSteps(p, true, true) + t.tail()
 			if failover < lasts {
 				o.rto, o.downtime, o.rpo, o.from = failover, failover, at-p.content, p
+				if t.tr != nil {
+					t.tr.WaitedOut = false
+				}
 			}
 		}
 	}
@@ -637,15 +712,21 @@ func (t *trial) ransomware(f *failure, at float64) outcome {
 	if !t.trustEnc[f.index] {
 		trusted = at - t.draw(&f.dwell, drawDwell, 0)
 	}
+	if t.tr != nil {
+		t.tr.Entry, t.tr.Trusted = trusted, trusted
+	}
 	n := t.wipe(f, at, math.Inf(1))
 	t.copiesLost(f, n)
 	t.discover(at, f)
 	p := t.choose(f.hits, trusted, at, at, at, true)
 	o := outcome{service: true}
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
+	t.step("decide", decide)
 	if !p.ok {
 		o.totalLoss = true
-		o.downtime = decide + t.draw(&t.m.rec.Provision, drawProvision, 0) + t.tail()
+		prov := t.draw(&t.m.rec.Provision, drawProvision, 0)
+		t.step("provision", prov)
+		o.downtime = decide + prov + t.tail()
 	} else {
 		o.restored, o.from = true, p
 		o.rpo = at - p.content

@@ -18,11 +18,11 @@ var (
 	}
 	defaultStore = map[string]string{
 		"price": "$0/GiB-month", "egress": "$0/GiB", "retrieval_fee": "$0/GiB", "retrieval": "0s",
-		"restore": "100MB/s", "streams": "1", "free_egress": "0", "inter_region": "$0/GiB", "min_days": "0", "min_size": "0B", "monthly": "$0/month",
+		"restore": "100MB/s", "streams": "1", "free_egress": "0", "inter_region": "$0/GiB", "min_days": "0", "min_size": "0B", "monthly": "$0/month", "enabled": "true",
 	}
 	defaultBackup = map[string]string{
 		"kind": Full, "every": "24h", "offset": "0s", "full_every": "7d", "retention": "7d", "duration": "0s",
-		"compression": "1", "fail": "0", "breaks": "0/y", "restore_test": "0s", "fix": "1d",
+		"compression": "1", "fail": "0", "breaks": "0/y", "restore_test": "0s", "fix": "1d", "enabled": "true",
 	}
 	defaultLag     = map[string]string{Replica: "5s", PITR: "1m"}
 	defaultService = map[string]string{

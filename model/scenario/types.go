@@ -85,6 +85,7 @@ type Store struct {
 	Offline      bool             `yaml:"offline"`
 	Standby      bool             `yaml:"standby"`
 	Monthly      units.Money      `yaml:"monthly"`
+	Enabled      bool             `yaml:"enabled"` // false switches the store and its jobs off
 }
 
 // Job kinds.
@@ -114,6 +115,7 @@ type Backup struct {
 	RestoreTest units.Duration   `yaml:"restore_test"`
 	Fix         units.Duration   `yaml:"fix"`
 	Transfer    units.Money      `yaml:"transfer"`
+	Enabled     bool             `yaml:"enabled"` // false switches the job off
 }
 
 // Failure kinds.

@@ -282,6 +282,9 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		if !st.Primary && !fed[st.Name] {
 			p.at(path, "no backup job writes to this store (add a job with to: %s, or remove it)", st.Name)
 		}
+		if st.Primary && !st.Enabled {
+			p.at(path+".enabled", "the primary holds the live data and cannot be switched off (got false)")
+		}
 		if st.Primary && (st.Immutable || st.Offline) {
 			p.at(path, "the primary holds the live data, so it cannot be immutable or offline")
 		}

@@ -1,0 +1,160 @@
+package engine
+
+import "math"
+
+// Detail is the full story of one incident, recorded only for the trials
+// Options.Detail selects. Every figure is one the engine used: the trace
+// draws no random numbers of its own, so a traced trial plays exactly as
+// it does untraced.
+type Detail struct {
+	// Entry is when the attacker got in (ransomware); else equal to the
+	// strike. Trusted is the newest content a ransomware restore trusts:
+	// the entry by default, the encryption with trust: encryption.
+	Entry, Trusted float64
+	// Detected is when the incident was known and the runbook could start
+	// (for an outage, when the failover wait ran out).
+	Detected float64
+	// Wiped lists the backup stores this incident emptied.
+	Wiped []string
+	// Copies is what each backup store offered the restore, in store order.
+	Copies []Copy
+	// Steps are the runbook steps that make up the downtime, in order.
+	Steps []Step
+	// Outage only: how long it lasted, and whether the service waited it
+	// out rather than failing over (the failover steps are still listed).
+	Lasted    float64
+	WaitedOut bool
+	// Skipped says why runs of the chosen job newer than the chosen point
+	// could not be used.
+	Skipped Runs
+}
+
+// Copy is what one backup store held for an incident.
+type Copy struct {
+	Store   string
+	Held    bool    // it offered a restorable point
+	Job     string  // the job that made that point
+	Content float64 // the point's content time, hours into the trial
+	// Why it offered nothing, or why it was not looked at: "hit" (this
+	// incident destroyed or wiped it), "bound" (it could not hold anything
+	// newer than the point already found), or a summary of its runs.
+	Why  string
+	Runs Runs // for a store that offered nothing: what happened to its runs
+}
+
+// Runs counts the runs of a job that a search passed over, by reason.
+type Runs struct {
+	Failed     int     // the run itself failed
+	Broken     int     // the job was broken when it ran
+	BreakStart float64 // start of the newest such break
+	Damaged    int     // it captured the primary while damaged or down
+	Wiped      bool    // the search stopped at points wiped by an earlier incident
+	Expired    bool    // the search stopped at points past their retention
+	Replica    bool    // a replica: it already held the damage
+	Source     bool    // a copy of a copy whose source offered nothing usable
+	After      int     // copies of a copy made after the newest content wanted
+	// SourceStore is the store a copy of a copy copies from.
+	SourceStore string
+}
+
+// Step is one runbook step and the hours it took.
+type Step struct {
+	Name  string
+	Hours float64
+}
+
+// step records a runbook step of the incident being traced.
+func (t *trial) step(name string, h float64) {
+	if t.tr != nil {
+		t.tr.Steps = append(t.tr.Steps, Step{name, h})
+	}
+}
+
+// traceCopy records what store st offered; p is its newest point, or why
+// it offered nothing.
+func (t *trial) traceCopy(st int, p point, why string, cmax, usable, keep, q float64) {
+	c := Copy{Store: t.m.stores[st].name, Why: why}
+	switch {
+	case p.ok:
+		c.Held, c.Job, c.Content = true, t.m.jobs[p.job].name, p.content
+	case why == "":
+		c.Why = "none"
+		for _, ji := range t.m.stores[st].jobs {
+			r := t.walk(ji, cmax, usable, keep, q, math.Inf(-1))
+			c.Runs.Failed += r.Failed
+			c.Runs.Broken += r.Broken
+			c.Runs.BreakStart = max(c.Runs.BreakStart, r.BreakStart)
+			c.Runs.Damaged += r.Damaged
+			c.Runs.Wiped = c.Runs.Wiped || r.Wiped
+			c.Runs.Expired = c.Runs.Expired || r.Expired
+			c.Runs.Replica = c.Runs.Replica || r.Replica
+			c.Runs.Source = c.Runs.Source || r.Source
+			c.Runs.After += r.After
+			if r.SourceStore != "" {
+				c.Runs.SourceStore = r.SourceStore
+			}
+		}
+	}
+	t.tr.Copies = append(t.tr.Copies, c)
+}
+
+// walkLimit bounds the runs walk looks at: enough for every run a usual
+// job keeps, and a bound on the work for jobs that run every second.
+const walkLimit = 100000
+
+// walk follows the search over job ji's runs (see periodicPoint) from the
+// newest down to (not including) the run at content time stop, and counts
+// why each was passed over. It draws no random numbers and touches no
+// state of the trial. It reads an incremental's runs one by one, without
+// the chain's rule that a full is kept while its incrementals are.
+func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
+	var r Runs
+	j := &t.m.jobs[ji]
+	if j.kind == kindReplica {
+		r.Replica = true
+		if t.wiped(j.to, usable, q) {
+			r.Wiped = true
+		}
+		return r
+	}
+	T, off := j.every, j.offset
+	hi := usable - j.dur
+	if j.fromPrimary {
+		hi = min(hi, cmax)
+	}
+	k := math.Floor((hi - off) / T)
+	for steps := 0; steps < walkLimit; steps, k = steps+1, k-1 {
+		s := k*T + off
+		if s <= stop {
+			return r
+		}
+		if s+j.dur+j.ret <= keep {
+			r.Expired = true
+			return r
+		}
+		if t.wiped(j.to, s, q) {
+			r.Wiped = true
+			return r
+		}
+		if a, ok := t.brokenAt(ji, s); ok {
+			r.Broken++
+			r.BreakStart = max(r.BreakStart, a)
+			continue
+		}
+		if j.fail > 0 && t.failed(ji, k) {
+			r.Failed++
+			continue
+		}
+		switch {
+		case j.fromPrimary:
+			if _, ok := t.badAt(s); ok {
+				r.Damaged++
+			}
+		case s > cmax:
+			r.After++ // what it copied may be newer than wanted
+		default:
+			r.Source, r.SourceStore = true, t.m.stores[j.from].name
+		}
+	}
+	return r
+}
