@@ -712,6 +712,12 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 		lab.TextStyle[0].Color = vermilion
 		lab.TextStyle[0].Font = font.From(sans, vg.Points(10))
 		lab.Offset = vg.Point{X: vg.Points(4)}
+		// near the right edge the label goes left of its line, inside the
+		// chart rather than past its axis
+		if left := px(minOf(all)); right > left && (t-left)/(right-left) > 0.85 {
+			lab.TextStyle[0].XAlign = draw.XRight
+			lab.Offset = vg.Point{X: vg.Points(-4)}
+		}
 		p.Add(lab)
 	}
 	if anyLost {
