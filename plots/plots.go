@@ -205,6 +205,12 @@ func Frontier(c CostChart) (*Chart, error) {
 	for _, d := range front2D(shown) {
 		front = append(front, at(d))
 	}
+	// a bigger budget buys no less: the staircase goes on at its last
+	// level to the dearest design, so that it stays visible when the
+	// cheapest designs already reach the best value
+	if last := len(front) - 1; !same && last >= 0 && front[last].X < x1 {
+		front = append(front, plotter.XY{X: x1, Y: front[last].Y})
+	}
 	ch := &Chart{panels: []*plot.Plot{p}}
 	if len(front) > 1 {
 		l, err := plotter.NewLine(front)
