@@ -29,6 +29,19 @@ var (
 
 var palette = []color.Color{blue, orange, green, vermilion, purple, sky, grey}
 
+// dashes are the line patterns of the curves of a chart, in the order of
+// palette, so that curves stay apart when printed in grey: solid, long
+// dashes, dots, dash-dot, short dashes, dash-dot-dot, long-short.
+var dashes = [][]vg.Length{
+	nil,
+	{vg.Points(9), vg.Points(4)},
+	{vg.Points(2), vg.Points(3)},
+	{vg.Points(9), vg.Points(3), vg.Points(2), vg.Points(3)},
+	{vg.Points(4), vg.Points(3)},
+	{vg.Points(9), vg.Points(3), vg.Points(2), vg.Points(3), vg.Points(2), vg.Points(3)},
+	{vg.Points(14), vg.Points(3), vg.Points(5), vg.Points(3)},
+}
+
 // axis decides the scale of one axis from the values it will show and how
 // its ticks read: log when they span more than two decades, never over
 // values at or below zero. A log axis is drawn as a linear axis of log10
@@ -160,8 +173,13 @@ func Frontier(c CostChart) (*Chart, error) {
 	}
 	px := axis(&p.X, xs, moneyAxis, c.Currency)
 	x0, x1 := px(minOf(xs)), px(maxOf(xs))
-	if x1 <= x0 { // every design costs the same: a short line around it
-		x0, x1 = math.Max(0, x0-math.Max(0.05*math.Abs(x0), 0.5)), x1+math.Max(0.05*math.Abs(x1), 0.5)
+	same := x1 <= x0
+	if same {
+		// every design costs the same: a short stretch of axis centred on
+		// that cost, with that cost its only tick, so that no range of
+		// costs is suggested that no design has
+		h := math.Max(0.05*math.Abs(x0), 0.5)
+		x0, x1 = x0-h, x1+h
 	}
 	py := axis(&p.Y, ys, hoursAxis, "", extra...)
 	if t, ok := p.Y.Tick.Marker.(ticks); ok && lost {
@@ -186,6 +204,12 @@ func Frontier(c CostChart) (*Chart, error) {
 	var front plotter.XYs
 	for _, d := range front2D(shown) {
 		front = append(front, at(d))
+	}
+	// a bigger budget buys no less: the staircase goes on at its last
+	// level to the dearest design, so that it stays visible when the
+	// cheapest designs already reach the best value
+	if last := len(front) - 1; !same && last >= 0 && front[last].X < x1 {
+		front = append(front, plotter.XY{X: x1, Y: front[last].Y})
 	}
 	ch := &Chart{panels: []*plot.Plot{p}}
 	if len(front) > 1 {
@@ -245,6 +269,13 @@ func Frontier(c CostChart) (*Chart, error) {
 		ch.addLegend("numbers as in the table of designs")
 	}
 	pad(&p.X, 0.05, 0.02)
+	if same {
+		cost := shown[0].Cost
+		span := x1 - x0
+		p.X.Min, p.X.Max = x0-0.05*span, x1+0.14*span
+		p.X.Tick.Marker = plot.ConstantTicks{{Value: cost, Label: money(c.Currency, cost)}}
+		ch.addLegend("every design costs " + money(c.Currency, cost) + " a month to run")
+	}
 	pad(&p.Y, 0.05, 0.08)
 	if t, ok := p.Y.Tick.Marker.(ticks); ok && !t.log {
 		p.Y.Min = 0 // hours from zero, so that distances read true
@@ -407,7 +438,14 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	if err := barLabels(top, totals, tl); err != nil {
 		return nil, err
 	}
-	top.NominalX(names...)
+	// labels too long for their bar's slot are wrapped over lines on the
+	// lower panel, and the upper one is labelled with the numbers alone,
+	// so that no two labels run into each other
+	topNames, lowNames := names, names
+	if wrapped, ok := wrapLabels(names); !ok {
+		topNames, lowNames = numberLabels(names), wrapped
+	}
+	top.NominalX(topNames...)
 	top.Y.Tick.Marker = ticks{q: moneyAxis, currency: currency}
 	top.Y.Min, top.Y.Max = 0, maxOf(totals)*1.15+1e-9
 
@@ -434,7 +472,7 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	if err := barLabels(low, outlay, ol); err != nil {
 		return nil, err
 	}
-	low.NominalX(names...)
+	low.NominalX(lowNames...)
 	low.X.Label.Text = xLabel
 	low.Y.Tick.Marker = ticks{q: moneyAxis, currency: currency}
 	low.Y.Min, low.Y.Max = 0, maxOf(outlay)*1.2+1e-9
@@ -443,6 +481,71 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	}
 	ch.panels = []*plot.Plot{top, low}
 	return ch, nil
+}
+
+// barLabelChars is about how many characters of a 10-point label fit
+// under one of n bars across a chart's plotting width (about 640 points,
+// at about 5.6 points a character, leaving a gap between labels).
+func barLabelChars(n int) int { return int(640 / float64(n) / 5.6 * 0.9) }
+
+// wrapLabels returns the labels broken over lines at hyphens and spaces so
+// that each line fits under its bar, and whether they all fit on one line
+// as they were.
+func wrapLabels(labels []string) ([]string, bool) {
+	most := barLabelChars(len(labels))
+	fits := true
+	for _, l := range labels {
+		fits = fits && len(l) <= most
+	}
+	if fits {
+		return labels, true
+	}
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = wrap(l, most)
+	}
+	return out, false
+}
+
+// wrap breaks s after hyphens and at spaces into lines of at most n
+// characters where it can (a single word longer than n stays whole).
+func wrap(s string, n int) string {
+	var words []string
+	start := 0
+	for i, r := range s {
+		if r == '-' {
+			words = append(words, s[start:i+1])
+			start = i + 1
+		} else if r == ' ' {
+			words = append(words, s[start:i+1])
+			start = i + 1
+		}
+	}
+	words = append(words, s[start:])
+	var lines []string
+	line := ""
+	for _, w := range words {
+		if line != "" && len(strings.TrimRight(line+w, " ")) > n {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line = ""
+		}
+		line += w
+	}
+	lines = append(lines, strings.TrimRight(line, " "))
+	return strings.Join(lines, "\n")
+}
+
+// numberLabels keeps, of labels ending in a design's number such as
+// "4h (#2)", the number alone ("#2"); others are kept whole.
+func numberLabels(labels []string) []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = l
+		if j := strings.LastIndex(l, "(#"); j >= 0 && strings.HasSuffix(l, ")") {
+			out[i] = l[j+1 : len(l)-1]
+		}
+	}
+	return out
 }
 
 func barLabels(p *plot.Plot, heights []float64, text []string) error {
@@ -514,8 +617,31 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 	yMin := math.Max(0, math.Floor((low-0.05)*10)/10)
 	p.Y.Tick.Marker = ticks{q: shareAxis}
 	right := px(maxOf(append([]float64{0}, finiteOnly(all)...)))
+	type end struct {
+		at  float64
+		col color.Color
+	}
+	var ends []end
+	type line struct {
+		c     Curve
+		thumb plot.Thumbnailer
+	}
+	var lines []line
 	for i, c := range curves {
 		kept := 1 - math.Min(1, clean(c.Lost))
+		// a curve identical to one already drawn would hide under it:
+		// it is named in the legend with that curve's line instead
+		same := -1
+		for j, l := range lines {
+			if sameCurve(l.c, c) {
+				same = j
+				break
+			}
+		}
+		if same >= 0 {
+			ch.addLegend(c.Label+" (the same curve as "+shortName(lines[same].c.Label)+")", lines[same].thumb)
+			continue
+		}
 		var xy plotter.XYs
 		for j := range c.X {
 			if j < len(c.P) && finite(c.X[j]) && finite(c.P[j]) {
@@ -541,15 +667,41 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 		}
 		l.StepStyle = plotter.PostStep
 		l.Color, l.Width = palette[i%len(palette)], vg.Points(2)
-		if i > 0 {
-			l.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
-		}
+		l.Dashes = dashes[i%len(dashes)]
 		p.Add(l)
 		label := c.Label
 		if c.Lost > 0 {
 			label += fmt.Sprintf(" (ends at %s: %s of incidents were total losses)", share(kept), share(c.Lost))
 		}
 		ch.addLegend(label, l)
+		lines = append(lines, line{c, l})
+		if c.Lost > 0 {
+			ends = append(ends, end{kept, palette[i%len(palette)]})
+		}
+	}
+	// where a curve ends below 100%, its share restored is written at the
+	// right, in its colour, so that the gap to 100% reads as a number;
+	// a label too close to one already written is left to the legend
+	var written []float64
+	for _, e := range ends {
+		close := false
+		for _, w := range written {
+			close = close || math.Abs(w-e.at) < 0.035*(1-yMin)
+		}
+		if close {
+			continue
+		}
+		written = append(written, e.at)
+		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: right, Y: e.at}}, Labels: []string{share(e.at)}})
+		if err != nil {
+			return nil, err
+		}
+		lab.TextStyle[0].Color = e.col
+		lab.TextStyle[0].Font = font.From(sans, vg.Points(10))
+		lab.TextStyle[0].XAlign = draw.XRight
+		lab.TextStyle[0].YAlign = draw.YBottom
+		lab.Offset = vg.Point{Y: vg.Points(2)}
+		p.Add(lab)
 	}
 	if finite(target) {
 		t := px(target)
@@ -566,6 +718,12 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 		lab.TextStyle[0].Color = vermilion
 		lab.TextStyle[0].Font = font.From(sans, vg.Points(10))
 		lab.Offset = vg.Point{X: vg.Points(4)}
+		// near the right edge the label goes left of its line, inside the
+		// chart rather than past its axis
+		if left := px(minOf(all)); right > left && (t-left)/(right-left) > 0.85 {
+			lab.TextStyle[0].XAlign = draw.XRight
+			lab.Offset = vg.Point{X: vg.Points(-4)}
+		}
 		p.Add(lab)
 	}
 	if anyLost {
@@ -574,6 +732,33 @@ func CDF(title, quantity string, curves []Curve, target float64) (*Chart, error)
 	pad(&p.X, 0.02, 0.02)
 	p.Y.Min, p.Y.Max = yMin, 1.02
 	return ch, nil
+}
+
+// sameCurve reports whether two curves draw the same line.
+func sameCurve(a, b Curve) bool {
+	if len(a.X) != len(b.X) || len(a.P) != len(b.P) || a.Lost != b.Lost {
+		return false
+	}
+	for i := range a.X {
+		if a.X[i] != b.X[i] {
+			return false
+		}
+	}
+	for i := range a.P {
+		if a.P[i] != b.P[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// shortName is how a curve's legend refers to another: its design number
+// ("#11") when its label starts with one, else its whole label.
+func shortName(label string) string {
+	if f := strings.Fields(label); len(f) > 0 && strings.HasPrefix(f[0], "#") {
+		return f[0]
+	}
+	return label
 }
 
 // share prints a fraction as a percentage with enough digits to be non-zero.

@@ -39,7 +39,7 @@ func frontier(designs []Design) CostChart {
 
 func curves() []Curve {
 	return []Curve{
-		{Label: "every=24h", X: []float64{0, 1, 6, 12, 22.8, 24}, P: []float64{0.1, 0.15, 0.35, 0.6, 0.95, 1}, Lost: 0.03},
+		{Label: "every=24h", X: []float64{0, 1, 6, 12, 22.8, 24}, P: []float64{0.1, 0.15, 0.35, 0.6, 0.92, 0.97}, Lost: 0.03},
 		{Label: "every=7d", X: []float64{0, 10, 84, 160, 168}, P: []float64{0.1, 0.12, 0.5, 0.95, 1}},
 	}
 }
@@ -257,6 +257,75 @@ func TestTicksRead(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%s: Ticks(%g, %g) labels %q, want %q", tc.name, tc.min, tc.max, got, tc.want)
+		}
+	}
+}
+
+// TestWrap checks that long bar labels break after hyphens and at spaces
+// into lines that fit under their bar, and that short ones are kept.
+func TestWrap(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"4h (#2)", 14, "4h (#2)"},
+		{"s3-standard-ia (#2)", 14, "s3-standard-ia\n(#2)"},
+		{"s3-glacier-instant-retrieval (#3)", 14, "s3-glacier-\ninstant-\nretrieval (#3)"},
+		{"s3-glacier-deep-archive-bulk (#7)", 14, "s3-glacier-\ndeep-archive-\nbulk (#7)"},
+		// a word longer than a line stays whole
+		{"immutable-unlockable-storage", 5, "immutable-\nunlockable-\nstorage"},
+	} {
+		if got := wrap(tc.in, tc.n); got != tc.want {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+	// cold-archive's seven tiers do not fit on one line each: they are
+	// wrapped, every line within its bar, and the upper panel is numbered
+	tiers := []string{"s3-standard (#1)", "s3-standard-ia (#2)", "s3-glacier-instant-retrieval (#3)", "s3-glacier-flexible-retrieval (#4)",
+		"s3-glacier-flexible-retrieval-bulk (#5)", "s3-glacier-deep-archive (#6)", "s3-glacier-deep-archive-bulk (#7)"}
+	got, fits := wrapLabels(tiers)
+	if fits {
+		t.Fatalf("seven tier names fit under their bars (%d characters each): %q", barLabelChars(7), tiers)
+	}
+	for _, l := range got {
+		for _, line := range strings.Split(l, "\n") {
+			if len(line) > barLabelChars(len(tiers)) {
+				t.Errorf("line %q of %q is longer than %d characters", line, l, barLabelChars(len(tiers)))
+			}
+		}
+	}
+	if n := numberLabels(tiers); n[2] != "#3" || n[6] != "#7" {
+		t.Errorf("numberLabels = %q, want #1 to #7", n)
+	}
+	if got, fits := wrapLabels([]string{"1h (#1)", "4h (#2)", "24h (#3)"}); !fits || got[2] != "24h (#3)" {
+		t.Errorf("short labels changed: %q (fit %v)", got, fits)
+	}
+}
+
+// TestCDFShowsEveryCurve checks that a curve identical to one already drawn
+// is named in the legend rather than hidden under it, and that a curve
+// ending below 100% has its end share written on the chart.
+func TestCDFShowsEveryCurve(t *testing.T) {
+	a := Curve{Label: "#1 immutable=true", X: []float64{0, 1, 24, 168}, P: []float64{0.1, 0.6, 0.9, 0.997}, Lost: 0.003}
+	b := a
+	b.Label = "#3 immutable=true again"
+	c := Curve{Label: "#2 immutable=false", X: []float64{0, 1, 24, 168}, P: []float64{0.1, 0.6, 0.9, 0.947}, Lost: 0.053}
+	ch, err := CDF("ransomware", "data lost", []Curve{a, c, b}, 168)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := ch.svg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"#3 immutable=true again (the same curve as #1)",
+		">99.7%</text>", ">94.7%</text>",
+		"#2 immutable=false (ends at 94.7%: 5.3% of incidents were total losses)",
+	} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("the chart does not hold %q", want)
 		}
 	}
 }

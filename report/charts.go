@@ -144,9 +144,69 @@ func pick(sw *sweep.Sweep) (int, string) {
 	return sw.LeastTotal(), "no design meets the targets; least cost with risk"
 }
 
+// AllCurves is the most designs a sweep can have for its distribution
+// charts to draw a curve for every one of them: as many as the charts have
+// colours and line patterns (seven, enough for cold-archive's seven tiers);
+// a larger sweep draws only the designs that CurveDesigns picks.
+const AllCurves = 7
+
+// CurveDesign is a design of a sweep that gets a curve on the distribution
+// charts: its index in the sweep and the roles it plays there
+// ("recommended", "cheapest", "least cost with risk"), if any.
+type CurveDesign struct {
+	Index int
+	Roles []string
+}
+
+// CurveDesigns picks the designs of a sweep, costing costs a month, that the
+// distribution charts draw: every design, in table order, when there are at
+// most AllCurves, so that a design that fails (a replica that copies a bad
+// change, a store ransomware can reach) is on the chart beside the one that
+// works; otherwise the recommended design (index chosen), the cheapest
+// (cheap) and the one with least cost with risk (least), each once, in that
+// order. Each design carries the roles it plays; "cheapest" only when no
+// other design costs the same to the cent.
+func CurveDesigns(costs []float64, chosen, cheap, least int) []CurveDesign {
+	n := len(costs)
+	tied := false
+	for i, c := range costs {
+		tied = tied || (i != cheap && cheap >= 0 && cheap < n && math.Round(c*100) == math.Round(costs[cheap]*100))
+	}
+	roles := func(i int) []string {
+		var r []string
+		if i == chosen {
+			r = append(r, "recommended")
+		}
+		if i == cheap && !tied {
+			r = append(r, "cheapest")
+		}
+		if i == least {
+			r = append(r, "least cost with risk")
+		}
+		return r
+	}
+	var out []CurveDesign
+	if n <= AllCurves {
+		for i := 0; i < n; i++ {
+			out = append(out, CurveDesign{Index: i, Roles: roles(i)})
+		}
+		return out
+	}
+	for _, i := range []int{chosen, cheap, least} {
+		seen := false
+		for _, d := range out {
+			seen = seen || d.Index == i
+		}
+		if !seen && i >= 0 && i < n {
+			out = append(out, CurveDesign{Index: i, Roles: roles(i)})
+		}
+	}
+	return out
+}
+
 // SweepCharts draws the charts of a sweep: data lost and downtime against
 // the cost to run, the cost with risk along the first dial that turns, and
-// the distributions of the recommended design against the cheapest.
+// the distributions of the designs CurveDesigns picks.
 func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 	cur := s.Currency()
 	t := sw.Points[0].Result.Targets
@@ -209,32 +269,35 @@ func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 	if err := add("total-cost", "Cost with risk along "+DialName(first.Set))(plots.Total(s.Name+": cost a month with its risk", xLabel, cur, bars)); err != nil {
 		return nil, err
 	}
-	cheap := sw.CheapestOverall()
+	costs := make([]float64, len(sw.Points))
+	for i, p := range sw.Points {
+		costs[i] = p.Result.Cost.Monthly
+	}
+	drawn := CurveDesigns(costs, chosen, sw.CheapestOverall(), sw.LeastTotal())
 	curves := func(rpo bool) []plots.Curve {
 		var cs []plots.Curve
-		for _, c := range []struct {
-			i    int
-			name string
-		}{{chosen, "recommended"}, {cheap, "cheapest"}} {
-			r := sw.Points[c.i].Result
+		for _, d := range drawn {
+			r := sw.Points[d.Index].Result
 			x, p := r.RTO.CDF()
 			if rpo {
 				x, p = r.RPO.CDF()
 			}
-			cs = append(cs, plots.Curve{
-				Label: fmt.Sprintf("#%d %s: %s", c.i+1, c.name, sw.Points[c.i].Label(sw.Axes)),
-				X:     x, P: p, Lost: lostShare(r.RPO),
-			})
-			if chosen == cheap {
-				break
+			label := fmt.Sprintf("#%d %s", d.Index+1, sw.Points[d.Index].Label(sw.Axes))
+			if len(d.Roles) > 0 {
+				label += ": " + strings.Join(d.Roles, ", ")
 			}
+			cs = append(cs, plots.Curve{Label: label, X: x, P: p, Lost: lostShare(r.RPO)})
 		}
 		return cs
 	}
-	if err := add("rpo-cdf", "Data lost per incident: the recommended design against the cheapest")(plots.CDF(s.Name+": data lost per incident", "data lost", curves(true), t.RPOHours)); err != nil {
+	which := "every design"
+	if len(drawn) < len(sw.Points) {
+		which = "the recommended design, the cheapest and the one with least cost with risk"
+	}
+	if err := add("rpo-cdf", "Data lost per incident: "+which)(plots.CDF(s.Name+": data lost per incident", "data lost", curves(true), t.RPOHours)); err != nil {
 		return nil, err
 	}
-	if err := add("rto-cdf", "Downtime per incident: the recommended design against the cheapest")(plots.CDF(s.Name+": downtime per incident", "downtime", curves(false), t.RTOHours)); err != nil {
+	if err := add("rto-cdf", "Downtime per incident: "+which)(plots.CDF(s.Name+": downtime per incident", "downtime", curves(false), t.RTOHours)); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -31,8 +31,9 @@ func newSweepCommand() *cobra.Command {
 the cheapest design that meets the targets. With --out DIR it also writes
 there sweep.json, sweep.csv and charts (PNG and SVG): RPO and RTO against
 the monthly cost, every design numbered as in the table, the cost with risk
-along the first dial, and the RPO/RTO distributions of the recommended
-design against the cheapest one; without --out it writes no file. Without
+along the first dial, and the RPO/RTO distributions of every design (of
+the recommended, the cheapest and the one with least cost with risk when
+there are more than 7); without --out it writes no file. Without
 FILE it sweeps the bundled teaching scenario.`,
 		Example: `  costdial sweep
   costdial sweep scenarios/small-saas.yaml --out out/
