@@ -197,10 +197,16 @@ func nones(mean, back, ahead float64) [2]float64 {
 
 // draw samples d for the current incident and purpose (sub tells apart
 // draws of one purpose, such as the lag of each job).
+// A fixed value (most runbook steps) is its own mean, returned without a
+// call, so that draw inlines.
 func (t *trial) draw(d *units.Dist, purpose, sub uint64) float64 {
 	if d.Kind == units.Fixed {
-		return d.Quantile(0.5)
+		return d.Mean()
 	}
+	return t.drawKeyed(d, purpose, sub)
+}
+
+func (t *trial) drawKeyed(d *units.Dist, purpose, sub uint64) float64 {
 	return d.Quantile(uniform(splitmix(t.key ^ purpose*0xD6E8FEB86659FD93 ^ sub*0xFF51AFD7ED558CCD)))
 }
 
