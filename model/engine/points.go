@@ -148,26 +148,32 @@ func (t *trial) source(st int, s float64, depth int) point {
 	return p
 }
 
-// newestIn is newest without the bookkeeping of a top-level query: the
-// newest point of any job writing into st, ties going to the smaller
-// restore; bases asks a PITR job for its newest base, not a log target.
 func (t *trial) newestIn(st int, cmax, usable, keep, q float64, depth int, bases bool) point {
+	jobs := t.m.stores[st].jobs
+	if len(jobs) == 1 {
+		return t.newestOfJob(jobs[0], cmax, usable, keep, q, depth, bases)
+	}
 	var best point
-	for _, ji := range t.m.stores[st].jobs {
-		var p point
-		switch kind := t.m.jobs[ji].kind; {
-		case kind == kindReplica:
-			p = t.replicaPoint(ji, cmax, usable, q)
-		case kind == kindPITR && !bases:
-			p = t.pitrPoint(ji, cmax, usable, keep, q)
-		default:
-			p = t.periodicPoint(ji, cmax, usable, keep, q, depth)
-		}
+	for _, j := range jobs {
+		p := t.newestOfJob(j, cmax, usable, keep, q, depth, bases)
 		if p.ok && (!best.ok || p.content > best.content || (p.content == best.content && p.bytes < best.bytes)) {
 			best = p
 		}
 	}
 	return best
+}
+
+func (t *trial) newestOfJob(ji int, cmax, usable, keep, q float64, depth int, bases bool) point {
+	j := &t.m.jobs[ji]
+	switch j.kind {
+	case kindReplica:
+		return t.replicaPoint(ji, cmax, usable, q)
+	case kindPITR:
+		if !bases {
+			return t.pitrPoint(ji, cmax, usable, keep, q)
+		}
+	}
+	return t.periodicPoint(ji, cmax, usable, keep, q, depth)
 }
 
 // periodicPoint finds the newest run of a scheduled job (full, incremental,
