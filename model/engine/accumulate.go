@@ -12,6 +12,9 @@ type failureAcc struct {
 	rpo, rto                *histogram
 	trialLosses             int64 // total losses in the trial under way
 	losses                  moments
+	// hours of downtime (rebuilds after total losses too) and of writes
+	// discarded by rollbacks, summed over its incidents
+	downtime, discarded exactSum
 }
 
 func newFailureAcc() failureAcc {
@@ -31,6 +34,8 @@ func (a *failureAcc) merge(o *failureAcc) {
 	a.rpo.merge(o.rpo)
 	a.rto.merge(o.rto)
 	a.losses.merge(o.losses)
+	a.downtime.merge(o.downtime)
+	a.discarded.merge(o.discarded)
 }
 
 // trialDone closes the trial under way.
@@ -119,10 +124,15 @@ func (a *accumulator) total() {
 
 // record adds one incident's outcome.
 func (a *accumulator) record(fi int, o outcome, m *model) {
+	fa := &a.failures[fi]
+	// as the trial counts them: all downtime, discarded writes of restores
+	fa.downtime.add(o.downtime)
+	if o.restored {
+		fa.discarded.add(o.discarded)
+	}
 	if !o.service {
 		return
 	}
-	fa := &a.failures[fi]
 	fa.incidents++
 	if o.totalLoss {
 		fa.totalLoss++
