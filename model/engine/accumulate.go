@@ -4,6 +4,9 @@ package engine
 type failureAcc struct {
 	incidents  int64 // service incidents
 	copiesLost int64 // backup stores emptied
+	// hours of downtime (rebuilds after total losses too) and of writes
+	// discarded by rollbacks, summed over its incidents
+	downtime, discarded exactSum
 	totalLoss  int64
 	// incidents within each target, and within both (a total loss meets
 	// neither)
@@ -12,9 +15,6 @@ type failureAcc struct {
 	rpo, rto                *histogram
 	trialLosses             int64 // total losses in the trial under way
 	losses                  moments
-	// hours of downtime (rebuilds after total losses too) and of writes
-	// discarded by rollbacks, summed over its incidents
-	downtime, discarded exactSum
 }
 
 func newFailureAcc() failureAcc {
@@ -124,16 +124,17 @@ func (a *accumulator) total() {
 
 // record adds one incident's outcome.
 func (a *accumulator) record(fi int, o outcome, m *model) {
+	if !o.service {
+		return
+	}
 	fa := &a.failures[fi]
-	// as the trial counts them: all downtime, discarded writes of restores
+	fa.incidents++
+	// as the trial counts them (an outcome off the service is all zeros):
+	// all its downtime, the writes discarded by its restores
 	fa.downtime.add(o.downtime)
 	if o.restored {
 		fa.discarded.add(o.discarded)
 	}
-	if !o.service {
-		return
-	}
-	fa.incidents++
 	if o.totalLoss {
 		fa.totalLoss++
 		fa.trialLosses++
