@@ -4,17 +4,17 @@ package engine
 type failureAcc struct {
 	incidents  int64 // service incidents
 	copiesLost int64 // backup stores emptied
-	// hours of downtime (rebuilds after total losses too) and of writes
-	// discarded by rollbacks, summed over its incidents
-	downtime, discarded exactSum
 	totalLoss  int64
 	// incidents within each target, and within both (a total loss meets
 	// neither)
 	rpoMet, rtoMet, bothMet int64
 	rpoR, rtoR              ratio // restored incidents, per trial
 	rpo, rto                *histogram
-	trialLosses             int64 // total losses in the trial under way
-	losses                  moments
+	// hours of downtime (rebuilds after total losses too) and of writes
+	// discarded by rollbacks, summed over its incidents
+	downtime, discarded exactSum
+	trialLosses         int64 // total losses in the trial under way
+	losses              moments
 }
 
 func newFailureAcc() failureAcc {
