@@ -2,6 +2,10 @@ package engine
 
 // failureAcc gathers the incidents of one failure (or of all of them).
 type failureAcc struct {
+	// hours of downtime (rebuilds after total losses too) and of writes
+	// discarded by rollbacks, summed over its incidents
+	downtime, discarded exactSum
+
 	incidents  int64 // service incidents
 	copiesLost int64 // backup stores emptied
 	totalLoss  int64
@@ -10,11 +14,8 @@ type failureAcc struct {
 	rpoMet, rtoMet, bothMet int64
 	rpoR, rtoR              ratio // restored incidents, per trial
 	rpo, rto                *histogram
-	// hours of downtime (rebuilds after total losses too) and of writes
-	// discarded by rollbacks, summed over its incidents
-	downtime, discarded exactSum
-	trialLosses         int64 // total losses in the trial under way
-	losses              moments
+	trialLosses             int64 // total losses in the trial under way
+	losses                  moments
 }
 
 func newFailureAcc() failureAcc {
