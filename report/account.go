@@ -379,13 +379,15 @@ func totalLossRate(r *engine.Result) string {
 	return oneIn(r.TotalLoss.PerYear)
 }
 
-// failureLoss is the expected loss a month one failure causes: downtime
-// and lost writes of its restored incidents at their means, and its total
-// losses at the total-loss cost.
-func failureLoss(s *scenario.Scenario, r *engine.Result, f engine.Failure) float64 {
+// failureLoss is the expected loss a month one failure causes: all its
+// downtime (rebuilds after its total losses included), the writes its
+// restored incidents lost and those its rollbacks discarded, and its total
+// losses at the total-loss cost. Summed over failures it is the penalty.
+func failureLoss(s *scenario.Scenario, f engine.Failure) float64 {
 	sv := s.Service
 	restored := f.IncidentsPerYear - f.TotalLossPerYear
-	return (restored*(f.RTO.Mean*sv.DowntimeCost.Amount+f.RPO.Mean*sv.DataLossCost.Amount) + f.TotalLossPerYear*sv.TotalLossCost.Amount) / 12
+	lost := restored*f.RPO.Mean + f.DiscardedPerYear
+	return (f.DowntimePerYear*sv.DowntimeCost.Amount + lost*sv.DataLossCost.Amount + f.TotalLossPerYear*sv.TotalLossCost.Amount) / 12
 }
 
 func riskSection(s *scenario.Scenario, r *engine.Result) Section {
@@ -412,7 +414,7 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 	var rows []row
 	for _, name := range r.FailureOrder {
 		f := r.Failures[name]
-		rows = append(rows, row{name, f, failureLoss(s, r, f)})
+		rows = append(rows, row{name, f, failureLoss(s, f)})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].loss > rows[j].loss })
 	sum := 0.0
@@ -438,7 +440,7 @@ func riskSection(s *scenario.Scenario, r *engine.Result) Section {
 	}
 	sec.Blocks = []Block{{Table: head}, {Table: by}}
 	if len(rows) > 0 && sum > 0 {
-		sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("%s causes %s of the expected loss. Figures per failure count the downtime and writes lost of its restored incidents at their means (\"-\": none was restored) and its total losses at %s each; the downtime while rebuilding after a total loss is in the totals above but not in these rows.",
+		sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("%s causes %s of the expected loss. A failure's expected loss counts all its downtime (rebuilding after its total losses too), the writes its restored incidents lost and those its rollbacks discarded, and its total losses at %s each, so the rows add up to the expected loss above; the means shown are of its restored incidents (\"-\": none was restored).",
 			rows[0].name, Pct(rows[0].loss/sum), price(cur, s.Service.TotalLossCost))})
 	}
 	if ms := r.Misses(); len(ms) > 0 {

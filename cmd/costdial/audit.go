@@ -14,6 +14,8 @@ type auditOptions struct {
 	files  []string
 	sets   []string
 	format string
+	in     io.Reader
+	limit  limitFlags
 }
 
 func newAuditCommand() *cobra.Command {
@@ -28,17 +30,25 @@ for backups, recoveries that cannot meet the RTO target even at best, and
 more (docs/audit.md lists every check and why). Each finding names the
 field, where it is written, what is wrong and how to fix it.
 It exits with status 1 when any finding is an error, so a repository of
-designs can gate on it. Without FILE it audits the bundled scenario.`,
+designs can gate on it. Without FILE it audits the bundled scenario; a
+FILE of "-" is read from standard input.`,
 		Example: `  costdial audit scenarios/*.yaml
   costdial audit scenarios/ransomware-immutable.yaml --set stores.locked.immutable=false
-  costdial audit my.yaml -o json`,
+  costdial audit my.yaml -o json
+  cat my.yaml | costdial audit -`,
+		ValidArgsFunction: completeScenarioFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			if err := opts.limit.check(cmd); err != nil {
+				return err
+			}
+			opts.in = cmd.InOrStdin()
 			return runAudit(opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	addSetFlag(cmd, &opts.sets)
 	addOutputFlag(cmd, &opts.format, "text", "text", "json")
+	addLimitFlags(cmd, &opts.limit, true)
 	return cmd
 }
 
@@ -64,10 +74,18 @@ func runAudit(opts *auditOptions, out, errOut io.Writer) error {
 	for _, f := range files {
 		var s *scenario.Scenario
 		var err error
-		if f == "" {
-			s, err = scenario.Load("(bundled) "+scenarios.Default, scenarios.Bundled(), opts.sets)
-		} else {
-			s, err = scenario.LoadFile(f, opts.sets)
+		lim := opts.limit.limits()
+		switch f {
+		case "":
+			s, err = scenario.LoadLimited("(bundled) "+scenarios.Default, scenarios.Bundled(), opts.sets, lim)
+		case "-":
+			var name string
+			var data []byte
+			if name, data, err = readStdin(opts.in, lim.FileBytes); err == nil {
+				s, err = scenario.LoadLimited(name, data, opts.sets, lim)
+			}
+		default:
+			s, err = scenario.LoadFileLimited(f, opts.sets, lim)
 		}
 		if err != nil {
 			fmt.Fprintln(errOut, err)

@@ -82,18 +82,38 @@ func runCompare(ctx context.Context, opts *compareOptions, out, errOut io.Writer
 	var a, b *scenario.Scenario
 	var labelA, labelB string
 	var errs []string
+	// each file is read once: "-" (standard input) cannot be read twice,
+	// and "compare - -" compares what it holds with itself
+	if err := opts.sim.checkWorkers(); err != nil {
+		return err
+	}
+	if opts.sim.cmd != nil {
+		if err := opts.sim.limit.check(opts.sim.cmd); err != nil {
+			return err
+		}
+	}
+	lim := opts.sim.limit.limits()
+	// load loads one of the designs from the file's bytes, or reports why
+	// they could not be read
+	load := func(name string, data []byte, readErr error, sets []string) *scenario.Scenario {
+		if readErr != nil {
+			errs = append(errs, readErr.Error())
+			return nil
+		}
+		s, err := scenario.LoadLimited(name, data, sets, lim)
+		if err != nil {
+			errs = append(errs, err.Error())
+		}
+		return s
+	}
+	name, data, err := opts.sim.source()
 	if opts.second == "" {
 		if len(opts.sim.sets) == 0 {
 			return usageError{fmt.Errorf("compare needs two files, or one file and --set for the variant (e.g. --set backups.nightly.every=4h)")}
 		}
-		var err error
-		a, _, err = opts.sim.load(base)
-		if err != nil {
-			errs = append(errs, err.Error())
-		}
-		b, _, err = opts.sim.load(sets)
-		if err != nil {
-			errs = append(errs, err.Error())
+		a = load(name, data, err, base)
+		if err == nil { // a file that cannot be read is reported once
+			b = load(name, data, nil, sets)
 		}
 		if a != nil {
 			labelA = a.File
@@ -103,16 +123,16 @@ func runCompare(ctx context.Context, opts *compareOptions, out, errOut io.Writer
 			labelB = labelA + " --set " + strings.Join(opts.sim.sets, " --set ")
 		}
 	} else {
-		var err error
-		a, _, err = opts.sim.load(sets)
-		if err != nil {
-			errs = append(errs, err.Error())
-		}
-		second := opts.sim
-		second.file = opts.second
-		b, _, err = second.load(sets)
-		if err != nil {
-			errs = append(errs, err.Error())
+		a = load(name, data, err, sets)
+		if opts.second == "-" && opts.sim.file == "-" {
+			if err == nil { // "compare - -": one input, read once
+				b = load(name, data, nil, sets)
+			}
+		} else {
+			second := opts.sim
+			second.file = opts.second
+			nameB, dataB, errB := second.source()
+			b = load(nameB, dataB, errB, sets)
 		}
 		if a != nil && b != nil {
 			labelA, labelB = a.File, b.File

@@ -73,7 +73,8 @@ func TestJSONOutputs(t *testing.T) {
 	}
 }
 
-// "-" reads the scenario from standard input, for run, sweep and validate.
+// "-" reads the scenario from standard input, for every command that reads
+// one; compare reads it once for both of its designs.
 func TestStdin(t *testing.T) {
 	scenario, err := os.ReadFile("../../scenarios/small-saas.yaml")
 	if err != nil {
@@ -83,12 +84,16 @@ func TestStdin(t *testing.T) {
 		{"run", "-", "--trials", "200"},
 		{"validate", "-"},
 		{"sweep", "-", "--trials", "100", "--dial", "backups.nightly.every=12h,24h", "--out", t.TempDir()},
+		{"audit", "-"},
+		{"compare", "-", "--trials", "200", "--set", "backups.nightly.every=4h"},
+		{"compare", "-", "-", "--trials", "200"},
+		{"explain", "-", "--trials", "200"},
 	} {
 		var out, errOut bytes.Buffer
 		if code := executeIn(args, bytes.NewReader(scenario), &out, &errOut); code != 0 {
 			t.Errorf("%v: exit %d: %s", args, code, errOut.String())
 		}
-		if !strings.Contains(out.String(), "small-saas") && !strings.Contains(out.String(), "-: OK") {
+		if !strings.Contains(out.String(), "small-saas") && !strings.Contains(out.String(), "-: OK") && !strings.Contains(out.String(), "(stdin)") {
 			t.Errorf("%v printed:\n%s", args, out.String())
 		}
 	}

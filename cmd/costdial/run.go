@@ -35,7 +35,7 @@ func addSimFlags(cmd *cobra.Command, o *simOptions) {
 	cmd.Flags().Uint64Var(&o.seed, "seed", 0, "random seed (default: the scenario's simulate.seed)")
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "goroutines to use, at least 1 (default: all cores); the result does not depend on it")
 	cmd.ValidArgsFunction = completeScenarioFile
-	addLimitFlags(cmd, &o.limit, cmd.Name() == "sweep" || cmd.Name() == "report")
+	addLimitFlags(cmd, &o.limit, true) // a scenario with a dial is refused above --max-designs by every command
 }
 
 // overrides returns the --set list with --trials, --years and --seed added.
@@ -55,8 +55,8 @@ func (o *simOptions) overrides() []string {
 
 // load reads the scenario named on the command line, or the bundled one.
 func (o *simOptions) load(sets []string) (*scenario.Scenario, []byte, error) {
-	if o.cmd != nil && o.cmd.Flags().Changed("workers") && o.workers < 1 {
-		return nil, nil, usageError{fmt.Errorf("--workers must be at least 1 (got %d); leave it out to use every core", o.workers)}
+	if err := o.checkWorkers(); err != nil {
+		return nil, nil, err
 	}
 	name, data, err := o.source()
 	if err != nil {
@@ -64,6 +64,14 @@ func (o *simOptions) load(sets []string) (*scenario.Scenario, []byte, error) {
 	}
 	s, err := scenario.LoadLimited(name, data, sets, o.limit.limits())
 	return s, data, err
+}
+
+// checkWorkers refuses a --workers below 1.
+func (o *simOptions) checkWorkers() error {
+	if o.cmd != nil && o.cmd.Flags().Changed("workers") && o.workers < 1 {
+		return usageError{fmt.Errorf("--workers must be at least 1 (got %d); leave it out to use every core", o.workers)}
+	}
+	return nil
 }
 
 func (o *simOptions) source() (string, []byte, error) {

@@ -2,6 +2,10 @@ package engine
 
 // failureAcc gathers the incidents of one failure (or of all of them).
 type failureAcc struct {
+	// hours of downtime (rebuilds after total losses too) and of writes
+	// discarded by rollbacks, summed over its incidents
+	downtime, discarded exactSum
+
 	incidents  int64 // service incidents
 	copiesLost int64 // backup stores emptied
 	totalLoss  int64
@@ -34,6 +38,8 @@ func (a *failureAcc) merge(o *failureAcc) {
 	a.rpo.merge(o.rpo)
 	a.rto.merge(o.rto)
 	a.losses.merge(o.losses)
+	a.downtime.merge(o.downtime)
+	a.discarded.merge(o.discarded)
 }
 
 // trialDone closes the trial under way.
@@ -157,6 +163,12 @@ func (a *accumulator) record(fi int, o *outcome, m *model) {
 		a.open = append(a.open, fi)
 	}
 	fa.incidents++
+	// as the trial counts them (an outcome off the service is all zeros):
+	// all its downtime, the writes discarded by its restores
+	fa.downtime.add(o.downtime)
+	if o.restored {
+		fa.discarded.add(o.discarded)
+	}
 	if o.totalLoss {
 		fa.totalLoss++
 		fa.trialLosses++

@@ -164,6 +164,12 @@ type Failure struct {
 	Met      int64   `json:"incidents_within_both"`
 	RPO      Summary `json:"rpo_hours"`
 	RTO      Summary `json:"rto_hours"`
+	// DowntimePerYear is its mean hours down a year, rebuilds after its
+	// total losses included; summed over failures it is Result.Downtime.
+	DowntimePerYear float64 `json:"downtime_hours_per_year"`
+	// DiscardedPerYear is its mean hours a year of writes thrown away by
+	// the rollbacks that repaired it (its part of Result.Discarded).
+	DiscardedPerYear float64 `json:"discarded_hours_per_year"`
 }
 
 // Result is the report of one run; its JSON names are a public contract.
@@ -368,6 +374,8 @@ func (a *accumulator) result(m *model) *Result {
 			RTO:               summarize(fa.rtoR, fa.rto, fa.totalLoss),
 			RPOCount:          fa.rpoMet,
 			RTOCount:          fa.rtoMet,
+			DowntimePerYear:   round(fa.downtime.value() / years),
+			DiscardedPerYear:  round(fa.discarded.value() / years),
 		}
 	}
 

@@ -25,7 +25,6 @@ func Schema() map[string]any {
 	root["required"] = []string{"version", "name", "service", "stores", "failures"}
 	props := root["properties"].(map[string]any)
 	props["version"] = map[string]any{"const": 1, "description": "the format's version: 1"}
-	props["service"].(map[string]any)["required"] = []string{"data"}
 	return root
 }
 
@@ -52,11 +51,26 @@ func object(t reflect.Type, path string) map[string]any {
 		props[key] = schemaOf(f.Type, join(path, key))
 	}
 	o := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-	if _, named := props["name"]; named && path != "" {
-		o["required"] = []string{"name"}
+	if r, ok := required[path]; ok {
+		o["required"] = r
 	}
 	return o
 }
+
+// required lists, by path, the fields Validate refuses an entry without,
+// whatever else it holds (a job's from defaults to the primary, kinds
+// have defaults).
+var required = map[string][]string{
+	"service":  {"data"},
+	"domains":  {"name"},
+	"stores":   {"name"},
+	"backups":  {"name", "to"},
+	"failures": {"name", "rate"},
+	"dial":     {"set", "values"},
+}
+
+// nonEmpty lists the lists Validate refuses empty.
+var nonEmpty = map[string]bool{"stores": true, "failures": true, "dial.values": true}
 
 func schemaOf(t reflect.Type, path string) map[string]any {
 	if values, ok := enums[path]; ok {
@@ -69,7 +83,11 @@ func schemaOf(t reflect.Type, path string) map[string]any {
 	case reflect.Struct:
 		return object(t, path)
 	case reflect.Slice:
-		return map[string]any{"type": "array", "items": schemaOf(t.Elem(), path)}
+		a := map[string]any{"type": "array", "items": schemaOf(t.Elem(), path)}
+		if nonEmpty[path] {
+			a["minItems"] = 1
+		}
+		return a
 	case reflect.Bool:
 		return map[string]any{"type": "boolean"}
 	case reflect.Int, reflect.Uint64:

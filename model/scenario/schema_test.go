@@ -14,7 +14,7 @@ import (
 
 // check validates a decoded YAML value against the subset of JSON Schema
 // that Schema uses: type, properties, additionalProperties, required,
-// items, enum and const. It returns every problem.
+// items, minItems, enum and const. It returns every problem.
 func check(schema map[string]any, v any, path string) []string {
 	var out []string
 	if c, ok := schema["const"]; ok && fmt.Sprint(c) != fmt.Sprint(v) {
@@ -62,6 +62,9 @@ func check(schema map[string]any, v any, path string) []string {
 			}
 		}
 	case []any:
+		if m, ok := schema["minItems"].(float64); ok && float64(len(x)) < m {
+			out = append(out, fmt.Sprintf("%s: %d entries, fewer than %v", path, len(x), m))
+		}
 		items, _ := schema["items"].(map[string]any)
 		for i, e := range x {
 			out = append(out, check(items, e, fmt.Sprintf("%s[%d]", path, i))...)
@@ -124,6 +127,13 @@ func TestSchema(t *testing.T) {
 		{"no data", "version: 1\nname: x\nservice: {}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
 		{"version 2", "version: 2\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
 		{"a list entry without a name", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"a job without to", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}, {name: b}]\nbackups: [{name: j}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"a failure without a rate", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f}]\n"},
+		{"no failures", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: []\n"},
+		{"no stores", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: []\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"a dial axis without values", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\ndial: [{set: failures.f.rate}]\n"},
+		{"a dial axis with no values", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\ndial: [{set: failures.f.rate, values: []}]\n"},
+		{"a dial axis without set", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\ndial: [{values: [1/y]}]\n"},
 	} {
 		var v any
 		if err := yaml.Unmarshal([]byte(tc.yaml), &v); err != nil {
@@ -147,3 +157,51 @@ func TestSchema(t *testing.T) {
 }
 
 func reflectType[T any]() reflect.Type { var z T; return reflect.TypeOf(z) }
+
+// Every field the schema requires in a list entry (or in service) is one
+// the loader refuses a scenario without: taking it out of the first entry
+// of an example makes both refuse the file. With the cases of TestSchema
+// (a job without to, a failure without a rate, a dial axis without set or
+// values), which would fail if the schema did not require them, the two
+// agree in both directions.
+func TestSchemaRequired(t *testing.T) {
+	schema := schemaJSON(t)
+	raw, err := os.ReadFile("../../scenarios/small-saas.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for path, fields := range required {
+		for _, field := range fields {
+			var v map[string]any
+			if err := yaml.Unmarshal(raw, &v); err != nil {
+				t.Fatal(err)
+			}
+			entry, ok := v[path].(map[string]any)
+			if list, isList := v[path].([]any); isList && len(list) > 0 {
+				entry, ok = list[0].(map[string]any)
+			}
+			if !ok {
+				t.Fatalf("small-saas.yaml has no %s to take %s out of", path, field)
+			}
+			if _, ok := entry[field]; !ok {
+				t.Fatalf("small-saas.yaml's first %s has no %s", path, field)
+			}
+			delete(entry, field)
+			n++
+			if len(check(schema, v, "")) == 0 {
+				t.Errorf("%s without %s: the schema accepts it", path, field)
+			}
+			out, err := yaml.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Load("x.yaml", out, nil); err == nil {
+				t.Errorf("%s without %s: the loader accepts it, but the schema requires it", path, field)
+			}
+		}
+	}
+	if n < 9 {
+		t.Errorf("only %d required fields checked", n)
+	}
+}
