@@ -12,7 +12,6 @@ type point struct {
 	job     int
 	bytes   float64 // bytes moved to restore it
 	replay  float64 // hours of log replay after the transfer (pitr)
-	logSpan float64 // hours of log replayed (pitr), for the bytes moved
 }
 
 // wiped reports whether a point of store st whose run started at s was
@@ -385,7 +384,6 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 		}
 		span := target - base.content
 		base.content = target
-		base.logSpan = span
 		base.bytes += j.logBPH * span
 		base.replay = t.m.writesPH * span / j.replayBPH
 		return base
