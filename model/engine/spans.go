@@ -137,8 +137,16 @@ func (s *spans) firstReaching(n int, x float64) int {
 const shortSpans = 8
 
 // covering returns the start of the first span (in order of starts) with
-// a <= x < b.
+// a <= x < b. Most lists are empty in most trials: that answer is inlined
+// at the call, the rest is a call.
 func (s *spans) covering(x float64) (float64, bool) {
+	if len(s.iv) == 0 {
+		return 0, false
+	}
+	return s.coveringIn(x)
+}
+
+func (s *spans) coveringIn(x float64) (float64, bool) {
 	if len(s.iv) <= shortSpans {
 		for i, iv := range s.iv {
 			if iv.a <= x && x < iv.b {
@@ -159,6 +167,13 @@ func (s *spans) covering(x float64) (float64, bool) {
 
 // coveringOpen is covering for the open span: a < x < b.
 func (s *spans) coveringOpen(x float64) (float64, bool) {
+	if len(s.iv) == 0 {
+		return 0, false
+	}
+	return s.coveringOpenIn(x)
+}
+
+func (s *spans) coveringOpenIn(x float64) (float64, bool) {
 	if len(s.iv) <= shortSpans {
 		for i, iv := range s.iv {
 			if iv.a < x && x < iv.b {
@@ -178,6 +193,10 @@ func (s *spans) coveringOpen(x float64) (float64, bool) {
 
 // endsAfter reports whether a span that started by q ends after x.
 func (s *spans) endsAfter(q, x float64) bool {
+	return len(s.iv) > 0 && s.endsAfterIn(q, x)
+}
+
+func (s *spans) endsAfterIn(q, x float64) bool {
 	if len(s.iv) <= shortSpans {
 		for i, iv := range s.iv {
 			if iv.a <= q && iv.b > x {
