@@ -115,64 +115,73 @@ type sourceVal struct {
 	p   point
 }
 
-// newest returns the newest point in store st whose content time is at most
-// cmax, that is usable (finished) by time usable and still kept at time
-// keep, as the store stood at time q. Ties between jobs go to the smaller
-// restore.
-func (t *trial) newest(st int, cmax, usable, keep, q float64, depth int) point {
+// newest sets *p to the newest point in store st whose content time is at
+// most cmax, that is usable (finished) by time usable and still kept at
+// time keep, as the store stood at time q (p.ok false: none). Ties between
+// jobs go to the smaller restore.
+//
+// The searches below all write their answer into a point the caller owns
+// instead of returning one: a point is six words, and returning it by
+// value copied it at every level of the search. Each of them sets every
+// field of *p, so a caller never sees a stale answer.
+func (t *trial) newest(p *point, st int, cmax, usable, keep, q float64, depth int) {
 	if depth == 0 {
 		t.search.gen++ // the trial's state may have changed since the last query
 	}
-	return t.newestIn(st, cmax, usable, keep, q, depth, false)
+	t.newestIn(p, st, cmax, usable, keep, q, depth, false)
 }
 
 // source is what a copy job running at s finds in store st: its newest
 // point usable then, PITR stores giving their newest base (a copy takes
 // files, not a log it would have to replay).
-func (t *trial) source(st int, s float64, depth int) point {
+func (t *trial) source(p *point, st int, s float64, depth int) {
 	if !t.m.stores[st].copies {
 		// fed from the primary only: answered in a step or two, no need
 		// to remember
-		return t.newestIn(st, math.Inf(1), s, s, s, depth, true)
+		t.newestIn(p, st, math.Inf(1), s, s, s, depth, true)
+		return
 	}
 	if t.search.seen == nil || len(t.search.seen) > 1<<12 {
 		t.search.seen = make(map[sourceKey]sourceVal)
 	}
 	key := sourceKey{st, s}
 	if v, ok := t.search.seen[key]; ok && v.gen == t.search.gen {
-		return v.p
+		*p = v.p
+		return
 	}
-	p := t.newestIn(st, math.Inf(1), s, s, s, depth, true)
-	t.search.seen[key] = sourceVal{t.search.gen, p}
-	return p
+	t.newestIn(p, st, math.Inf(1), s, s, s, depth, true)
+	t.search.seen[key] = sourceVal{t.search.gen, *p}
 }
 
-func (t *trial) newestIn(st int, cmax, usable, keep, q float64, depth int, bases bool) point {
+func (t *trial) newestIn(p *point, st int, cmax, usable, keep, q float64, depth int, bases bool) {
 	jobs := t.m.stores[st].jobs
 	if len(jobs) == 1 {
-		return t.newestOfJob(jobs[0], cmax, usable, keep, q, depth, bases)
+		t.newestOfJob(p, jobs[0], cmax, usable, keep, q, depth, bases)
+		return
 	}
-	var best point
+	*p = point{}
+	var c point
 	for _, j := range jobs {
-		p := t.newestOfJob(j, cmax, usable, keep, q, depth, bases)
-		if p.ok && (!best.ok || p.content > best.content || (p.content == best.content && p.bytes < best.bytes)) {
-			best = p
+		t.newestOfJob(&c, j, cmax, usable, keep, q, depth, bases)
+		if c.ok && (!p.ok || c.content > p.content || (c.content == p.content && c.bytes < p.bytes)) {
+			*p = c
 		}
 	}
-	return best
 }
 
-func (t *trial) newestOfJob(ji int, cmax, usable, keep, q float64, depth int, bases bool) point {
+func (t *trial) newestOfJob(p *point, ji int, cmax, usable, keep, q float64, depth int, bases bool) {
 	j := &t.m.jobs[ji]
 	switch j.kind {
 	case kindReplica:
-		return t.replicaPoint(ji, cmax, usable, q)
+		t.replicaPoint(p, ji, cmax, usable, q)
+		return
 	case kindPITR:
 		if !bases {
-			return t.pitrPoint(ji, cmax, usable, keep, q)
+			t.pitrPoint(p, ji, cmax, usable, keep, q)
+			return
 		}
 	}
-	return t.periodicPoint(ji, cmax, usable, keep, q, depth)
+	t.periodicPoint(p, ji, cmax, usable, keep, q, depth)
 }
 
 // periodicPoint finds the newest run of a scheduled job (full, incremental,
@@ -185,7 +194,7 @@ func (t *trial) newestOfJob(ji int, cmax, usable, keep, q float64, depth int, ba
 // at the first run that has expired or was wiped, since older ones are too.
 // Every step skips at least one run, failed runs are skipped in blocks and
 // breaks and damaged spans in one jump, so the search never gives up.
-func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) point {
+func (t *trial) periodicPoint(p *point, ji int, cmax, usable, keep, q float64, depth int) {
 	j := &t.m.jobs[ji]
 	T, off := j.every, j.offset
 	hi := usable - j.dur
@@ -210,10 +219,12 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 			}
 		}
 		if until <= keep {
-			return point{}
+			*p = point{}
+			return
 		}
 		if t.wiped(j.to, s, q) {
-			return point{}
+			*p = point{}
+			return
 		}
 		if a, ok := t.brokenAt(ji, s); ok {
 			k = min(k-1, j.runBefore(a)) // (min: rounding must never stall the search)
@@ -226,7 +237,8 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 				continue
 			}
 		} else if g, ok := t.lastGood(ji, k); !ok {
-			return point{}
+			*p = point{}
+			return
 		} else if g < k {
 			k = g
 			continue
@@ -234,19 +246,21 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 		content, bytes := s, j.fullBytes
 		if !j.fromPrimary {
 			if depth > len(t.m.jobs) {
-				return point{}
+				*p = point{}
+				return
 			}
-			src := t.source(j.from, s, depth+1)
-			if !src.ok {
+			// the source's answer goes into *p, overwritten below
+			t.source(p, j.from, s, depth+1)
+			if !p.ok {
 				// every run back to when the source last changed finds it empty too
 				k = min(k-1, j.runBefore(t.emptySince(j.from, s)))
 				continue
 			}
-			if src.content > cmax {
+			if p.content > cmax {
 				k--
 				continue
 			}
-			content, bytes = src.content, src.bytes
+			content, bytes = p.content, p.bytes
 		}
 		if a, ok := t.badAt(content); ok {
 			if j.fromPrimary {
@@ -263,7 +277,8 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 			if kf < k {
 				switch t.fullState(ji, kf, q) {
 				case fullWiped:
-					return point{}
+					*p = point{}
+					return
 				case fullUnusable:
 					k = kf - 1 // the chain has no full: none of it restores
 					continue
@@ -271,7 +286,8 @@ func (t *trial) periodicPoint(ji int, cmax, usable, keep, q float64, depth int) 
 			}
 			bytes += (k - kf) * j.incrBytes
 		}
-		return point{ok: true, content: content, store: j.to, job: ji, bytes: bytes}
+		*p = point{ok: true, content: content, store: j.to, job: ji, bytes: bytes}
+		return
 	}
 }
 
@@ -335,7 +351,7 @@ func (t *trial) badFull(s float64) bool {
 
 // replicaPoint is the replica's one state: the source as it was lag ago,
 // or as it was when the job broke. Damage newer than cmax has been copied.
-func (t *trial) replicaPoint(ji int, cmax, usable, q float64) point {
+func (t *trial) replicaPoint(p *point, ji int, cmax, usable, q float64) {
 	j := &t.m.jobs[ji]
 	at := usable
 	if a, ok := t.brokenAt(ji, at); ok {
@@ -343,16 +359,17 @@ func (t *trial) replicaPoint(ji int, cmax, usable, q float64) point {
 	}
 	content := at - t.lagOf(ji)
 	if content > cmax || t.wiped(j.to, content, q) {
-		return point{}
+		*p = point{}
+		return
 	}
-	return point{ok: true, content: content, store: j.to, job: ji, bytes: j.fullBytes}
+	*p = point{ok: true, content: content, store: j.to, job: ji, bytes: j.fullBytes}
 }
 
 // pitrPoint restores to the latest moment at or before cmax that the log
 // reaches (lag behind the primary, and not past a gap in the log), on the
 // newest base at or before that moment. Every pass moves the target back
 // to the start of a break or damaged span, so the loop ends.
-func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
+func (t *trial) pitrPoint(p *point, ji int, cmax, usable, keep, q float64) {
 	j := &t.m.jobs[ji]
 	// The log reaches lag behind the primary; when the primary's host
 	// survives (logical damage) the rest of the log is still there to ship.
@@ -373,19 +390,19 @@ func (t *trial) pitrPoint(ji int, cmax, usable, keep, q float64) point {
 			target = a
 			continue
 		}
-		base := t.periodicPoint(ji, target, usable, keep, q, 0)
-		if !base.ok {
-			return point{}
+		t.periodicPoint(p, ji, target, usable, keep, q, 0) // the base
+		if !p.ok {
+			return
 		}
 		// a gap in the log between the base and the target moves the target back
-		if a, ok := t.breaks[ji].firstStartIn(base.content, target); ok {
+		if a, ok := t.breaks[ji].firstStartIn(p.content, target); ok {
 			target = a
 			continue
 		}
-		span := target - base.content
-		base.content = target
-		base.bytes += j.logBPH * span
-		base.replay = t.m.writesPH * span / j.replayBPH
-		return base
+		span := target - p.content
+		p.content = target
+		p.bytes += j.logBPH * span
+		p.replay = t.m.writesPH * span / j.replayBPH
+		return
 	}
 }

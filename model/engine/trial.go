@@ -570,7 +570,8 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 			}
 			continue // nothing here can be newer than what we have
 		}
-		p := t.newest(st, cmax, usable, keep, q, 0)
+		var p point
+		t.newest(&p, st, cmax, usable, keep, q, 0)
 		if t.tr != nil {
 			t.traceCopy(st, p, "", cmax, usable, keep, q)
 		}
