@@ -21,6 +21,8 @@ type point struct {
 func (t *trial) wiped(st int, s, q float64) bool { return t.wipes[st].endsAfter(q, s) }
 
 // brokenAt returns the start of the break that covers time s for job j.
+// (The hot loops below call t.breaks[j].covering and t.bad.covering
+// directly: these wrappers are one step too costly to inline.)
 func (t *trial) brokenAt(j int, s float64) (float64, bool) { return t.breaks[j].covering(s) }
 
 // badAt returns the start of the span covering s in which the primary held
@@ -226,7 +228,7 @@ func (t *trial) periodicPoint(p *point, ji int, cmax, usable, keep, q float64, d
 			*p = point{}
 			return
 		}
-		if a, ok := t.brokenAt(ji, s); ok {
+		if a, ok := t.breaks[ji].covering(s); ok {
 			k = min(k-1, j.runBefore(a)) // (min: rounding must never stall the search)
 			continue
 		}
@@ -262,7 +264,7 @@ func (t *trial) periodicPoint(p *point, ji int, cmax, usable, keep, q float64, d
 			}
 			content, bytes = p.content, p.bytes
 		}
-		if a, ok := t.badAt(content); ok {
+		if a, ok := t.bad.covering(content); ok {
 			if j.fromPrimary {
 				k = min(k-1, j.runBefore(a))
 			} else {
@@ -354,7 +356,7 @@ func (t *trial) badFull(s float64) bool {
 func (t *trial) replicaPoint(p *point, ji int, cmax, usable, q float64) {
 	j := &t.m.jobs[ji]
 	at := usable
-	if a, ok := t.brokenAt(ji, at); ok {
+	if a, ok := t.breaks[ji].covering(at); ok {
 		at = a
 	}
 	content := at - t.lagOf(ji)

@@ -17,6 +17,11 @@ type interval struct{ a, b float64 }
 type spans struct {
 	iv    []interval
 	reach []float64 // reach[i] = max(iv[0].b, ..., iv[i].b)
+	// end is at least every span's end: reach[len(iv)-1] once a span was
+	// added, -Inf after reset (any value is true of an empty list). It
+	// lets a query after every span has ended answer inline, with no
+	// bounds check.
+	end float64
 	// probes counts the steps of binary searches (tests bound it); it
 	// survives reset
 	probes int64
@@ -24,6 +29,7 @@ type spans struct {
 
 func (s *spans) reset() {
 	s.iv, s.reach = s.iv[:0], s.reach[:0]
+	s.end = math.Inf(-1)
 }
 
 // add inserts [a, b). Spans usually arrive in order of their starts, which
@@ -38,12 +44,14 @@ func (s *spans) add(a, b float64) {
 	}
 	s.iv[i] = interval{a, b}
 	s.repair(i, true)
+	s.end = s.reach[len(s.reach)-1]
 }
 
 // setEnd changes the end of span i.
 func (s *spans) setEnd(i int, b float64) {
 	s.iv[i].b = b
 	s.repair(i, false)
+	s.end = s.reach[len(s.reach)-1]
 }
 
 // repair recomputes reach from i on; unless all is set it stops where
@@ -84,10 +92,11 @@ func (s *spans) capCovering(d, end float64) {
 			r = max(r, s.reach[i-1])
 		}
 		if i >= n && r == s.reach[i] {
-			return
+			return // every later reach, end among them, is unchanged
 		}
 		s.reach[i] = r
 	}
+	s.end = s.reach[len(s.reach)-1]
 }
 
 // endOpenAt ends at end the spans that start exactly at a and have no end
@@ -137,13 +146,17 @@ func (s *spans) firstReaching(n int, x float64) int {
 const shortSpans = 8
 
 // covering returns the start of the first span (in order of starts) with
-// a <= x < b. Most lists are empty in most trials: that answer is inlined
-// at the call, the rest is a call.
+// a <= x < b.
+//
+// covering, coveringOpen and endsAfter first answer inline the common case
+// of a query after every span has ended (end at most x; an empty list
+// too): searches ask about times near the current incident, after the
+// spans of earlier incidents were over. The rest is the full search.
 func (s *spans) covering(x float64) (float64, bool) {
-	if len(s.iv) == 0 {
-		return 0, false
+	if s.end > x {
+		return s.coveringIn(x)
 	}
-	return s.coveringIn(x)
+	return 0, false
 }
 
 func (s *spans) coveringIn(x float64) (float64, bool) {
@@ -167,10 +180,10 @@ func (s *spans) coveringIn(x float64) (float64, bool) {
 
 // coveringOpen is covering for the open span: a < x < b.
 func (s *spans) coveringOpen(x float64) (float64, bool) {
-	if len(s.iv) == 0 {
-		return 0, false
+	if s.end > x {
+		return s.coveringOpenIn(x)
 	}
-	return s.coveringOpenIn(x)
+	return 0, false
 }
 
 func (s *spans) coveringOpenIn(x float64) (float64, bool) {
@@ -193,7 +206,7 @@ func (s *spans) coveringOpenIn(x float64) (float64, bool) {
 
 // endsAfter reports whether a span that started by q ends after x.
 func (s *spans) endsAfter(q, x float64) bool {
-	return len(s.iv) > 0 && s.endsAfterIn(q, x)
+	return s.end > x && s.endsAfterIn(q, x)
 }
 
 func (s *spans) endsAfterIn(q, x float64) bool {
