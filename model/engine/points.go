@@ -14,6 +14,12 @@ type point struct {
 	replay  float64 // hours of log replay after the transfer (pitr)
 }
 
+// found sets every field of p to a point with no log to replay. (Field by
+// field: a composite literal was built on the stack and then copied.)
+func (p *point) found(content float64, store, job int, bytes float64) {
+	p.ok, p.content, p.store, p.job, p.bytes, p.replay = true, content, store, job, bytes, 0
+}
+
 // wiped reports whether a point of store st whose run started at s was
 // destroyed by a wipe that had happened by time q. A wipe at a destroys
 // every point existing then, and runs starting before the store is back (b)
@@ -288,7 +294,7 @@ func (t *trial) periodicPoint(p *point, ji int, cmax, usable, keep, q float64, d
 			}
 			bytes += (k - kf) * j.incrBytes
 		}
-		*p = point{ok: true, content: content, store: j.to, job: ji, bytes: bytes}
+		p.found(content, j.to, ji, bytes)
 		return
 	}
 }
@@ -364,7 +370,7 @@ func (t *trial) replicaPoint(p *point, ji int, cmax, usable, q float64) {
 		*p = point{}
 		return
 	}
-	*p = point{ok: true, content: content, store: j.to, job: ji, bytes: j.fullBytes}
+	p.found(content, j.to, ji, j.fullBytes)
 }
 
 // pitrPoint restores to the latest moment at or before cmax that the log
