@@ -45,6 +45,10 @@ type job struct {
 	lag         units.Dist
 	replayBPH   float64 // pitr log replay, bytes per hour
 	fail        float64
+	// failCut is fail scaled to the 53-bit draws of failed: for a whole n
+	// below 2^53, n/2^53 < fail exactly when n < ceil(fail*2^53) (scaling by
+	// a power of two is exact), so the test needs no conversion to float
+	failCut     uint64
 	logFail     float64 // log(fail)
 	failBlock   float64 // runs per block when failures are skipped in blocks
 	breaksPH    float64 // breaks per hour
@@ -121,6 +125,9 @@ func (j *job) coarsen(horizon float64) {
 	j.fail = math.Pow(j.fail, n)
 }
 
+// failCut is ceil(fail*2^53), the cut failed compares its draws with.
+func failCut(fail float64) uint64 { return uint64(math.Ceil(min(max(fail, 0), 1) * (1 << 53))) }
+
 // primaryName is the name of the scenario's primary store.
 func primaryName(s *scenario.Scenario) string {
 	for _, st := range s.Stores {
@@ -179,6 +186,7 @@ func compile(s *scenario.Scenario) *model {
 			j.incrBytes = min(m.writesPH*j.every, m.data) * b.Compression
 			j.cycle = max(1, math.Round(j.fullEvery/j.every))
 		}
+		j.failCut = failCut(j.fail)
 		if j.fail > 0 && j.fail < 1 {
 			j.logFail = math.Log(j.fail)
 			// (at most 2^40 runs, so offsets within a block stay exact)

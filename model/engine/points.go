@@ -41,7 +41,7 @@ func (t *trial) badAt(s float64) (float64, bool) { return t.bad.covering(s) }
 // whole numbers below 2^53 (compile coarsens schedules finer than that).
 func (t *trial) failed(j int, k float64) bool {
 	x := t.runSeed ^ (uint64(j)+1)*0x9E3779B97F4A7C15 ^ uint64(int64(k))*0xD1B54A32D192ED03
-	return float64(splitmix(x)>>11)/(1<<53) < t.m.jobs[j].fail
+	return splitmix(x)>>11 < t.m.jobs[j].failCut // float64(that)/2^53 < fail
 }
 
 // lastGood returns the newest run at or before run k of job j that did not

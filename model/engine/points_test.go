@@ -389,3 +389,27 @@ failures:
 		t.Errorf("work per incident %.0f, want at most 5000", per)
 	}
 }
+
+// failed compares whole 53-bit draws with failCut instead of the float
+// fraction with fail; the two must agree for every draw, most of all the
+// ones next to the cut.
+func TestFailCutMatchesFloat(t *testing.T) {
+	for _, fail := range []float64{0, 1e-12, 0.01, 1.0 / 3, 0.5, 0.999999, 1} {
+		j := &job{fail: fail, failCut: failCut(fail)}
+		var ns []uint64
+		for d := uint64(0); d < 4; d++ {
+			ns = append(ns, j.failCut+d, j.failCut-d, d, (1<<53)-1-d)
+		}
+		for i := range uint64(1000) {
+			ns = append(ns, splitmix(i)>>11)
+		}
+		for _, n := range ns {
+			if n >= 1<<53 {
+				continue
+			}
+			if got, want := n < j.failCut, float64(n)/(1<<53) < fail; got != want {
+				t.Errorf("fail %v, draw %d: integer test %v, float test %v", fail, n, got, want)
+			}
+		}
+	}
+}
