@@ -20,6 +20,10 @@ type store struct {
 	egressPerGiB, feePerGiB    float64
 	jobs                       []int // jobs that write into this store
 	copies                     bool  // a job writing into it copies another store
+	// periodic is the store's job when it has just one and that one is
+	// a full or incremental job (copies included), which newestOfJob
+	// would send to periodicPoint; -1 otherwise
+	periodic int
 }
 
 // job kinds, as small integers for the inner loops
@@ -195,6 +199,15 @@ func compile(s *scenario.Scenario) *model {
 		m.jobs = append(m.jobs, j)
 		m.stores[j.to].jobs = append(m.stores[j.to].jobs, i)
 		m.stores[j.to].copies = m.stores[j.to].copies || !j.fromPrimary
+	}
+	for i := range m.stores {
+		st := &m.stores[i]
+		st.periodic = -1
+		if len(st.jobs) == 1 {
+			if k := m.jobs[st.jobs[0]].kind; k == kindFull || k == kindIncremental {
+				st.periodic = st.jobs[0]
+			}
+		}
 	}
 	parent := map[string]string{}
 	for _, d := range s.Domains {

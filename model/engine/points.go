@@ -162,6 +162,11 @@ func (t *trial) source(p *point, st int, s float64, depth int) {
 }
 
 func (t *trial) newestIn(p *point, st int, cmax, usable, keep, q float64, depth int, bases bool) {
+	if ji := t.m.stores[st].periodic; ji >= 0 {
+		// the common store: a call level less than through newestOfJob
+		t.periodicPoint(p, ji, cmax, usable, keep, q, depth)
+		return
+	}
 	jobs := t.m.stores[st].jobs
 	if len(jobs) == 1 {
 		t.newestOfJob(p, jobs[0], cmax, usable, keep, q, depth, bases)
