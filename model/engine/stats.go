@@ -345,6 +345,29 @@ func (r *ratio) trialDone() {
 	r.trialY, r.trialN = 0, 0
 }
 
+// trialDoneWith closes the trials under way of r and o, which gathered
+// the same values in the same order (the one failure with incidents in
+// the trial, and all): the usual trial's sums are converted once for both.
+func (r *ratio) trialDoneWith(o *ratio) {
+	y := r.trialY
+	x, ok := fixed(y)
+	xx, ok2 := fixed(y * y)
+	if !ok || !ok2 || r.trialN != 1 {
+		r.trialDone()
+		o.trialDone()
+		return
+	}
+	for _, q := range [...]*ratio{r, o} {
+		q.trials++
+		q.n++
+		q.nn++
+		q.y.addFixed(x)
+		q.yn.addFixed(x)
+		q.yy.addFixed(xx)
+		q.trialY, q.trialN = 0, 0
+	}
+}
+
 func (r *ratio) merge(o ratio) {
 	r.trials += o.trials
 	r.n += o.n
