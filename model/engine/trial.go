@@ -51,9 +51,12 @@ const maxWarmup = 2 * 8760.0
 // by one worker so that a run allocates nothing per trial.
 type trial struct {
 	m    *model
-	seed uint64  // this trial's seed, from the run's seed and the trial's index
-	key  uint64  // the incident being resolved
-	own  float64 // its failure's own draw, if strikes drew it, or NaN
+	seed uint64 // this trial's seed, from the run's seed and the trial's index
+	// seedMix is the part of every trial's seed that comes from the run's
+	// seed alone (see trialSeed), computed once
+	seedMix uint64
+	key     uint64  // the incident being resolved
+	own     float64 // its failure's own draw, if strikes drew it, or NaN
 	// shareOwn, per failure, is set in the trial that draws a group's
 	// strikes when every design of the group has the same f.own
 	shareOwn []bool
@@ -102,6 +105,7 @@ func newTrial(m *model, acc *accumulator) *trial {
 		acc:     acc,
 		warm:    warmup(m),
 		maxLoss: m.rec.FailoverMaxLoss.Hours(),
+		seedMix: splitmix(m.s.Simulate.Seed),
 	}
 	for _, j := range m.jobs {
 		t.jobID = append(t.jobID, hashName("job:"+j.name))
@@ -311,9 +315,10 @@ func exceeds(a, b *units.Dist) float64 {
 // measured span.
 func (t *trial) run(index int64) { t.play(index, t.strikes(index)) }
 
-// trialSeed is the seed of trial number index of a run seeded by seed.
-func trialSeed(seed uint64, index int64) uint64 {
-	return splitmix(splitmix(seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
+// trialSeed is the seed of trial number index of a run seeded by seed,
+// given seedMix = splitmix(seed).
+func trialSeed(seedMix uint64, index int64) uint64 {
+	return splitmix(seedMix ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
 }
 
 // strikes draws the strikes of every failure over trial index's warm-up
@@ -323,7 +328,7 @@ func trialSeed(seed uint64, index int64) uint64 {
 // shorter warm-up sees those from its own start on (see play).
 func (t *trial) strikes(index int64) []event {
 	m := t.m
-	seed := trialSeed(m.s.Simulate.Seed, index)
+	seed := trialSeed(t.seedMix, index)
 	t.events = t.events[:0]
 	for fi := range m.failures {
 		id := t.failID[fi]
@@ -350,7 +355,7 @@ func (t *trial) play(index int64, ev []event) {
 	if t.observe != nil {
 		t.startRecord(index)
 	}
-	t.seed = trialSeed(m.s.Simulate.Seed, index)
+	t.seed = trialSeed(t.seedMix, index)
 	t.runSeed = splitmix(t.seed ^ keyRuns)
 	t.bad.reset()
 	for i := range t.wipes {
