@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/units"
@@ -65,9 +67,15 @@ type trial struct {
 	buf      []strike
 	wipes    []spans // per store
 	breaks   []spans // per job
-	bad      spans   // spans whose primary state is unusable
-	search   searchState
-	acc      *accumulator
+	// breakLog, when set, records the breaks this trial draws for designs
+	// with the same break settings, which replay them from breakFrom (see
+	// shareBreaks); breakRead and breakIv are where a replay has got to in
+	// the block under way
+	breakLog, breakFrom *breakLog
+	breakRead, breakIv  int
+	bad                 spans // spans whose primary state is unusable
+	search              searchState
+	acc                 *accumulator
 	// hostAlive is set while resolving an incident that leaves the
 	// primary's host running (logical damage).
 	hostAlive bool
@@ -416,6 +424,15 @@ func (t *trial) startBreaks(ji int) {
 	if j.breaksPH <= 0 {
 		return
 	}
+	if l := t.breakFrom; l != nil {
+		// a design with the same break settings drew them for this trial
+		end := l.ends[t.breakRead]
+		for _, iv := range l.iv[t.breakIv:end] {
+			t.breaks[ji].add(iv.a, iv.b)
+		}
+		t.breakRead, t.breakIv = t.breakRead+1, end
+		return
+	}
 	id := t.jobID[ji]
 	s := stream{splitmix(t.seed ^ id ^ keyStart)}
 	// restore tests run every period at a phase of their own: a trial is
@@ -437,20 +454,61 @@ func (t *trial) startBreaks(ji int) {
 		if d > 0 {
 			age = min(age, s.exp(1/d))
 		}
-		t.breaks[ji].add(from-age, end(from-age))
+		t.addBreak(ji, from-age, end(from-age))
 	}
 	t.buf = t.appendStrikes(t.buf[:0], t.seed^id, 1/j.breaksPH, -from, t.m.hours, t.none[len(t.m.failures)+ji])
 	// in time order: the backward part reversed, then the forward part
 	for i := len(t.buf) - 1; i >= 0; i-- {
 		if t.buf[i].k < 0 {
-			t.breaks[ji].add(t.buf[i].at, end(t.buf[i].at))
+			t.addBreak(ji, t.buf[i].at, end(t.buf[i].at))
 		}
 	}
 	for _, s := range t.buf {
 		if s.k >= 0 {
-			t.breaks[ji].add(s.at, end(s.at))
+			t.addBreak(ji, s.at, end(s.at))
 		}
 	}
+	if l := t.breakLog; l != nil {
+		l.ends = append(l.ends, len(l.iv)) // this job's breaks end here
+	}
+}
+
+// addBreak adds a break of job ji from a to b, and logs it for the designs
+// that replay this trial's breaks.
+func (t *trial) addBreak(ji int, a, b float64) {
+	t.breaks[ji].add(a, b)
+	if t.breakLog != nil {
+		t.breakLog.iv = append(t.breakLog.iv, interval{a, b})
+	}
+}
+
+// breakLog holds the breaks one design drew for a block of trials, in the
+// order startBreaks added them: for each trial, for each job with breaks,
+// its intervals, ending at the next entry of ends.
+type breakLog struct {
+	iv   []interval
+	ends []int
+}
+
+// startBlock readies t's sharing of breaks for a new block of trials.
+func (t *trial) startBlock() {
+	if t.breakLog != nil {
+		t.breakLog.iv, t.breakLog.ends = t.breakLog.iv[:0], t.breakLog.ends[:0]
+	}
+	t.breakRead, t.breakIv = 0, 0
+}
+
+// breakKey is what decides a trial's breaks besides its seed: the
+// warm-up, the span, and each job's identity, break rate, restore tests,
+// fix and discovery rate (see startBreaks).
+func (t *trial) breakKey() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%x %x", math.Float64bits(t.warm), math.Float64bits(t.m.hours))
+	for ji := range t.m.jobs {
+		j := &t.m.jobs[ji]
+		fmt.Fprintf(&b, " %x:%x:%x:%x:%x", t.jobID[ji], math.Float64bits(j.breaksPH), math.Float64bits(j.restoreTest), math.Float64bits(j.fix), math.Float64bits(t.discovery[ji]))
+	}
+	return b.String()
 }
 
 // outcome is what one incident did to the service.
