@@ -360,6 +360,15 @@ func (t *trial) strikes(index int64) []event {
 // least as long a warm-up): the warm-up, then the measured span.
 func (t *trial) play(index int64, ev []event) {
 	m := t.m
+	if t.observe == nil && (len(ev) == 0 || ev[len(ev)-1].t < 0) {
+		// no strike in the measured span: the trial records only zeros,
+		// and its warm-up, which only sets the state later strikes see,
+		// changes nothing (an observed trial plays it: its record lists
+		// the warm-up's incidents). Every design of a group skips the same
+		// trials, so those sharing breaks (shareBreaks) stay in step.
+		t.acc.trialDone(0, 0, 0)
+		return
+	}
 	if t.observe != nil {
 		t.startRecord(index)
 	}
