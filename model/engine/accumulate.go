@@ -51,6 +51,17 @@ func (a *failureAcc) trialDone() {
 	a.open = false
 }
 
+// trialDoneWith closes the trial under way of a and of all, when a is the
+// only failure with incidents in it: all then gathered exactly a's values.
+func (a *failureAcc) trialDoneWith(all *failureAcc) {
+	a.rpoR.trialDoneWith(&all.rpoR)
+	a.rtoR.trialDoneWith(&all.rtoR)
+	a.losses.add(float64(a.trialLosses))
+	all.losses.add(float64(all.trialLosses))
+	a.trialLosses, all.trialLosses = 0, 0
+	a.open, all.open = false, false
+}
+
 // close counts, after trials trials, those closed without an incident of
 // this failure: they add nothing to a sum, only to the number of trials.
 func (a *failureAcc) close(trials int64) {
@@ -119,6 +130,13 @@ func (a *accumulator) trialDone(downtimePerYear, lostPerYear, discardedPerYear f
 	}
 	// a failure without an incident in this trial adds zeros, which change
 	// no sum: it is counted in close
+	if len(a.open) == 1 {
+		// the usual trial with incidents: those of one failure, which all
+		// gathered too (record adds to both)
+		a.failures[a.open[0]].trialDoneWith(&a.all)
+		a.open = a.open[:0]
+		return
+	}
 	for _, i := range a.open {
 		a.failures[i].trialDone()
 	}

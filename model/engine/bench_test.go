@@ -92,7 +92,7 @@ func BenchmarkFloor(b *testing.B) {
 // dropping the draws.
 func floorTrial(t *trial, draws [][]keyedDraw, index int64) float64 {
 	m := t.m
-	t.seed = splitmix(splitmix(m.s.Simulate.Seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
+	t.seed = trialSeed(t.seedMix, index)
 	sum := 0.0
 	for fi := range m.failures {
 		f := &m.failures[fi]

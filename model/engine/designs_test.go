@@ -67,6 +67,24 @@ func TestRunDesignsMatchesRun(t *testing.T) {
 	if bytes.Equal(alone[0], alone[1]) {
 		t.Errorf("designs 0 and 1 gave the same result: the test compares nothing")
 	}
+	// and only if some designs replay breaks another drew (shareBreaks)
+	// while others draw their own: designs 0, 1 (the nightly interval does
+	// not change the warm-up, set by weekly-pull) and 4 share theirs; 2
+	// warms up longer and 3 tests restores more often
+	var ts []*trial
+	for _, d := range designs[:5] {
+		m := compile(d)
+		ts = append(ts, newTrial(m, newAccumulator(m)))
+	}
+	shareBreaks(ts)
+	for i, want := range []bool{false, true, false, false, true} {
+		if got := ts[i].breakFrom != nil; got != want {
+			t.Errorf("design %d (%v) replays another's breaks: %v, want %v", i, sets[i], got, want)
+		}
+	}
+	if ts[1].breakFrom != ts[0].breakLog || ts[4].breakFrom != ts[0].breakLog {
+		t.Errorf("designs 1 and 4 do not replay design 0's breaks")
+	}
 }
 
 func jsonOf(t *testing.T, v any) []byte {

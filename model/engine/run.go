@@ -117,6 +117,26 @@ func sharedOwn(models []*model) []bool {
 	return share
 }
 
+// shareBreaks lets every trial whose breaks are decided as an earlier
+// one's are (same breakKey; the seed is the group's) replay that trial's
+// breaks instead of drawing them again: the earlier one plays each block
+// first (runGroup) and logs them.
+func shareBreaks(ts []*trial) {
+	first := map[string]*trial{}
+	for _, t := range ts {
+		k := t.breakKey()
+		p, ok := first[k]
+		if !ok {
+			first[k] = t
+			continue
+		}
+		if p.breakLog == nil {
+			p.breakLog = new(breakLog)
+		}
+		t.breakFrom = p.breakLog
+	}
+}
+
 // runGroup runs models that share their strikes. Each worker keeps a
 // trial per model; the one with the longest warm-up draws the strikes of
 // a block of trials, and every model plays the block.
@@ -145,6 +165,7 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 			}
 		}
 		ts[drawer].shareOwn = sharedOwn(models)
+		shareBreaks(ts)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -163,6 +184,9 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 				for i := range n {
 					evs = append(evs, ts[drawer].strikes(b*blockSize+i)...)
 					ends = append(ends, len(evs))
+				}
+				for _, t := range ts {
+					t.startBlock()
 				}
 				for _, t := range ts {
 					from := 0

@@ -26,13 +26,27 @@ var two128 = new(big.Int).Lsh(big.NewInt(1), 128)
 // large value goes to addLarge. hi cannot wrap here: each add carries at
 // most 1, and no run adds 2^64 values (merges spill).
 func (s *exactSum) add(v float64) {
-	if f := v * fixedScale; v > 0 && f < 1<<63 {
-		var c uint64
-		s.lo, c = bits.Add64(s.lo, uint64(int64(f+0.5)), 0) // below 2^63: the signed conversion is one instruction
-		s.hi += c
+	if x, ok := fixed(v); ok {
+		s.addFixed(x)
 	} else if v > 0 {
-		s.addLarge(v, f)
+		s.addLarge(v, v*fixedScale)
 	}
+}
+
+// fixed is v in units of 2^-24, rounded, when v > 0 and that is below
+// 2^63 (the usual value); ok is false otherwise.
+func fixed(v float64) (x uint64, ok bool) {
+	if f := v * fixedScale; v > 0 && f < 1<<63 {
+		return uint64(int64(f + 0.5)), true // below 2^63: the signed conversion is one instruction
+	}
+	return 0, false
+}
+
+// addFixed adds x units of 2^-24 (from fixed): add(v) is addFixed(fixed(v)).
+func (s *exactSum) addFixed(x uint64) {
+	var c uint64
+	s.lo, c = bits.Add64(s.lo, x, 0)
+	s.hi += c
 }
 
 // addLarge adds v (f = v * 2^24 units, at least 2^63).
@@ -319,10 +333,39 @@ func (r *ratio) trialDone() {
 	}
 	r.n += n
 	r.nn += n * n
-	r.y.add(y)
+	if x, ok := fixed(y); ok && n == 1 {
+		// the usual trial, with one incident: y * n is y, converted once
+		r.y.addFixed(x)
+		r.yn.addFixed(x)
+	} else {
+		r.y.add(y)
+		r.yn.add(y * float64(n))
+	}
 	r.yy.add(y * y)
-	r.yn.add(y * float64(n))
 	r.trialY, r.trialN = 0, 0
+}
+
+// trialDoneWith closes the trials under way of r and o, which gathered
+// the same values in the same order (the one failure with incidents in
+// the trial, and all): the usual trial's sums are converted once for both.
+func (r *ratio) trialDoneWith(o *ratio) {
+	y := r.trialY
+	x, ok := fixed(y)
+	xx, ok2 := fixed(y * y)
+	if !ok || !ok2 || r.trialN != 1 {
+		r.trialDone()
+		o.trialDone()
+		return
+	}
+	for _, q := range [...]*ratio{r, o} {
+		q.trials++
+		q.n++
+		q.nn++
+		q.y.addFixed(x)
+		q.yn.addFixed(x)
+		q.yy.addFixed(xx)
+		q.trialY, q.trialN = 0, 0
+	}
 }
 
 func (r *ratio) merge(o ratio) {

@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/units"
@@ -51,9 +53,12 @@ const maxWarmup = 2 * 8760.0
 // by one worker so that a run allocates nothing per trial.
 type trial struct {
 	m    *model
-	seed uint64  // this trial's seed, from the run's seed and the trial's index
-	key  uint64  // the incident being resolved
-	own  float64 // its failure's own draw, if strikes drew it, or NaN
+	seed uint64 // this trial's seed, from the run's seed and the trial's index
+	// seedMix is the part of every trial's seed that comes from the run's
+	// seed alone (see trialSeed), computed once
+	seedMix uint64
+	key     uint64  // the incident being resolved
+	own     float64 // its failure's own draw, if strikes drew it, or NaN
 	// shareOwn, per failure, is set in the trial that draws a group's
 	// strikes when every design of the group has the same f.own
 	shareOwn []bool
@@ -62,9 +67,15 @@ type trial struct {
 	buf      []strike
 	wipes    []spans // per store
 	breaks   []spans // per job
-	bad      spans   // spans whose primary state is unusable
-	search   searchState
-	acc      *accumulator
+	// breakLog, when set, records the breaks this trial draws for designs
+	// with the same break settings, which replay them from breakFrom (see
+	// shareBreaks); breakRead and breakIv are where a replay has got to in
+	// the block under way
+	breakLog, breakFrom *breakLog
+	breakRead, breakIv  int
+	bad                 spans // spans whose primary state is unusable
+	search              searchState
+	acc                 *accumulator
 	// hostAlive is set while resolving an incident that leaves the
 	// primary's host running (logical damage).
 	hostAlive bool
@@ -102,6 +113,7 @@ func newTrial(m *model, acc *accumulator) *trial {
 		acc:     acc,
 		warm:    warmup(m),
 		maxLoss: m.rec.FailoverMaxLoss.Hours(),
+		seedMix: splitmix(m.s.Simulate.Seed),
 	}
 	for _, j := range m.jobs {
 		t.jobID = append(t.jobID, hashName("job:"+j.name))
@@ -311,9 +323,10 @@ func exceeds(a, b *units.Dist) float64 {
 // measured span.
 func (t *trial) run(index int64) { t.play(index, t.strikes(index)) }
 
-// trialSeed is the seed of trial number index of a run seeded by seed.
-func trialSeed(seed uint64, index int64) uint64 {
-	return splitmix(splitmix(seed) ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
+// trialSeed is the seed of trial number index of a run seeded by seed,
+// given seedMix = splitmix(seed).
+func trialSeed(seedMix uint64, index int64) uint64 {
+	return splitmix(seedMix ^ splitmix(uint64(index)^0x5851F42D4C957F2D))
 }
 
 // strikes draws the strikes of every failure over trial index's warm-up
@@ -323,7 +336,7 @@ func trialSeed(seed uint64, index int64) uint64 {
 // shorter warm-up sees those from its own start on (see play).
 func (t *trial) strikes(index int64) []event {
 	m := t.m
-	seed := trialSeed(m.s.Simulate.Seed, index)
+	seed := trialSeed(t.seedMix, index)
 	t.events = t.events[:0]
 	for fi := range m.failures {
 		id := t.failID[fi]
@@ -347,10 +360,19 @@ func (t *trial) strikes(index int64) []event {
 // least as long a warm-up): the warm-up, then the measured span.
 func (t *trial) play(index int64, ev []event) {
 	m := t.m
+	if t.observe == nil && (len(ev) == 0 || ev[len(ev)-1].t < 0) {
+		// no strike in the measured span: the trial records only zeros,
+		// and its warm-up, which only sets the state later strikes see,
+		// changes nothing (an observed trial plays it: its record lists
+		// the warm-up's incidents). Every design of a group skips the same
+		// trials, so those sharing breaks (shareBreaks) stay in step.
+		t.acc.trialDone(0, 0, 0)
+		return
+	}
 	if t.observe != nil {
 		t.startRecord(index)
 	}
-	t.seed = trialSeed(m.s.Simulate.Seed, index)
+	t.seed = trialSeed(t.seedMix, index)
 	t.runSeed = splitmix(t.seed ^ keyRuns)
 	t.bad.reset()
 	for i := range t.wipes {
@@ -411,6 +433,15 @@ func (t *trial) startBreaks(ji int) {
 	if j.breaksPH <= 0 {
 		return
 	}
+	if l := t.breakFrom; l != nil {
+		// a design with the same break settings drew them for this trial
+		end := l.ends[t.breakRead]
+		for _, iv := range l.iv[t.breakIv:end] {
+			t.breaks[ji].add(iv.a, iv.b)
+		}
+		t.breakRead, t.breakIv = t.breakRead+1, end
+		return
+	}
 	id := t.jobID[ji]
 	s := stream{splitmix(t.seed ^ id ^ keyStart)}
 	// restore tests run every period at a phase of their own: a trial is
@@ -432,20 +463,61 @@ func (t *trial) startBreaks(ji int) {
 		if d > 0 {
 			age = min(age, s.exp(1/d))
 		}
-		t.breaks[ji].add(from-age, end(from-age))
+		t.addBreak(ji, from-age, end(from-age))
 	}
 	t.buf = t.appendStrikes(t.buf[:0], t.seed^id, 1/j.breaksPH, -from, t.m.hours, t.none[len(t.m.failures)+ji])
 	// in time order: the backward part reversed, then the forward part
 	for i := len(t.buf) - 1; i >= 0; i-- {
 		if t.buf[i].k < 0 {
-			t.breaks[ji].add(t.buf[i].at, end(t.buf[i].at))
+			t.addBreak(ji, t.buf[i].at, end(t.buf[i].at))
 		}
 	}
 	for _, s := range t.buf {
 		if s.k >= 0 {
-			t.breaks[ji].add(s.at, end(s.at))
+			t.addBreak(ji, s.at, end(s.at))
 		}
 	}
+	if l := t.breakLog; l != nil {
+		l.ends = append(l.ends, len(l.iv)) // this job's breaks end here
+	}
+}
+
+// addBreak adds a break of job ji from a to b, and logs it for the designs
+// that replay this trial's breaks.
+func (t *trial) addBreak(ji int, a, b float64) {
+	t.breaks[ji].add(a, b)
+	if t.breakLog != nil {
+		t.breakLog.iv = append(t.breakLog.iv, interval{a, b})
+	}
+}
+
+// breakLog holds the breaks one design drew for a block of trials, in the
+// order startBreaks added them: for each trial, for each job with breaks,
+// its intervals, ending at the next entry of ends.
+type breakLog struct {
+	iv   []interval
+	ends []int
+}
+
+// startBlock readies t's sharing of breaks for a new block of trials.
+func (t *trial) startBlock() {
+	if t.breakLog != nil {
+		t.breakLog.iv, t.breakLog.ends = t.breakLog.iv[:0], t.breakLog.ends[:0]
+	}
+	t.breakRead, t.breakIv = 0, 0
+}
+
+// breakKey is what decides a trial's breaks besides its seed: the
+// warm-up, the span, and each job's identity, break rate, restore tests,
+// fix and discovery rate (see startBreaks).
+func (t *trial) breakKey() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%x %x", math.Float64bits(t.warm), math.Float64bits(t.m.hours))
+	for ji := range t.m.jobs {
+		j := &t.m.jobs[ji]
+		fmt.Fprintf(&b, " %x:%x:%x:%x:%x", t.jobID[ji], math.Float64bits(j.breaksPH), math.Float64bits(j.restoreTest), math.Float64bits(j.fix), math.Float64bits(t.discovery[ji]))
+	}
+	return b.String()
 }
 
 // outcome is what one incident did to the service.
