@@ -15,7 +15,7 @@ var benchTrials = flag.Int("sweep.trials", 100000, "trials per design in the swe
 
 // The bundled dial (15 designs) and a 100-design dial, on all cores:
 //
-//	go test -run '^$' -bench Sweep -benchtime 1x -sweep.trials 1000000 ./model/sweep
+//	go test -run '^$' -bench Sweep -benchtime 1x ./model/sweep -args -sweep.trials=1000000
 //
 // Each reports seconds per sweep (s/sweep) and design-trials per second.
 func BenchmarkSweepBundled(b *testing.B) {
