@@ -621,10 +621,15 @@ func (t *trial) discover(d float64, f *failure) {
 }
 
 // choose picks the newest restorable point among the stores not excluded,
-// ties going to the fastest restore. hostGone says whether a new host must
-// be provisioned unless the point is on a standby.
-func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone bool) point {
-	var best point
+// ties going to the fastest restore, and writes it to *best (best.ok false:
+// none). hostGone says whether a new host must be provisioned unless the
+// point is on a standby. Like the searches it calls (see newest), it writes
+// into a point its caller owns rather than returning one by value.
+func (t *trial) choose(best *point, excluded []bool, cmax, usable, keep, q float64, hostGone bool) {
+	*best = point{}
+	// p is each store's answer; newest sets every field of it, so it is
+	// not cleared between stores
+	var p point
 	bestEst := math.NaN() // the estimate is needed only to break a tie
 	for st := range t.m.stores {
 		if st == t.m.primary {
@@ -642,7 +647,6 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 			}
 			continue // nothing here can be newer than what we have
 		}
-		var p point
 		t.newest(&p, st, cmax, usable, keep, q, 0)
 		if t.tr != nil {
 			t.traceCopy(st, p, "", cmax, usable, keep, q)
@@ -650,13 +654,13 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 		switch {
 		case !p.ok:
 		case !best.ok || p.content > best.content:
-			best, bestEst = p, math.NaN()
+			*best, bestEst = p, math.NaN()
 		case p.content == best.content:
 			if math.IsNaN(bestEst) {
-				bestEst = t.estimate(best, hostGone)
+				bestEst = t.estimate(*best, hostGone)
 			}
 			if est := t.estimate(p, hostGone); est < bestEst {
-				best, bestEst = p, est
+				*best, bestEst = p, est
 			}
 		}
 	}
@@ -665,7 +669,6 @@ func (t *trial) choose(excluded []bool, cmax, usable, keep, q float64, hostGone 
 			t.tr.Skipped = t.walk(best.job, cmax, usable, keep, q, best.content)
 		}
 	}
-	return best
 }
 
 // upperBound is the newest content time store st could hold for a query:
@@ -735,7 +738,8 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 	d := at + detect
 	t.step("detect", detect)
 	t.discover(d, f)
-	p := t.choose(f.hits, at, at, at, at, true)
+	var p point
+	t.choose(&p, f.hits, at, at, at, at, true)
 	o := outcome{service: true}
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
 	t.step("decide", decide)
@@ -769,7 +773,8 @@ func (t *trial) logical(f *failure, at float64) outcome {
 	}
 	t.discover(d, f)
 	t.hostAlive = true
-	p := t.choose(nil, at, d, d, d, false)
+	var p point
+	t.choose(&p, nil, at, d, d, d, false)
 	t.hostAlive = false
 	o := outcome{service: true}
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
@@ -814,7 +819,8 @@ func (t *trial) outage(f *failure, at float64) outcome {
 			t.tr.Detected = at + wait
 			t.step("wait", wait)
 		}
-		if p := t.choose(f.hits, at, at, at, at, true); p.ok && at-p.content <= t.maxLoss {
+		var p point
+		if t.choose(&p, f.hits, at, at, at, at, true); p.ok && at-p.content <= t.maxLoss {
 			failover := wait + t.restoreSteps(p, true, true) + t.tail()
 			if failover < lasts {
 				o.rto, o.downtime, o.rpo, o.from = failover, failover, at-p.content, p
@@ -843,7 +849,8 @@ func (t *trial) ransomware(f *failure, at float64) outcome {
 	n := t.wipe(f, at, math.Inf(1))
 	t.copiesLost(f, n)
 	t.discover(at, f)
-	p := t.choose(f.hits, trusted, at, at, at, true)
+	var p point
+	t.choose(&p, f.hits, trusted, at, at, at, true)
 	o := outcome{service: true}
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
 	t.step("decide", decide)
