@@ -539,19 +539,19 @@ func (t *trial) incident(e event) {
 	f := &m.failures[e.failure]
 	at := e.t
 	t.key, t.own = e.key, e.own
-	var o outcome
+	var o outcome // each handler below fills in what it changes
 	if t.detail {
 		t.tr = &Detail{Entry: at, Detected: at}
 	}
 	switch f.kind {
 	case scenario.Destroy:
-		o = t.destroy(f, at)
+		t.destroy(&o, f, at)
 	case scenario.Logical:
-		o = t.logical(f, at)
+		t.logical(&o, f, at)
 	case scenario.Outage:
-		o = t.outage(f, at)
+		t.outage(&o, f, at)
 	case scenario.Ransomware:
-		o = t.ransomware(f, at)
+		t.ransomware(&o, f, at)
 	}
 	if !t.measuring {
 		if t.tr != nil {
@@ -657,9 +657,9 @@ func (t *trial) choose(best *point, excluded []bool, cmax, usable, keep, q float
 			*best, bestEst = p, math.NaN()
 		case p.content == best.content:
 			if math.IsNaN(bestEst) {
-				bestEst = t.estimate(*best, hostGone)
+				bestEst = t.estimate(best, hostGone)
 			}
-			if est := t.estimate(p, hostGone); est < bestEst {
+			if est := t.estimate(&p, hostGone); est < bestEst {
 				*best, bestEst = p, est
 			}
 		}
@@ -688,7 +688,7 @@ func (t *trial) upperBound(st int, cmax, usable float64) float64 {
 
 // restoreSteps is the part of the RTO spent restoring p: provisioning
 // overlapped with retrieval, then transfer and replay.
-func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
+func (t *trial) restoreSteps(p *point, hostGone bool, sample bool) float64 {
 	st := &t.m.stores[p.store]
 	standby := st.stands
 	prov := 0.0
@@ -716,7 +716,7 @@ func (t *trial) restoreSteps(p point, hostGone bool, sample bool) float64 {
 	return max(prov, retr) + p.bytes/st.bytesPerHour + p.replay
 }
 
-func (t *trial) estimate(p point, hostGone bool) float64 { return t.restoreSteps(p, hostGone, false) }
+func (t *trial) estimate(p *point, hostGone bool) float64 { return t.restoreSteps(p, hostGone, false) }
 
 // tail is the runbook after the data is back: DNS and verification.
 func (t *trial) tail() float64 {
@@ -726,11 +726,11 @@ func (t *trial) tail() float64 {
 	return dns + verify
 }
 
-func (t *trial) destroy(f *failure, at float64) outcome {
+func (t *trial) destroy(o *outcome, f *failure, at float64) {
 	if !f.hitsPrimary {
 		n := t.wipe(f, at, at) // copies lost; the store is rebuilt empty
 		t.copiesLost(f, n)
-		return outcome{}
+		return
 	}
 	n := t.wipe(f, at, math.Inf(1))
 	t.copiesLost(f, n)
@@ -738,9 +738,9 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 	d := at + detect
 	t.step("detect", detect)
 	t.discover(d, f)
-	var p point
-	t.choose(&p, f.hits, at, at, at, at, true)
-	o := outcome{service: true}
+	p := &o.from
+	t.choose(p, f.hits, at, at, at, at, true)
+	o.service = true
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
 	t.step("decide", decide)
 	if !p.ok {
@@ -750,21 +750,20 @@ func (t *trial) destroy(f *failure, at float64) outcome {
 		t.step("provision", prov)
 		o.downtime = detect + decide + prov + t.tail()
 	} else {
-		o.restored, o.from = true, p
+		o.restored = true
 		o.rpo = at - p.content
 		o.rto = detect + decide + t.restoreSteps(p, true, true) + t.tail()
 		o.downtime = o.rto
 	}
 	t.reopen(at, at+o.downtime)
 	t.bad.add(at, at+o.downtime)
-	return o
 }
 
-func (t *trial) logical(f *failure, at float64) outcome {
+func (t *trial) logical(o *outcome, f *failure, at float64) {
 	if _, ok := t.badAt(at); ok {
 		// the primary is already damaged or being restored: the restore
 		// under way rolls back past this damage too
-		return outcome{}
+		return
 	}
 	detect := t.ownDraw(f)
 	d := at + detect
@@ -773,10 +772,10 @@ func (t *trial) logical(f *failure, at float64) outcome {
 	}
 	t.discover(d, f)
 	t.hostAlive = true
-	var p point
-	t.choose(&p, nil, at, d, d, d, false)
+	p := &o.from
+	t.choose(p, nil, at, d, d, d, false)
 	t.hostAlive = false
-	o := outcome{service: true}
+	o.service = true
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
 	t.step("decide", decide)
 	if !p.ok {
@@ -786,7 +785,7 @@ func (t *trial) logical(f *failure, at float64) outcome {
 			t.tr.Steps = nil // the decision found nothing to restore: no downtime
 		}
 	} else {
-		o.restored, o.from = true, p
+		o.restored = true
 		o.rpo = at - p.content
 		o.rto = decide + t.restoreSteps(p, false, true) + t.tail()
 		o.downtime = o.rto
@@ -795,7 +794,6 @@ func (t *trial) logical(f *failure, at float64) outcome {
 		o.discarded = detect + o.rto
 	}
 	t.bad.add(at, d+o.downtime)
-	return o
 }
 
 // outage waits the outage out unless it outlasts failover_after and a copy
@@ -803,13 +801,13 @@ func (t *trial) logical(f *failure, at float64) outcome {
 // is sooner than the outage's end. The writes between the copy and the
 // outage stay on the unreachable primary; the model counts them as lost
 // (the RPO of the failover), since the service moved on without them.
-func (t *trial) outage(f *failure, at float64) outcome {
+func (t *trial) outage(o *outcome, f *failure, at float64) {
 	if !f.hitsPrimary {
-		return outcome{}
+		return
 	}
 	lasts := t.ownDraw(f)
 	wait := t.draw(&t.m.rec.FailoverAfter, drawWait, 0)
-	o := outcome{service: true, restored: true, rto: lasts, downtime: lasts}
+	o.service, o.restored, o.rto, o.downtime = true, true, lasts, lasts
 	if t.tr != nil {
 		t.tr.Lasted, t.tr.WaitedOut = lasts, true
 	}
@@ -821,7 +819,7 @@ func (t *trial) outage(f *failure, at float64) outcome {
 		}
 		var p point
 		if t.choose(&p, f.hits, at, at, at, at, true); p.ok && at-p.content <= t.maxLoss {
-			failover := wait + t.restoreSteps(p, true, true) + t.tail()
+			failover := wait + t.restoreSteps(&p, true, true) + t.tail()
 			if failover < lasts {
 				o.rto, o.downtime, o.rpo, o.from = failover, failover, at-p.content, p
 				if t.tr != nil {
@@ -831,14 +829,13 @@ func (t *trial) outage(f *failure, at float64) outcome {
 		}
 	}
 	t.bad.add(at, at+o.downtime)
-	return o
 }
 
 // ransomware encrypts at time at, after the attacker entered at at-dwell.
 // By default only points whose content predates the entry are trusted
 // (trust: intrusion); with trust: encryption, points up to at are. The
 // untrusted span counts as damaged for later incidents too.
-func (t *trial) ransomware(f *failure, at float64) outcome {
+func (t *trial) ransomware(o *outcome, f *failure, at float64) {
 	trusted := at
 	if !t.trustEnc[f.index] {
 		trusted = at - t.ownDraw(f)
@@ -849,9 +846,9 @@ func (t *trial) ransomware(f *failure, at float64) outcome {
 	n := t.wipe(f, at, math.Inf(1))
 	t.copiesLost(f, n)
 	t.discover(at, f)
-	var p point
-	t.choose(&p, f.hits, trusted, at, at, at, true)
-	o := outcome{service: true}
+	p := &o.from
+	t.choose(p, f.hits, trusted, at, at, at, true)
+	o.service = true
 	decide := t.draw(&t.m.rec.Decide, drawDecide, 0)
 	t.step("decide", decide)
 	if !p.ok {
@@ -860,12 +857,11 @@ func (t *trial) ransomware(f *failure, at float64) outcome {
 		t.step("provision", prov)
 		o.downtime = decide + prov + t.tail()
 	} else {
-		o.restored, o.from = true, p
+		o.restored = true
 		o.rpo = at - p.content
 		o.rto = decide + t.restoreSteps(p, true, true) + t.tail()
 		o.downtime = o.rto
 	}
 	t.reopen(at, at+o.downtime)
 	t.bad.add(trusted, at+o.downtime)
-	return o
 }
