@@ -91,6 +91,7 @@ type trial struct {
 	failID    []uint64     // identities of failures, from their names
 	storeID   []uint64     // identities of stores, from their names
 	discovery []float64    // per job: rate (per hour) of incidents that look at its points
+	looks     [][]int      // per failure: the jobs whose points its searches look at (looksAt)
 	trustEnc  []bool       // per failure: ransomware points trusted up to the encryption
 	none      [][2]float64 // per failure, then per job: see appendStrikes
 	src       stream       // the source of rng, reset for each process
@@ -126,6 +127,15 @@ func newTrial(m *model, acc *accumulator) *trial {
 		t.trustEnc = append(t.trustEnc, m.s.Failures[i].Trust == scenario.TrustEncryption)
 	}
 	t.discovery = discoveryRates(m)
+	for fi := range m.failures {
+		var js []int
+		for ji, j := range m.jobs {
+			if looksAt(m, &m.failures[fi], j.to) {
+				js = append(js, ji)
+			}
+		}
+		t.looks = append(t.looks, js)
+	}
 	t.rng = rand.New(&t.src)
 	for _, f := range m.failures {
 		t.none = append(t.none, nones(f.meanGap, t.warm, m.hours))
@@ -611,12 +621,8 @@ func (t *trial) reopen(at, back float64) {
 // restore from (not the primary, not a store the failure hit). A found
 // break is fixed fix after d, or at its scheduled test if that is sooner.
 func (t *trial) discover(d float64, f *failure) {
-	for ji := range t.breaks {
-		j := &t.m.jobs[ji]
-		if !looksAt(t.m, f, j.to) {
-			continue
-		}
-		t.breaks[ji].capCovering(d, d+j.fix)
+	for _, ji := range t.looks[f.index] {
+		t.breaks[ji].capCovering(d, d+t.m.jobs[ji].fix)
 	}
 }
 
