@@ -20,6 +20,12 @@ func Money(cur string, v float64) string { return fmtMoney(cur, v) }
 // of two printed amounts is the difference the reader computes.
 func AsShown(v float64) float64 { return asShown(v) }
 
+// Plural prints a count with its unit: "1 year", "2.5 years".
+func Plural(n float64, unit string) string { return plural(n, unit) }
+
+// MetWord prints whether a target was met: "met" or "MISSED".
+func MetWord(ok bool) string { return metWord(ok) }
+
 // Group prints a whole number with thousands separators.
 func Group(v float64) string { return groupThousands(v) }
 

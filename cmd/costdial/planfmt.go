@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/costdial/costdial/report"
@@ -25,17 +24,5 @@ func fmtAt(h float64) string {
 	return fmtHours(h)
 }
 
-// plural prints "1 year", "2.5 years".
-func plural(n float64, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%g %ss", n, unit)
-}
-
-func metWord(ok bool) string {
-	if ok {
-		return "met"
-	}
-	return "MISSED"
-}
+func plural(n float64, unit string) string { return report.Plural(n, unit) }
+func metWord(ok bool) string               { return report.MetWord(ok) }

@@ -97,13 +97,9 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var extra []sweep.Axis
-	for _, d := range opts.dials {
-		a, err := sweep.ParseDial(d)
-		if err != nil {
-			return usageError{err}
-		}
-		extra = append(extra, a)
+	extra, err := parseDials(opts.dials)
+	if err != nil {
+		return err
 	}
 	sets := opts.sim.overrides()
 	s, data, err := opts.sim.load(sets)

@@ -62,13 +62,9 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var extra []sweep.Axis
-	for _, d := range opts.dials {
-		a, err := sweep.ParseDial(d)
-		if err != nil {
-			return usageError{err}
-		}
-		extra = append(extra, a)
+	extra, err := parseDials(opts.dials)
+	if err != nil {
+		return err
 	}
 	for i, a := range extra {
 		for _, b := range extra[:i] {
@@ -184,4 +180,17 @@ func writeSweepCSV(w io.Writer, sw *sweep.Sweep) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// parseDials reads the --dial flags; a malformed one is a usage error.
+func parseDials(dials []string) ([]sweep.Axis, error) {
+	var axes []sweep.Axis
+	for _, d := range dials {
+		a, err := sweep.ParseDial(d)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		axes = append(axes, a)
+	}
+	return axes, nil
 }
