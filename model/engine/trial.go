@@ -86,15 +86,16 @@ type trial struct {
 	downtime, lost, discarded float64
 
 	// fixed for a run
-	warm      float64      // hours played before the measured span
-	jobID     []uint64     // identities of jobs, from their names
-	failID    []uint64     // identities of failures, from their names
-	storeID   []uint64     // identities of stores, from their names
-	discovery []float64    // per job: rate (per hour) of incidents that look at its points
-	looks     [][]int      // per failure: the jobs whose points its searches look at (looksAt)
-	trustEnc  []bool       // per failure: ransomware points trusted up to the encryption
-	none      [][2]float64 // per failure, then per job: see appendStrikes
-	src       stream       // the source of rng, reset for each process
+	warm      float64       // hours played before the measured span
+	jobID     []uint64      // identities of jobs, from their names
+	failID    []uint64      // identities of failures, from their names
+	storeID   []uint64      // identities of stores, from their names
+	discovery []float64     // per job: rate (per hour) of incidents that look at its points
+	steady    []steadyBreak // per job: its steady state of breaks (see startBreaks)
+	looks     [][]int       // per failure: the jobs whose points its searches look at (looksAt)
+	trustEnc  []bool        // per failure: ransomware points trusted up to the encryption
+	none      [][2]float64  // per failure, then per job: see appendStrikes
+	src       stream        // the source of rng, reset for each process
 	rng       *rand.Rand
 	maxLoss   float64 // the most data a failover may lose
 
@@ -143,7 +144,34 @@ func newTrial(m *model, acc *accumulator) *trial {
 	for _, j := range m.jobs {
 		t.none = append(t.none, nones(1/j.breaksPH, t.warm, m.hours))
 	}
+	for ji, j := range m.jobs {
+		t.steady = append(t.steady, steadyOf(&j, t.discovery[ji]))
+	}
 	return t
+}
+
+// steadyBreak is what startBreaks needs of a job's break rate b and the
+// rate D at which its breaks are found, fixed for a run: computed once,
+// with the same operations in the same order startBreaks would use, so
+// every value is bit-identical to computing it per trial.
+type steadyBreak struct {
+	broken float64 // b/(b+D): the chance the job starts the warm-up broken
+	age    float64 // 1/D: the mean age of that break; 0 when D is 0
+	gap    float64 // 1/b: the mean time between breaks
+}
+
+// steadyOf is j's steadyBreak, given the rate discovery of incidents that
+// look at its points; restore tests add 2/period to it.
+func steadyOf(j *job, discovery float64) steadyBreak {
+	d := discovery
+	if j.restoreTest > 0 {
+		d += 2 / j.restoreTest
+	}
+	s := steadyBreak{broken: j.breaksPH / (j.breaksPH + d), gap: 1 / j.breaksPH}
+	if d > 0 {
+		s.age = 1 / d
+	}
+	return s
 }
 
 // hashName is a stable identity for a name (FNV-1a), so that a job or a
@@ -464,18 +492,15 @@ func (t *trial) startBreaks(ji int) {
 		return math.Inf(1) // found only when an incident looks
 	}
 	from := -t.warm
-	d := t.discovery[ji]
-	if j.restoreTest > 0 {
-		d += 2 / j.restoreTest
-	}
-	if s.next() < j.breaksPH/(j.breaksPH+d) {
-		age := 1e7 // never found: broken since long before
-		if d > 0 {
-			age = min(age, s.exp(1/d))
+	sb := &t.steady[ji]
+	if s.next() < sb.broken {
+		age := 1e7      // never found: broken since long before
+		if sb.age > 0 { // D > 0
+			age = min(age, s.exp(sb.age))
 		}
 		t.addBreak(ji, from-age, end(from-age))
 	}
-	t.buf = t.appendStrikes(t.buf[:0], t.seed^id, 1/j.breaksPH, -from, t.m.hours, t.none[len(t.m.failures)+ji])
+	t.buf = t.appendStrikes(t.buf[:0], t.seed^id, sb.gap, -from, t.m.hours, t.none[len(t.m.failures)+ji])
 	// in time order: the backward part reversed, then the forward part
 	for i := len(t.buf) - 1; i >= 0; i-- {
 		if t.buf[i].k < 0 {
