@@ -20,6 +20,14 @@ func (p *point) found(content float64, store, job int, bytes float64) {
 	p.ok, p.content, p.store, p.job, p.bytes, p.replay = true, content, store, job, bytes, 0
 }
 
+// copyFrom sets every field of p to q's, field by field. The searches
+// (found) have just written q one field at a time; a whole-struct copy
+// reads it 16 bytes at a time, and a read spanning several recent
+// smaller writes stalls until they reach the cache (store forwarding).
+func (p *point) copyFrom(q *point) {
+	p.ok, p.content, p.store, p.job, p.bytes, p.replay = q.ok, q.content, q.store, q.job, q.bytes, q.replay
+}
+
 // wiped reports whether a point of store st whose run started at s was
 // destroyed by a wipe that had happened by time q. A wipe at a destroys
 // every point existing then, and runs starting before the store is back (b)

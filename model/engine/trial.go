@@ -685,13 +685,15 @@ func (t *trial) choose(best *point, excluded []bool, cmax, usable, keep, q float
 		switch {
 		case !p.ok:
 		case !best.ok || p.content > best.content:
-			*best, bestEst = p, math.NaN()
+			best.copyFrom(&p)
+			bestEst = math.NaN()
 		case p.content == best.content:
 			if math.IsNaN(bestEst) {
 				bestEst = t.estimate(best, hostGone)
 			}
 			if est := t.estimate(&p, hostGone); est < bestEst {
-				*best, bestEst = p, est
+				best.copyFrom(&p)
+				bestEst = est
 			}
 		}
 	}
