@@ -647,7 +647,11 @@ func (t *trial) reopen(at, back float64) {
 // break is fixed fix after d, or at its scheduled test if that is sooner.
 func (t *trial) discover(d float64, f *failure) {
 	for _, ji := range t.looks[f.index] {
-		t.breaks[ji].capCovering(d, d+t.m.jobs[ji].fix)
+		// a job with no break reaching past d (none at all: end is -Inf)
+		// has none covering d, and capCovering would change nothing
+		if b := &t.breaks[ji]; b.end > d {
+			b.capCovering(d, d+t.m.jobs[ji].fix)
+		}
 	}
 }
 
