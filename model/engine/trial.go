@@ -676,7 +676,7 @@ func (t *trial) choose(best *point, excluded []bool, cmax, usable, keep, q float
 			}
 			continue
 		}
-		if best.ok && t.upperBound(st, cmax, usable) < best.content {
+		if best.ok && !t.mayHold(st, cmax, usable, best.content) {
 			if t.tr != nil {
 				t.traceCopy(st, point{}, "bound", cmax, usable, keep, q)
 			}
@@ -708,19 +708,24 @@ func (t *trial) choose(best *point, excluded []bool, cmax, usable, keep, q float
 	}
 }
 
-// upperBound is the newest content time store st could hold for a query:
-// no point is newer than its job's last run that finished by usable.
-func (t *trial) upperBound(st int, cmax, usable float64) float64 {
-	bound := math.Inf(-1)
+// mayHold reports whether store st could hold a point with content time at
+// least c for a query: whether some job's last run that finished by usable,
+// capped by cmax, started at c or later (no point is newer than that). It
+// stops at the first such job: the answer is the same as comparing the
+// newest of them all with c, with fewer divisions (lastStart). A NaN
+// bound counts as may-hold, as a NaN newest would (it is never below c).
+func (t *trial) mayHold(st int, cmax, usable, c float64) bool {
 	for _, ji := range t.m.stores[st].jobs {
 		j := &t.m.jobs[ji]
 		b := usable
 		if j.every > 0 && j.kind != kindPITR {
 			b = j.lastStart(usable - j.dur)
 		}
-		bound = max(bound, min(b, cmax))
+		if !(min(b, cmax) < c) {
+			return true
+		}
 	}
-	return bound
+	return false
 }
 
 // restoreSteps is the part of the RTO spent restoring p: provisioning
