@@ -27,15 +27,7 @@ func TestAuditCommand(t *testing.T) {
 			[]string{"info: stores.nas: stores.nas is switched off", "info: backups.weekly-pull", "error: failures.ransomware"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := costdial(tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\n%s%s", code, tc.code, out, errOut)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(out, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, out)
-				}
-			}
+			checkCLI(t, tc.args, tc.code, tc.stdout, nil)
 		})
 	}
 	code, _, errOut := costdial("audit", "nope.yaml")

@@ -139,20 +139,7 @@ func TestExplainCommand(t *testing.T) {
 		{"a bad --n", []string{"explain", "--n", "0"}, 2, nil, []string{"--n must be from 1 to 100"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := costdial(tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\n%s%s", code, tc.code, out, errOut)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(out, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, out)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(errOut, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, errOut)
-				}
-			}
+			checkCLI(t, tc.args, tc.code, tc.stdout, tc.stderr)
 		})
 	}
 }

@@ -23,6 +23,31 @@ func costdial(args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
+// checkCLI runs costdial with args and checks its exit code and that its
+// standard output and error contain every string given; no stack trace
+// may reach the user.
+func checkCLI(t *testing.T, args []string, code int, stdout, stderr []string) (out, errOut string) {
+	t.Helper()
+	got, out, errOut := costdial(args...)
+	if got != code {
+		t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", got, code, out, errOut)
+	}
+	for _, s := range stdout {
+		if !strings.Contains(out, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, out)
+		}
+	}
+	for _, s := range stderr {
+		if !strings.Contains(errOut, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, errOut)
+		}
+	}
+	if strings.Contains(errOut, "goroutine") || strings.Contains(errOut, "panic") {
+		t.Errorf("a stack trace reached the user: %s", errOut)
+	}
+	return out, errOut
+}
+
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
@@ -79,25 +104,9 @@ func TestCommands(t *testing.T) {
 			[]string{"cannot create the directory"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := costdial(tc.args...)
-			if code != tc.code {
-				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(out, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, out)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(errOut, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, errOut)
-				}
-			}
+			_, errOut := checkCLI(t, tc.args, tc.code, tc.stdout, tc.stderr)
 			if tc.noStderr && errOut != "" {
 				t.Errorf("unexpected stderr: %s", errOut)
-			}
-			if strings.Contains(errOut, "goroutine") || strings.Contains(errOut, "panic") {
-				t.Errorf("a stack trace reached the user: %s", errOut)
 			}
 		})
 	}
