@@ -153,16 +153,6 @@ func (a *auditor) index() {
 	}
 }
 
-// inside reports whether domain d is target or lies within it.
-func (a *auditor) inside(d, target string) bool {
-	for at, steps := d, 0; at != "" && steps <= len(a.parent); at, steps = a.parent[at], steps+1 {
-		if at == target {
-			return true
-		}
-	}
-	return false
-}
-
 // top is the outermost domain enclosing d.
 func (a *auditor) top(d string) string {
 	for steps := 0; d != "" && a.parent[d] != "" && steps <= len(a.parent); steps++ {
@@ -172,15 +162,7 @@ func (a *auditor) top(d string) string {
 }
 
 // hits reports whether failure f strikes store st (the engine's rule).
-func (a *auditor) hits(f scenario.Failure, st scenario.Store) bool {
-	switch f.Kind {
-	case scenario.Ransomware:
-		return !st.Immutable && !st.Offline
-	case scenario.Logical:
-		return st.Primary
-	}
-	return st.Name == f.Hits || (st.Domain != "" && a.inside(st.Domain, f.Hits))
-}
+func (a *auditor) hits(f scenario.Failure, st scenario.Store) bool { return a.s.Hits(f, st) }
 
 func (a *auditor) hitsPrimary(f scenario.Failure) bool {
 	return f.Kind == scenario.Logical || f.Kind == scenario.Ransomware || a.hits(f, a.primary)

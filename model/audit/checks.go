@@ -148,7 +148,7 @@ func (a *auditor) failures() {
 	for d := a.primary.Domain; d != ""; d = a.parent[d] {
 		all := true
 		for _, st := range a.copies_ {
-			all = all && st.Domain != "" && a.inside(st.Domain, d)
+			all = all && st.Domain != "" && a.s.Inside(st.Domain, d)
 		}
 		if !all {
 			continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/costdial/costdial/model/cost"
 	"github.com/costdial/costdial/model/scenario"
 )
 
@@ -42,19 +43,11 @@ func (a *auditor) best(f scenario.Failure, typical bool) (restore, bool) {
 				continue
 			}
 			replica = replica || b.Kind == scenario.Replica
-			full := float64(a.s.Service.Data) * a.compression(b)
-			bytes, rp := full, 0.0
-			if typical && b.From == a.primary.Name {
-				every := b.Every.Hours()
-				switch b.Kind {
-				case scenario.Incremental:
-					incr := min(writesPH*every, float64(a.s.Service.Data)) * b.Compression
-					bytes += (b.FullEvery.Hours()/every - 1) / 2 * incr
-				case scenario.PITR:
-					bytes += writesPH * b.Compression * every / 2
-					if r := b.Replay.BytesPerHour(); r > 0 {
-						rp = writesPH * every / 2 / r
-					}
+			bytes, rp := cost.PointBytes(a.s, b), 0.0
+			if typical && b.From == a.primary.Name && b.Kind != scenario.Replica {
+				bytes = cost.TestBytes(a.s, b) // the newest point on average
+				if r := b.Replay.BytesPerHour(); b.Kind == scenario.PITR && r > 0 {
+					rp = writesPH * b.Every.Hours() / 2 / r
 				}
 			}
 			if bytes/speed+rp < move+replay {
@@ -98,17 +91,6 @@ func (a *auditor) best(f scenario.Failure, typical bool) (restore, bool) {
 		}
 	}
 	return out, found
-}
-
-// compression is the stored bytes per byte of data of the points job b
-// writes: a copy of a copy has the size of its source's points.
-func (a *auditor) compression(b scenario.Backup) float64 {
-	if src, ok := a.stores[b.From]; ok && !src.Primary {
-		for _, s := range a.jobsTo[b.From] {
-			return s.Compression
-		}
-	}
-	return b.Compression
 }
 
 // rto finds failures whose recovery, even from the fastest surviving copy

@@ -54,6 +54,11 @@ var (
 		"https://cloud.google.com/storage/docs/storage-classes", "2026-11-25")
 	gcsLock = src(fig("lock"), "bucket lock: a locked retention policy (WORM)",
 		"https://cloud.google.com/storage/docs/json_api/v1/buckets/lockRetentionPolicy", "2025-09-04")
+	r2Lock  = src(fig("lock"), "bucket locks (retention rules per bucket)", "https://developers.cloudflare.com/r2/buckets/bucket-locks/", "2026-04-30")
+	ltoLock = src(fig("lock"), "offline cartridges (an air gap) and WORM cartridges",
+		"https://www.lto.org/2020/09/the-lto-program-releases-specifications-for-upcoming-generation-9/", "2020-09-09")
+	ownHardware = assumption(fig("price", "monthly", "egress", "retrieval_fee", "retrieval", "min_days", "min_size", "lock", "region"),
+		"hardware you already own: no price, fee or delay; put its cost in monthly:")
 	otherStream = func(provider string) Source {
 		return assumption(fig("restore"), "per-stream restore speed: "+provider+" publishes none; S3's 85 MB/s per connection is used; measure yours and set restore:")
 	}
@@ -215,7 +220,7 @@ var entries = []Entry{
 			unverified(src(fig("price", "egress", "retrieval_fee", "retrieval", "min_days", "min_size", "monthly", "region"),
 				"Standard $0.015/GB-month, no egress fees, no minimum duration; one price for every location (billing unit not stated; the page carries no date, so the as-of date is the day it was read)",
 				"https://developers.cloudflare.com/r2/pricing/", "2026-11-25")),
-			src(fig("lock"), "bucket locks (retention rules per bucket)", "https://developers.cloudflare.com/r2/buckets/bucket-locks/", "2026-04-30"),
+			r2Lock,
 			otherStream("Cloudflare"),
 		},
 	},
@@ -228,7 +233,7 @@ var entries = []Entry{
 			unverified(src(fig("price", "egress", "retrieval_fee", "retrieval", "min_days", "min_size", "monthly", "region"),
 				"Infrequent Access $0.01/GB-month, $0.01/GB retrieval, 30-day minimum, no egress fees (billing unit not stated; the page carries no date, so the as-of date is the day it was read)",
 				"https://developers.cloudflare.com/r2/pricing/", "2026-11-25")),
-			src(fig("lock"), "bucket locks (retention rules per bucket)", "https://developers.cloudflare.com/r2/buckets/bucket-locks/", "2026-04-30"),
+			r2Lock,
 			otherStream("Cloudflare"),
 		},
 	},
@@ -239,8 +244,7 @@ var entries = []Entry{
 		Sources: []Source{
 			unverified(src(fig("restore"), "Seagate Exos M 30TB: 275 MB/s maximum sustained rate, at the outer tracks; inner tracks about half",
 				"https://www.seagate.com/products/enterprise-drives/exos/exos-m/", "2026-11-25")),
-			assumption(fig("price", "monthly", "egress", "retrieval_fee", "retrieval", "min_days", "min_size", "lock", "region"),
-				"hardware you already own: no price, fee or delay; put its cost in monthly:"),
+			ownHardware,
 		},
 	},
 	{
@@ -250,8 +254,7 @@ var entries = []Entry{
 		Sources: []Source{
 			src(fig("restore"), "gigabit Ethernet: 125 MB/s line rate (about 110-118 MB/s of payload); a restore to a remote host is limited by the home uplink instead: set restore:",
 				"https://en.wikipedia.org/wiki/Gigabit_Ethernet", "2026-11-25"),
-			assumption(fig("price", "monthly", "egress", "retrieval_fee", "retrieval", "min_days", "min_size", "lock", "region"),
-				"hardware you already own: no price, fee or delay; put its cost in monthly:"),
+			ownHardware,
 		},
 	},
 	{
@@ -261,8 +264,7 @@ var entries = []Entry{
 		Sources: []Source{
 			src(fig("restore"), "LTO-9 native transfer rate 400 MB/s for full-height drives (half-height: 300 MB/s), 18 TB native per cartridge",
 				"https://itjungle.com/2021/09/08/lto-9-drives-and-cartridges-finally-get-out-the-door", "2021-09-08"),
-			src(fig("lock"), "offline cartridges (an air gap) and WORM cartridges",
-				"https://www.lto.org/2020/09/the-lto-program-releases-specifications-for-upcoming-generation-9/", "2020-09-09"),
+			ltoLock,
 			assumption(fig("price", "monthly", "egress", "retrieval_fee", "retrieval", "min_days", "min_size", "region"),
 				"media, drive and vault not priced, and a cartridge in the drive loads at once: see onprem-tape-library for a priced library"),
 		},
@@ -277,8 +279,7 @@ var entries = []Entry{
 			assumption(fig("retrieval"), "fetching cartridges back from the vault: a median of 4 hours, 24 hours at the 95th percentile"),
 			src(fig("restore"), "half-height LTO-9 drive: 300 MB/s native",
 				"https://www.ibm.com/docs/en/ts2290", "2026-11-25"),
-			src(fig("lock"), "offline cartridges (an air gap) and WORM cartridges",
-				"https://www.lto.org/2020/09/the-lto-program-releases-specifications-for-upcoming-generation-9/", "2020-09-09"),
+			ltoLock,
 			assumption(fig("egress", "retrieval_fee", "min_days", "min_size", "region"), "your own hardware: no egress, fee or minimum"),
 		},
 	},

@@ -112,6 +112,10 @@ func incrementalHeld(sh shape, cycle, keep, minKeep float64) (held, billed float
 	return held, billed
 }
 
+// PointBytes is the size of the smallest point job b keeps in its store:
+// a full (a copy of a copy has the size of its source's points).
+func PointBytes(s *scenario.Scenario, b scenario.Backup) float64 { return shapeOf(s, b).full }
+
 // TestBytes is what one restore test of the job moves out of its store on
 // average: the newest point, whole. For an incremental job that is the full
 // and on average half its chain of incrementals; for PITR the base and on

@@ -212,31 +212,11 @@ func compile(s *scenario.Scenario) *model {
 			}
 		}
 	}
-	parent := map[string]string{}
-	for _, d := range s.Domains {
-		parent[d.Name] = d.In
-	}
-	// inside reports whether domain d is hit lies in or below domain target.
-	inside := func(d, target string) bool {
-		for at, steps := d, 0; at != "" && steps <= len(parent); at, steps = parent[at], steps+1 {
-			if at == target {
-				return true
-			}
-		}
-		return false
-	}
 	for _, f := range s.Failures {
 		cf := failure{index: len(m.failures), name: f.Name, kind: f.Kind, meanGap: 1 / f.Rate.PerHour(), detect: f.Detect, lasts: f.Lasts, dwell: f.Dwell}
 		cf.hits = make([]bool, len(s.Stores))
 		for i, st := range s.Stores {
-			switch f.Kind {
-			case scenario.Ransomware:
-				cf.hits[i] = !st.Immutable && !st.Offline
-			case scenario.Logical:
-				cf.hits[i] = st.Primary
-			default:
-				cf.hits[i] = st.Name == f.Hits || (st.Domain != "" && inside(st.Domain, f.Hits))
-			}
+			cf.hits[i] = s.Hits(f, st)
 		}
 		cf.hitsPrimary = cf.hits[m.primary] || f.Kind == scenario.Logical || f.Kind == scenario.Ransomware
 		m.failures = append(m.failures, cf)

@@ -133,7 +133,6 @@ func Pick(ctx context.Context, s *scenario.Scenario, opts Options) (*Picked, err
 	for _, k := range best {
 		trials[k.trial] = true
 	}
-	found := map[[2]int64]engine.Incident{}
 	all := map[int64][]engine.Incident{}
 	warm := map[int64][]engine.Incident{}
 	second := opts.Engine
@@ -145,9 +144,6 @@ func Pick(ctx context.Context, s *scenario.Scenario, opts Options) (*Picked, err
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		for i, inc := range r.Incidents {
-			found[[2]int64{r.Trial, int64(i)}] = inc
-		}
 		all[r.Trial] = append([]engine.Incident(nil), r.Incidents...)
 		warm[r.Trial] = append([]engine.Incident(nil), r.Warm...)
 	}
@@ -155,12 +151,13 @@ func Pick(ctx context.Context, s *scenario.Scenario, opts Options) (*Picked, err
 		return nil, err
 	}
 	for _, k := range best {
-		inc, ok := found[[2]int64{k.trial, int64(k.seq)}]
-		if !ok || inc.Detail == nil || inc.RPO != k.inc.RPO || inc.RTO != k.inc.RTO {
+		incs := all[k.trial]
+		if k.seq >= len(incs) || incs[k.seq].Detail == nil || incs[k.seq].RPO != k.inc.RPO || incs[k.seq].RTO != k.inc.RTO {
 			// the same seed must replay the same trial
 			return nil, fmt.Errorf("explain: trial %d did not replay the same (internal error)", k.trial)
 		}
-		picked.Told = append(picked.Told, Told{Trial: k.trial, Seq: k.seq, Incident: inc, Earlier: all[k.trial][:k.seq], Warm: warm[k.trial]})
+		inc := incs[k.seq]
+		picked.Told = append(picked.Told, Told{Trial: k.trial, Seq: k.seq, Incident: inc, Earlier: incs[:k.seq], Warm: warm[k.trial]})
 	}
 	return picked, nil
 }
