@@ -66,13 +66,6 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
-	for i, a := range extra {
-		for _, b := range extra[:i] {
-			if a.Set == b.Set {
-				return usageError{fmt.Errorf("--dial %s is given twice: give one --dial with all its values", a.Set)}
-			}
-		}
-	}
 	sets := opts.sim.overrides()
 	base, data, err := opts.sim.load(sets)
 	if err != nil {
@@ -182,13 +175,19 @@ func writeSweepCSV(w io.Writer, sw *sweep.Sweep) error {
 	return cw.Error()
 }
 
-// parseDials reads the --dial flags; a malformed one is a usage error.
+// parseDials reads the --dial flags; a malformed one, or two for the same
+// field, is a usage error.
 func parseDials(dials []string) ([]sweep.Axis, error) {
 	var axes []sweep.Axis
 	for _, d := range dials {
 		a, err := sweep.ParseDial(d)
 		if err != nil {
 			return nil, usageError{err}
+		}
+		for _, b := range axes {
+			if a.Set == b.Set {
+				return nil, usageError{fmt.Errorf("--dial %s is given twice: give one --dial with all its values", a.Set)}
+			}
 		}
 		axes = append(axes, a)
 	}
