@@ -87,12 +87,11 @@ func quoteArg(s string) string {
 }
 
 func runReport(ctx context.Context, opts *reportOptions, command string, out, errOut io.Writer) error {
-	ext := map[string]string{"html": ".html", "markdown": ".md"}[opts.format]
-	if ext == "" {
-		return usageError{fmt.Errorf("unknown --output %q (html or markdown)", opts.format)}
-	}
-	if opts.out == "" {
-		opts.out = "report" + ext
+	if opts.out == "" { // -o is html or markdown: addOutputFlag refused any other
+		opts.out = "report.html"
+		if opts.format == "markdown" {
+			opts.out = "report.md"
+		}
 	}
 	if ctx == nil {
 		ctx = context.Background()

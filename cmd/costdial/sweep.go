@@ -56,9 +56,6 @@ FILE it sweeps the bundled teaching scenario.`,
 }
 
 func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" && opts.format != "csv" && opts.format != "markdown" {
-		return usageError{fmt.Errorf("unknown --output %q (text, json, csv or markdown)", opts.format)}
-	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
