@@ -180,3 +180,16 @@ func TestMarkdownAndZeroPenalties(t *testing.T) {
 		t.Error("a run with penalties says they are zero")
 	}
 }
+
+// run -o markdown gives each failure's RPO and RTO at the scenario's own
+// target percentile, as the text report does: p99 for a scenario judged at
+// p99, not p95.
+func TestRunMarkdownByFailureAtTargetPercentile(t *testing.T) {
+	code, out, stderr := costdial("run", "../../scenarios/replica-is-not-a-backup.yaml", "--trials", "50", "-o", "markdown")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if want := "| RPO mean | RPO p99 | RTO mean | RTO p99 |"; !strings.Contains(out, want) {
+		t.Errorf("the by-failure table is not at p99:\n%s", out)
+	}
+}
