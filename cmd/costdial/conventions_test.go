@@ -193,3 +193,19 @@ func TestRunMarkdownByFailureAtTargetPercentile(t *testing.T) {
 		t.Errorf("the by-failure table is not at p99:\n%s", out)
 	}
 }
+
+// sweep passes --workers to the engine, and its output does not depend on
+// it: one goroutine and three print the same bytes.
+func TestSweepWorkersSameOutput(t *testing.T) {
+	var outs []string
+	for _, w := range []string{"1", "3"} {
+		code, out, stderr := costdial("sweep", "--trials", "200", "--dial", "backups.nightly.every=12h,24h", "-o", "json", "--workers", w)
+		if code != 0 {
+			t.Fatalf("--workers %s: exit %d:\n%s", w, code, stderr)
+		}
+		outs = append(outs, out)
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("sweep -o json differs between --workers 1 and --workers 3")
+	}
+}

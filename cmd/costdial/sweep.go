@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
 	"github.com/costdial/costdial/report"
@@ -68,7 +69,6 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
-	name, _, _ := opts.sim.source()
 	axes := sweep.Axes(base, extra)
 	var set *outputSet // nil: no --out, no files
 	if opts.out != "" {
@@ -82,12 +82,7 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 			set.abort()
 		}
 	}()
-	bar := newProgress(errOut, base.Name)
-	sw, err := sweep.Run(ctx, name, data, sets, axes, sweep.Options{
-		Limits:   opts.sim.limit.limits(),
-		Progress: func(i, n int, label string) { bar.update(int64(i), int64(n)) },
-	})
-	bar.finish()
+	sw, err := opts.sim.sweep(ctx, base, data, sets, axes, base.Name, errOut)
 	if err != nil {
 		return err
 	}
@@ -113,6 +108,19 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 		return report.WriteSweepMarkdown(out, base, sw)
 	}
 	return report.WriteSweep(out, base, sw, files, skipped)
+}
+
+// sweep runs every design of axes on the scenario s loaded from data with
+// sets, on the --workers and limits of the flags, with a progress bar
+// labelled label.
+func (o *simOptions) sweep(ctx context.Context, s *scenario.Scenario, data []byte, sets []string, axes []sweep.Axis, label string, errOut io.Writer) (*sweep.Sweep, error) {
+	bar := newProgress(errOut, label)
+	defer bar.finish()
+	return sweep.Run(ctx, s.File, data, sets, axes, sweep.Options{
+		Engine:   engine.Options{Workers: o.workers},
+		Limits:   o.limit.limits(),
+		Progress: func(i, n int, _ string) { bar.update(int64(i), int64(n)) },
+	})
 }
 
 // writeSweep writes sweep.json, sweep.csv and the plots into dir.
