@@ -170,15 +170,6 @@ func domainChain(s *scenario.Scenario, name string) []string {
 	return chain
 }
 
-func storeOf(s *scenario.Scenario, name string) scenario.Store {
-	for _, st := range s.Stores {
-		if st.Name == name {
-			return st
-		}
-	}
-	return scenario.Store{}
-}
-
 // Standing321 is how a design stands against the 3-2-1 rule: three
 // copies, on two kinds of storage, one off site.
 type Standing321 struct {

@@ -51,11 +51,12 @@ func WriteRunMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) err
 	fmt.Fprintf(out, "- RTO within target in %s of incidents: %s\n", pct(t.RTOMet), metWord(t.RTOPass))
 
 	fmt.Fprintf(out, "\n## By failure\n\n")
-	mdHead(out, "failure", "kind", "incidents/y", "RPO mean", "RPO p95", "RTO mean", "RTO p95", "total loss/y", "copies lost/y")
+	p, at := t.Percentile/100, Percentile(t.Percentile)
+	mdHead(out, "failure", "kind", "incidents/y", "RPO mean", "RPO "+at, "RTO mean", "RTO "+at, "total loss/y", "copies lost/y")
 	for _, name := range r.FailureOrder {
 		f := r.Failures[name]
-		mdRow(out, name, f.Kind, fmt.Sprintf("%.3g", f.IncidentsPerYear), fmtHours(f.RPO.Mean), fmtHours(f.RPO.P95),
-			fmtHours(f.RTO.Mean), fmtHours(f.RTO.P95), fmt.Sprintf("%.2g", f.TotalLossPerYear), fmt.Sprintf("%.2g", f.CopiesLostPerYear))
+		mdRow(out, name, f.Kind, fmt.Sprintf("%.3g", f.IncidentsPerYear), fmtHours(f.RPO.Mean), fmtHours(f.RPO.Quantile(p)),
+			fmtHours(f.RTO.Mean), fmtHours(f.RTO.Quantile(p)), fmt.Sprintf("%.2g", f.TotalLossPerYear), fmt.Sprintf("%.2g", f.CopiesLostPerYear))
 	}
 
 	c := r.Cost

@@ -180,3 +180,32 @@ func TestMarkdownAndZeroPenalties(t *testing.T) {
 		t.Error("a run with penalties says they are zero")
 	}
 }
+
+// run -o markdown gives each failure's RPO and RTO at the scenario's own
+// target percentile, as the text report does: p99 for a scenario judged at
+// p99, not p95.
+func TestRunMarkdownByFailureAtTargetPercentile(t *testing.T) {
+	code, out, stderr := costdial("run", "../../scenarios/replica-is-not-a-backup.yaml", "--trials", "50", "-o", "markdown")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if want := "| RPO mean | RPO p99 | RTO mean | RTO p99 |"; !strings.Contains(out, want) {
+		t.Errorf("the by-failure table is not at p99:\n%s", out)
+	}
+}
+
+// sweep passes --workers to the engine, and its output does not depend on
+// it: one goroutine and three print the same bytes.
+func TestSweepWorkersSameOutput(t *testing.T) {
+	var outs []string
+	for _, w := range []string{"1", "3"} {
+		code, out, stderr := costdial("sweep", "--trials", "200", "--dial", "backups.nightly.every=12h,24h", "-o", "json", "--workers", w)
+		if code != 0 {
+			t.Fatalf("--workers %s: exit %d:\n%s", w, code, stderr)
+		}
+		outs = append(outs, out)
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("sweep -o json differs between --workers 1 and --workers 3")
+	}
+}

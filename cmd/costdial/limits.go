@@ -58,11 +58,3 @@ func (l *limitFlags) limits() scenario.Limits {
 	}
 	return lim
 }
-
-// count writes a whole number of things: "1 trial", "20000 trials".
-func count(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/sweep"
 	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
@@ -87,12 +86,11 @@ func quoteArg(s string) string {
 }
 
 func runReport(ctx context.Context, opts *reportOptions, command string, out, errOut io.Writer) error {
-	ext := map[string]string{"html": ".html", "markdown": ".md"}[opts.format]
-	if ext == "" {
-		return usageError{fmt.Errorf("unknown --output %q (html or markdown)", opts.format)}
-	}
-	if opts.out == "" {
-		opts.out = "report" + ext
+	if opts.out == "" { // -o is html or markdown: addOutputFlag refused any other
+		opts.out = "report.html"
+		if opts.format == "markdown" {
+			opts.out = "report.md"
+		}
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -116,15 +114,7 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	}
 	var sw *sweep.Sweep
 	if axes := sweep.Axes(s, extra); len(axes) > 0 {
-		name, _, _ := opts.sim.source()
-		bar := newProgress(errOut, s.Name+" dial")
-		sw, err = sweep.Run(ctx, name, data, sets, axes, sweep.Options{
-			Engine:   engine.Options{Workers: opts.sim.workers},
-			Limits:   opts.sim.limit.limits(),
-			Progress: func(i, n int, label string) { bar.update(int64(i), int64(n)) },
-		})
-		bar.finish()
-		if err != nil {
+		if sw, err = opts.sim.sweep(ctx, s, data, sets, axes, s.Name+" dial", errOut); err != nil {
 			return err
 		}
 	}

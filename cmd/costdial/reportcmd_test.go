@@ -69,3 +69,14 @@ func TestSweepWritesOnlyWhenAsked(t *testing.T) {
 		t.Errorf("sweep without --out wrote %d entries", len(entries))
 	}
 }
+
+// report reads --dial as sweep does: one field turned by two --dial flags
+// is refused, not settled silently by the last.
+func TestReportRefusesDialGivenTwice(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.html")
+	code, _, stderr := costdial("report", "../../scenarios/small-saas.yaml", "--trials", "20", "--out", out,
+		"--dial", "backups.nightly.every=1h,2h", "--dial", "backups.nightly.every=3h")
+	if want := "--dial backups.nightly.every is given twice"; code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, want 2; stderr lacks %q:\n%s", code, want, stderr)
+	}
+}

@@ -129,9 +129,6 @@ Without FILE it runs the bundled teaching scenario.`,
 }
 
 func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" && opts.format != "markdown" {
-		return usageError{fmt.Errorf("unknown --output %q (text, json or markdown)", opts.format)}
-	}
 	s, _, err := opts.sim.load(opts.sim.overrides())
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
 	"github.com/costdial/costdial/report"
@@ -56,9 +57,6 @@ FILE it sweeps the bundled teaching scenario.`,
 }
 
 func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) error {
-	if opts.format != "text" && opts.format != "json" && opts.format != "csv" && opts.format != "markdown" {
-		return usageError{fmt.Errorf("unknown --output %q (text, json, csv or markdown)", opts.format)}
-	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -66,19 +64,11 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
-	for i, a := range extra {
-		for _, b := range extra[:i] {
-			if a.Set == b.Set {
-				return usageError{fmt.Errorf("--dial %s is given twice: give one --dial with all its values", a.Set)}
-			}
-		}
-	}
 	sets := opts.sim.overrides()
 	base, data, err := opts.sim.load(sets)
 	if err != nil {
 		return err
 	}
-	name, _, _ := opts.sim.source()
 	axes := sweep.Axes(base, extra)
 	var set *outputSet // nil: no --out, no files
 	if opts.out != "" {
@@ -92,12 +82,7 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 			set.abort()
 		}
 	}()
-	bar := newProgress(errOut, base.Name)
-	sw, err := sweep.Run(ctx, name, data, sets, axes, sweep.Options{
-		Limits:   opts.sim.limit.limits(),
-		Progress: func(i, n int, label string) { bar.update(int64(i), int64(n)) },
-	})
-	bar.finish()
+	sw, err := opts.sim.sweep(ctx, base, data, sets, axes, base.Name, errOut)
 	if err != nil {
 		return err
 	}
@@ -123,6 +108,19 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 		return report.WriteSweepMarkdown(out, base, sw)
 	}
 	return report.WriteSweep(out, base, sw, files, skipped)
+}
+
+// sweep runs every design of axes on the scenario s loaded from data with
+// sets, on the --workers and limits of the flags, with a progress bar
+// labelled label.
+func (o *simOptions) sweep(ctx context.Context, s *scenario.Scenario, data []byte, sets []string, axes []sweep.Axis, label string, errOut io.Writer) (*sweep.Sweep, error) {
+	bar := newProgress(errOut, label)
+	defer bar.finish()
+	return sweep.Run(ctx, s.File, data, sets, axes, sweep.Options{
+		Engine:   engine.Options{Workers: o.workers},
+		Limits:   o.limit.limits(),
+		Progress: func(i, n int, _ string) { bar.update(int64(i), int64(n)) },
+	})
 }
 
 // writeSweep writes sweep.json, sweep.csv and the plots into dir.
@@ -182,13 +180,19 @@ func writeSweepCSV(w io.Writer, sw *sweep.Sweep) error {
 	return cw.Error()
 }
 
-// parseDials reads the --dial flags; a malformed one is a usage error.
+// parseDials reads the --dial flags; a malformed one, or two for the same
+// field, is a usage error.
 func parseDials(dials []string) ([]sweep.Axis, error) {
 	var axes []sweep.Axis
 	for _, d := range dials {
 		a, err := sweep.ParseDial(d)
 		if err != nil {
 			return nil, usageError{err}
+		}
+		for _, b := range axes {
+			if a.Set == b.Set {
+				return nil, usageError{fmt.Errorf("--dial %s is given twice: give one --dial with all its values", a.Set)}
+			}
 		}
 		axes = append(axes, a)
 	}
