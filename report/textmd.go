@@ -55,8 +55,8 @@ func WriteRunMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) err
 	mdHead(out, "failure", "kind", "incidents/y", "RPO mean", "RPO "+at, "RTO mean", "RTO "+at, "total loss/y", "copies lost/y")
 	for _, name := range r.FailureOrder {
 		f := r.Failures[name]
-		mdRow(out, name, f.Kind, fmt.Sprintf("%.3g", f.IncidentsPerYear), fmtHours(f.RPO.Mean), fmtHours(f.RPO.Quantile(p)),
-			fmtHours(f.RTO.Mean), fmtHours(f.RTO.Quantile(p)), fmt.Sprintf("%.2g", f.TotalLossPerYear), fmt.Sprintf("%.2g", f.CopiesLostPerYear))
+		mdRow(out, name, f.Kind, fmtPerYear(f.IncidentsPerYear), fmtHours(f.RPO.Mean), fmtHours(f.RPO.Quantile(p)),
+			fmtHours(f.RTO.Mean), fmtHours(f.RTO.Quantile(p)), fmtPerYear(f.TotalLossPerYear), fmtPerYear(f.CopiesLostPerYear))
 	}
 
 	c := r.Cost

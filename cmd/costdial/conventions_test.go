@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -207,5 +208,31 @@ func TestSweepWorkersSameOutput(t *testing.T) {
 	}
 	if outs[0] != outs[1] {
 		t.Errorf("sweep -o json differs between --workers 1 and --workers 3")
+	}
+}
+
+// Reports meant for people print plain decimals: no rate or share in the
+// text or Markdown of a run is written in exponent notation ("1e-05").
+func TestNoExponentNotation(t *testing.T) {
+	exp := regexp.MustCompile(`\de[-+]\d`)
+	files, _ := filepath.Glob("../../scenarios/*.yaml")
+	// and a failure rare enough that its rate prints below 1e-4 a year:
+	// at 1/20000y over 100,000 trials about 5 fires are seen, 0.00005 a year
+	rare := []string{"--set", "failures.dc-fire.rate=1/20000y", "--trials", "100000"}
+	runs := [][]string{rare}
+	for _, f := range files {
+		runs = append(runs, []string{f, "--trials", "2000"})
+	}
+	for _, args := range runs {
+		for _, format := range []string{"text", "markdown"} {
+			f := strings.Join(args, " ")
+			code, out, errOut := costdial(append(append([]string{"run"}, args...), "-o", format)...)
+			if code != 0 {
+				t.Fatalf("%s -o %s: exit %d: %s", f, format, code, errOut)
+			}
+			if m := exp.FindString(out); m != "" {
+				t.Errorf("%s -o %s prints %q in exponent notation:\n%s", f, format, m, out)
+			}
+		}
 	}
 }
