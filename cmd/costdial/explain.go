@@ -189,7 +189,7 @@ func tell(out io.Writer, s *scenario.Scenario, t explain.Told) {
 	}
 	if inc.Kind == scenario.Outage && d.WaitedOut {
 		if len(d.Steps) > 0 {
-			note("A failover would take %s more, longer than the rest of the outage: the service waits it out.", fmtHours(sumSteps(d.Steps)-stepHours(d.Steps, "wait")))
+			note("A failover would take %s more, longer than the rest of the outage: the service waits it out.", fmtHours(d.Failover-stepHours(d.Steps, "wait")))
 		} else {
 			note("It ends before the failover wait runs out: the service waits.")
 		}
@@ -290,21 +290,6 @@ func stepHours(steps []engine.Step, name string) float64 {
 		}
 	}
 	return 0
-}
-
-func sumSteps(steps []engine.Step) float64 {
-	sum, prov, retr := 0.0, 0.0, 0.0
-	for _, s := range steps {
-		switch s.Name {
-		case "provision":
-			prov = s.Hours
-		case "retrieval":
-			retr = s.Hours
-		default:
-			sum += s.Hours
-		}
-	}
-	return sum + max(prov, retr)
 }
 
 // copyText says what one store offered.

@@ -24,6 +24,9 @@ type Detail struct {
 	// out rather than failing over (the failover steps are still listed).
 	Lasted    float64
 	WaitedOut bool
+	// Failover is how long a failover took or would have taken, from the
+	// strike, its wait included (outage only; 0 when no copy qualified).
+	Failover float64
 	// Skipped says why runs of the chosen job newer than the chosen point
 	// could not be used.
 	Skipped Runs

@@ -862,6 +862,9 @@ func (t *trial) outage(o *outcome, f *failure, at float64) {
 		var p point
 		if t.choose(&p, f.hits, at, at, at, at, true); p.ok && at-p.content <= t.maxLoss {
 			failover := wait + t.restoreSteps(&p, true, true) + t.tail()
+			if t.tr != nil {
+				t.tr.Failover = failover
+			}
 			if failover < lasts {
 				o.rto, o.downtime, o.rpo, o.from = failover, failover, at-p.content, p
 				if t.tr != nil {
