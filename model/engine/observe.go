@@ -52,9 +52,6 @@ func (t *trial) note(f *failure, at float64, o outcome) {
 	if o.totalLoss {
 		t.rec.TotalLosses++
 	}
-	if d := t.tr; d != nil && f.kind == "destroy" && len(d.Steps) > 0 && d.Steps[0].Name == "detect" {
-		d.Detected = at + d.Steps[0].Hours // the destroy's detection is its first step
-	}
 	if o.restored && o.from.ok {
 		inc.Store, inc.Job, inc.Content = t.m.stores[o.from.store].name, t.m.jobs[o.from.job].name, o.from.content
 		t.rec.RestoreFees += t.restoreFee(o)

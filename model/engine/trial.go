@@ -779,6 +779,9 @@ func (t *trial) destroy(o *outcome, f *failure, at float64) {
 	detect := t.draw(&t.m.rec.Detect, drawDetect, 0)
 	d := at + detect
 	t.step("detect", detect)
+	if t.tr != nil {
+		t.tr.Detected = d
+	}
 	t.discover(d, f)
 	p := &o.from
 	t.choose(p, f.hits, at, at, at, at, true)
