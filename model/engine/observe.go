@@ -47,8 +47,7 @@ func (t *trial) note(f *failure, at float64, o outcome) {
 	if !o.service {
 		return
 	}
-	inc := Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
-		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr}
+	inc := t.incidentOf(f, at, o)
 	if o.totalLoss {
 		t.rec.TotalLosses++
 	}
@@ -65,8 +64,14 @@ func (t *trial) noteWarm(f *failure, at float64, o outcome) {
 	if t.tr == nil || !o.service || f.kind != "logical" || t.tr.Detected <= 0 {
 		return
 	}
-	t.rec.Warm = append(t.rec.Warm, Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored,
-		TotalLoss: o.totalLoss, RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr})
+	t.rec.Warm = append(t.rec.Warm, t.incidentOf(f, at, o))
+}
+
+// incidentOf is the record of failure f striking at with outcome o, with
+// the trace of the incident being resolved, if any.
+func (t *trial) incidentOf(f *failure, at float64, o outcome) Incident {
+	return Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
+		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr}
 }
 
 // restoreFee is what the restore of o paid in egress and retrieval fees,
