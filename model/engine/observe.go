@@ -53,7 +53,8 @@ func (t *trial) note(f *failure, at float64, o outcome) {
 	}
 	if o.restored && o.from.ok {
 		inc.Store, inc.Job, inc.Content = t.m.stores[o.from.store].name, t.m.jobs[o.from.job].name, o.from.content
-		t.rec.RestoreFees += t.restoreFee(o)
+		_, fee, _ := t.m.restoreCost(&o)
+		t.rec.RestoreFees += fee
 	}
 	t.rec.Incidents = append(t.rec.Incidents, inc)
 }
@@ -72,19 +73,6 @@ func (t *trial) noteWarm(f *failure, at float64, o outcome) {
 func (t *trial) incidentOf(f *failure, at float64, o outcome) Incident {
 	return Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
 		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr}
-}
-
-// restoreFee is what the restore of o paid in egress and retrieval fees,
-// as the accumulator counts it.
-func (t *trial) restoreFee(o outcome) float64 {
-	if !o.restored || !o.from.ok || o.from.bytes <= 0 {
-		return 0
-	}
-	st := &t.m.stores[o.from.store]
-	if st.stands && t.m.jobs[o.from.job].kind == kindReplica {
-		return 0
-	}
-	return o.from.bytes / (1 << 30) * (st.egressPerGiB + st.feePerGiB)
 }
 
 // startRecord resets the record for trial index.
