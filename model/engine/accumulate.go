@@ -209,13 +209,23 @@ func (a *accumulator) record(fi int, o *outcome, m *model) {
 	if rpoOK && rtoOK {
 		fa.bothMet++
 	}
-	if o.restored && o.from.ok && o.from.bytes > 0 {
-		st := &m.stores[o.from.store]
-		if st.stands && m.jobs[o.from.job].kind == kindReplica {
-			return // served in place: nothing moved
-		}
-		gib := o.from.bytes / (1 << 30)
+	if gib, money, ok := m.restoreCost(o); ok {
 		a.restoredGiB[o.from.store].add(gib)
-		a.restoreMoney[o.from.store].add(gib * (st.egressPerGiB + st.feePerGiB))
+		a.restoreMoney[o.from.store].add(money)
 	}
+}
+
+// restoreCost is what the restore of o moved out of its store, in GiB, and
+// what that cost in egress and retrieval fees; ok is false when nothing
+// moved (no restore, or a standby replica served in place).
+func (m *model) restoreCost(o *outcome) (gib, money float64, ok bool) {
+	if !o.restored || !o.from.ok || o.from.bytes <= 0 {
+		return 0, 0, false
+	}
+	st := &m.stores[o.from.store]
+	if st.stands && m.jobs[o.from.job].kind == kindReplica {
+		return 0, 0, false
+	}
+	gib = o.from.bytes / (1 << 30)
+	return gib, gib * (st.egressPerGiB + st.feePerGiB), true
 }

@@ -12,14 +12,14 @@ import (
 // index. compile turns a validated scenario into this form once per run.
 
 type store struct {
-	name                       string
-	primary                    bool
-	immutable, offline, stands bool
-	bytesPerHour               float64 // restore throughput
-	retrieval                  units.Dist
-	egressPerGiB, feePerGiB    float64
-	jobs                       []int // jobs that write into this store
-	copies                     bool  // a job writing into it copies another store
+	name                    string
+	primary                 bool
+	stands                  bool    // a standby: restoring from it needs no new host
+	bytesPerHour            float64 // restore throughput
+	retrieval               units.Dist
+	egressPerGiB, feePerGiB float64
+	jobs                    []int // jobs that write into this store
+	copies                  bool  // a job writing into it copies another store
 	// periodic is the store's job when it has just one and that one is
 	// a full or incremental job (copies included), which newestOfJob
 	// would send to periodicPoint; -1 otherwise
@@ -165,7 +165,7 @@ func compile(s *scenario.Scenario) *model {
 		}
 		m.stores = append(m.stores, store{
 			name: st.Name, primary: st.Primary,
-			immutable: st.Immutable, offline: st.Offline, stands: st.Standby,
+			stands:       st.Standby,
 			bytesPerHour: st.Restore.BytesPerHour() * float64(max(st.Streams, 1)),
 			retrieval:    st.Retrieval,
 			egressPerGiB: cost.RestoreEgress(s, st.Name, primaryName(s)), feePerGiB: st.RetrievalFee.Amount,

@@ -47,17 +47,14 @@ func (t *trial) note(f *failure, at float64, o outcome) {
 	if !o.service {
 		return
 	}
-	inc := Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
-		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr}
+	inc := t.incidentOf(f, at, o)
 	if o.totalLoss {
 		t.rec.TotalLosses++
 	}
-	if d := t.tr; d != nil && f.kind == "destroy" && len(d.Steps) > 0 && d.Steps[0].Name == "detect" {
-		d.Detected = at + d.Steps[0].Hours // the destroy's detection is its first step
-	}
 	if o.restored && o.from.ok {
 		inc.Store, inc.Job, inc.Content = t.m.stores[o.from.store].name, t.m.jobs[o.from.job].name, o.from.content
-		t.rec.RestoreFees += t.restoreFee(o)
+		_, fee, _ := t.m.restoreCost(&o)
+		t.rec.RestoreFees += fee
 	}
 	t.rec.Incidents = append(t.rec.Incidents, inc)
 }
@@ -68,21 +65,14 @@ func (t *trial) noteWarm(f *failure, at float64, o outcome) {
 	if t.tr == nil || !o.service || f.kind != "logical" || t.tr.Detected <= 0 {
 		return
 	}
-	t.rec.Warm = append(t.rec.Warm, Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored,
-		TotalLoss: o.totalLoss, RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr})
+	t.rec.Warm = append(t.rec.Warm, t.incidentOf(f, at, o))
 }
 
-// restoreFee is what the restore of o paid in egress and retrieval fees,
-// as the accumulator counts it.
-func (t *trial) restoreFee(o outcome) float64 {
-	if !o.restored || !o.from.ok || o.from.bytes <= 0 {
-		return 0
-	}
-	st := &t.m.stores[o.from.store]
-	if st.stands && t.m.jobs[o.from.job].kind == kindReplica {
-		return 0
-	}
-	return o.from.bytes / (1 << 30) * (st.egressPerGiB + st.feePerGiB)
+// incidentOf is the record of failure f striking at with outcome o, with
+// the trace of the incident being resolved, if any.
+func (t *trial) incidentOf(f *failure, at float64, o outcome) Incident {
+	return Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
+		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr}
 }
 
 // startRecord resets the record for trial index.

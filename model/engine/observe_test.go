@@ -123,3 +123,44 @@ func checkDetail(t *testing.T, inc Incident) {
 		}
 	}
 }
+
+const mostlyFailing = `
+stores:
+  - {name: live, primary: true, domain: host}
+  - {name: bucket, domain: away}
+backups:
+  - {name: hourly, to: bucket, every: 1h, retention: 30d, fail: 90%}
+failures:
+  - {name: disk, kind: destroy, rate: 6/y, hits: host}
+`
+
+// The trace's count of the runs a restore passed over agrees with the
+// search: with no breaks, wipes or expiry in reach, every run of the chosen
+// job newer than the restored point was skipped because it failed or
+// captured damaged data, so Failed + Damaged is the number of hourly runs
+// from the newest one at or before the strike down to (not including) the
+// restored one. With fail above 50% the search finds good runs by blocks
+// (lastGood), so this holds only if the trace asks the same question.
+func TestTraceSkippedAgreesWithSearch(t *testing.T) {
+	s := load(t, mostlyFailing, "simulate.trials=300")
+	checked := 0
+	_, err := Run(context.Background(), s, Options{Workers: 1, Detail: func(int64) bool { return true }, Observe: func(r *TrialRecord) {
+		for _, inc := range r.Incidents {
+			if !inc.Restored {
+				continue
+			}
+			sk := inc.Detail.Skipped
+			want := math.Floor(inc.At) - inc.Content // runs start on the hour
+			if got := float64(sk.Failed + sk.Damaged + sk.Broken); got != want || sk.Wiped || sk.Expired {
+				t.Errorf("trial %d at %v: restored %v, trace skipped %+v, want %v runs", r.Trial, inc.At, inc.Content, sk, want)
+			}
+			checked++
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 100 {
+		t.Errorf("only %d restores checked", checked)
+	}
+}

@@ -14,7 +14,7 @@ import (
 func playOne(s *scenario.Scenario) *trial {
 	m := compile(s)
 	tr := newTrial(m, newAccumulator(m))
-	tr.run(0)
+	tr.play(0, tr.strikes(0))
 	return tr
 }
 

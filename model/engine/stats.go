@@ -223,15 +223,6 @@ func bucketValue(i int) float64 {
 	return (bucketEdge(i) + bucketEdge(i+1)) / 2
 }
 
-// quantile returns the nearest-rank p-quantile (0 < p <= 1).
-func (h *histogram) quantile(p float64) float64 {
-	if h.n == 0 {
-		return 0
-	}
-	v, _, _ := h.compact().atRank(rankOf(p, h.n))
-	return v
-}
-
 // compact returns the histogram's non-empty buckets only. A run's
 // accumulators need the dense form to add and merge quickly; a finished
 // Result keeps this one, so that a sweep holding thousands of results

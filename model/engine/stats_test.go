@@ -238,3 +238,13 @@ func TestCompactHistogramKeepsAnswers(t *testing.T) {
 		t.Errorf("compact histogram holds %d bytes of buckets, dense %d: want under a third", kept, dense)
 	}
 }
+
+// quantile returns the nearest-rank p-quantile (0 < p <= 1), as a Summary
+// reads it (the tests ask a bare histogram).
+func (h *histogram) quantile(p float64) float64 {
+	if h.n == 0 {
+		return 0
+	}
+	v, _, _ := h.compact().atRank(rankOf(p, h.n))
+	return v
+}

@@ -144,7 +144,7 @@ func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
 			r.BreakStart = max(r.BreakStart, a)
 			continue
 		}
-		if j.fail > 0 && t.failed(ji, k) {
+		if !t.good(ji, k) {
 			r.Failed++
 			continue
 		}

@@ -357,10 +357,6 @@ func exceeds(a, b *units.Dist) float64 {
 	return float64(k) / (n * n)
 }
 
-// run plays trial number index of the run: the warm-up, then the
-// measured span.
-func (t *trial) run(index int64) { t.play(index, t.strikes(index)) }
-
 // trialSeed is the seed of trial number index of a run seeded by seed,
 // given seedMix = splitmix(seed).
 func trialSeed(seedMix uint64, index int64) uint64 {
@@ -779,6 +775,9 @@ func (t *trial) destroy(o *outcome, f *failure, at float64) {
 	detect := t.draw(&t.m.rec.Detect, drawDetect, 0)
 	d := at + detect
 	t.step("detect", detect)
+	if t.tr != nil {
+		t.tr.Detected = d
+	}
 	t.discover(d, f)
 	p := &o.from
 	t.choose(p, f.hits, at, at, at, at, true)
