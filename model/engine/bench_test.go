@@ -94,10 +94,11 @@ func floorTrial(t *trial, draws [][]keyedDraw, index int64) float64 {
 	m := t.m
 	t.seed = trialSeed(m.seedMix, index)
 	sum := 0.0
+	var inc incident
 	for fi := range m.failures {
 		f := &m.failures[fi]
 		for _, s := range t.arr.of(t.seed^f.id, f.meanGap, m.warm, m.hours, f.none) {
-			inc := incident{key: strikeKey(t.seed, f.id, s.k)}
+			inc.key = strikeKey(t.seed, f.id, s.k)
 			sum += s.at
 			for _, d := range draws[fi] {
 				sum += inc.draw(d.dist, d.purpose, 0)

@@ -43,21 +43,20 @@ type outcome struct {
 	from      point
 }
 
-// draw samples d for this incident and the purpose given (sub tells apart
-// draws of one purpose, such as the lag of each job), from one number
-// keyed by the three. A fixed value (most runbook steps) is its own mean,
-// returned without a call, so that draw inlines.
+// draw samples d for this incident and the purpose given (drawKeyed). A
+// fixed value (most runbook steps) is its quantile at any number, returned
+// without a call, so that draw inlines.
 func (inc *incident) draw(d *units.Dist, purpose, sub uint64) float64 {
 	if d.Kind == units.Fixed {
 		return d.Mean()
 	}
-	return quantileAt(inc.key, d, purpose, sub)
+	return drawKeyed(inc.key, d, purpose, sub)
 }
 
 // ownDraw is this incident's draw from its failure's own distribution
 // (f.own: a logical failure's detection, an outage's length, ransomware's
 // dwell), taken from the strike when strikes drew it for every design
-// sharing it (the same number draw would give).
+// sharing it (the same number: see strikes).
 func (inc *incident) ownDraw() float64 {
 	if !math.IsNaN(inc.own) {
 		return inc.own
@@ -262,25 +261,34 @@ func (t *trial) destroy(inc *incident) {
 	inc.tr.step("detect", detect)
 	inc.tr.detected(d)
 	t.discover(d, f)
+	t.choose(inc, &o.from, f.hits, queryAt(at), true)
+	t.restoreOrRebuild(inc, detect)
+	t.reopen(at, at+o.downtime)
+	t.bad.add(at, at+o.downtime)
+}
+
+// restoreOrRebuild is the runbook of an incident that took the primary's
+// host, from the decision on, once choose has put the point to restore in
+// inc.out.from and spent hours have passed since the strike: restore that
+// point on a new host (or a standby), or, with none, rebuild the service
+// empty (a total loss).
+func (t *trial) restoreOrRebuild(inc *incident, spent float64) {
+	o := &inc.out
 	p := &o.from
-	t.choose(inc, p, f.hits, queryAt(at), true)
 	o.service = true
 	decide := inc.draw(&t.m.rec.Decide, drawDecide, 0)
 	inc.tr.step("decide", decide)
 	if !p.ok {
-		// nothing to restore: the service is rebuilt empty
 		o.totalLoss = true
 		prov := inc.draw(&t.m.rec.Provision, drawProvision, 0)
 		inc.tr.step("provision", prov)
-		o.downtime = detect + decide + prov + t.tail(inc)
+		o.downtime = spent + decide + prov + t.tail(inc)
 	} else {
 		o.restored = true
-		o.rpo = at - p.content
-		o.rto = detect + decide + t.restoreSteps(inc, p, true, true) + t.tail(inc)
+		o.rpo = inc.at - p.content
+		o.rto = spent + decide + t.restoreSteps(inc, p, true, true) + t.tail(inc)
 		o.downtime = o.rto
 	}
-	t.reopen(at, at+o.downtime)
-	t.bad.add(at, at+o.downtime)
 }
 
 // logical damages the primary's data, noticed after the failure's own
@@ -365,22 +373,8 @@ func (t *trial) ransomware(inc *incident) {
 	inc.tr.entered(trusted)
 	t.wipe(inc, math.Inf(1))
 	t.discover(at, f)
-	p := &o.from
-	t.choose(inc, p, f.hits, query{content: trusted, usable: at, keep: at, asOf: at}, true)
-	o.service = true
-	decide := inc.draw(&t.m.rec.Decide, drawDecide, 0)
-	inc.tr.step("decide", decide)
-	if !p.ok {
-		o.totalLoss = true
-		prov := inc.draw(&t.m.rec.Provision, drawProvision, 0)
-		inc.tr.step("provision", prov)
-		o.downtime = decide + prov + t.tail(inc)
-	} else {
-		o.restored = true
-		o.rpo = at - p.content
-		o.rto = decide + t.restoreSteps(inc, p, true, true) + t.tail(inc)
-		o.downtime = o.rto
-	}
+	t.choose(inc, &o.from, f.hits, query{content: trusted, usable: at, keep: at, asOf: at}, true)
+	t.restoreOrRebuild(inc, 0) // found at once: the encryption shows
 	t.reopen(at, at+o.downtime)
 	t.bad.add(trusted, at+o.downtime)
 }

@@ -65,9 +65,12 @@ func newObserver(opts Options) *observer {
 
 // start resets the record for trial index.
 func (o *observer) start(index int64) {
-	if o == nil {
-		return
+	if o != nil {
+		o.reset(index)
 	}
+}
+
+func (o *observer) reset(index int64) {
 	o.rec.Trial = index
 	o.traced = o.detail != nil && o.detail(index)
 	o.rec.Incidents = o.rec.Incidents[:0]
@@ -99,10 +102,15 @@ func (o *observer) add(m *model, inc *incident) {
 // noteWarm keeps a traced warm-up incident whose logical damage lasts into
 // the measured span (it was detected after the warm-up's start).
 func (o *observer) noteWarm(inc *incident) {
-	if o == nil || inc.tr == nil || !inc.out.service || inc.f.kind != scenario.Logical || inc.tr.Detected <= 0 {
-		return
+	if o != nil && inc.tr != nil {
+		o.addWarm(inc)
 	}
-	o.rec.Warm = append(o.rec.Warm, incidentOf(inc))
+}
+
+func (o *observer) addWarm(inc *incident) {
+	if inc.out.service && inc.f.kind == scenario.Logical && inc.tr.Detected > 0 {
+		o.rec.Warm = append(o.rec.Warm, incidentOf(inc))
+	}
 }
 
 // incidentOf is the record of inc, with its trace, if any.

@@ -72,9 +72,10 @@ func strikeKey(seed, failID uint64, k int64) uint64 {
 	return splitmix(seed ^ failID*0x9E3779B97F4A7C15 ^ uint64(k)*0xD1B54A32D192ED03)
 }
 
-// quantileAt draws d by inversion of the number keyed by key, the purpose
-// of the draw and sub (see incident.draw).
-func quantileAt(key uint64, d *units.Dist, purpose, sub uint64) float64 {
+// drawKeyed draws d for the incident whose key is key and the purpose
+// given (sub tells apart draws of one purpose, such as the lag of each
+// job): d's quantile at one uniform keyed by the three.
+func drawKeyed(key uint64, d *units.Dist, purpose, sub uint64) float64 {
 	return d.Quantile(uniform(splitmix(key ^ purpose*0xD6E8FEB86659FD93 ^ sub*0xFF51AFD7ED558CCD)))
 }
 
@@ -111,11 +112,9 @@ type arrivals struct {
 	buf []strike
 }
 
-func newArrivals() *arrivals {
-	a := &arrivals{}
-	a.rng = rand.New(&a.src)
-	return a
-}
+// init readies a for use; a must not be copied afterwards (its generator
+// reads a.src).
+func (a *arrivals) init() { a.rng = rand.New(&a.src) }
 
 // of returns every arrival in [-back, ahead) of a Poisson process with the
 // given mean gap: forward from 0 and backward from 0, each direction from

@@ -117,6 +117,13 @@ func sharedOwn(models []*model) []bool {
 	return share
 }
 
+// workerPad ends every object a worker writes to as it plays (its trials
+// and accumulators). Those objects are allocated one after another, by
+// worker, so without it the last fields one worker writes could share a
+// cache line with the first fields of another worker's object, and that
+// line would bounce between their cores.
+type workerPad [64]byte
+
 // block is a batch of consecutive trials a worker takes at once: their
 // strikes are drawn once, then every design of the group plays them all,
 // one design after another, so that its state and accumulator stay in the

@@ -38,8 +38,10 @@ type trial struct {
 
 	// scratch, holding nothing from one trial to the next
 	events []event // what strikes returns
-	arr    *arrivals
+	arr    arrivals
 	search searchState
+
+	_ workerPad
 }
 
 // trialState is what a trial changes as it plays its incidents.
@@ -70,15 +72,16 @@ func (s *trialTotals) add(o *outcome) {
 }
 
 func newTrial(m *model, acc *accumulator) *trial {
-	return &trial{
+	t := &trial{
 		m:   m,
 		acc: acc,
 		trialState: trialState{
 			wipes:  make([]spans, len(m.stores)),
 			breaks: make([]spans, len(m.jobs)),
 		},
-		arr: newArrivals(),
 	}
+	t.arr.init()
+	return t
 }
 
 // strikes draws the strikes of every failure over trial index's warm-up
@@ -93,13 +96,13 @@ func (t *trial) strikes(index int64) []event {
 	t.events = t.events[:0]
 	for fi := range m.failures {
 		f := &m.failures[fi]
-		for _, s := range t.arr.of(seed^f.id, f.meanGap, m.warm, m.hours, f.none) {
-			key := strikeKey(seed, f.id, s.k)
+		id, shareOwn := f.id, t.shareOwn != nil && t.shareOwn[fi]
+		for _, s := range t.arr.of(seed^id, f.meanGap, m.warm, m.hours, f.none) {
+			key := strikeKey(seed, id, s.k)
 			own := math.NaN()
-			if t.shareOwn != nil && t.shareOwn[fi] {
-				// the number the strike's incident would draw
-				inc := incident{f: f, key: key, own: own}
-				own = inc.ownDraw()
+			if shareOwn {
+				// what its incident's ownDraw would draw
+				own = drawKeyed(key, f.own, f.ownPurpose, 0)
 			}
 			t.events = append(t.events, event{t: s.at, failure: fi, key: key, own: own})
 		}
