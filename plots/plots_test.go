@@ -3,7 +3,6 @@ package plots
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"image/png"
 	"math"
 	"os"
@@ -11,11 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/costdial/costdial/internal/golden"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/cmpimg"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden images in testdata")
 
 // dial is a small sweep: backups every 1h, 4h, 24h on a dearer and a
 // cheaper tier, the cheaper one missing the RTO target.
@@ -131,26 +128,7 @@ func TestChartsMatchGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata", name+".png")
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./plots -update)", err)
-		}
-		ok, err := cmpimg.Equal("png", got, want)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok {
-			bad := filepath.Join("testdata", name+"_got.png")
-			os.WriteFile(bad, got, 0o644)
-			t.Errorf("%s.png differs from %s; wrote %s", name, golden, bad)
-		}
+		golden.CheckPNG(t, filepath.Join("testdata", name+".png"), got)
 	}
 }
 

@@ -161,7 +161,7 @@ func TestMarkdownAndZeroPenalties(t *testing.T) {
 		want []string
 	}{
 		{[]string{"run", "../../scenarios/pitr-database.yaml", "--trials", "300", "-o", "markdown"},
-			[]string{"# pitr-database\n", "| store / job | GiB held | GiB billed | storage | transfer |", "| base-and-wal | 3,024 | 3,024 | $69.55 | $131 |", "**This design costs $220 a month"}},
+			[]string{"# pitr-database\n", "| store / job | GiB held | GiB billed | storage | transfer |", "| ↳ base-and-wal | 3,024 | 3,024 | $69.55 | $131 |", "**This design costs $220 a month"}},
 		{[]string{"sweep", "--trials", "100", "--dial", "backups.nightly.every=12h,24h", "--dial", "stores.bucket.tier=s3-standard", "--out", t.TempDir(), "-o", "markdown"},
 			[]string{"# small-saas: the cost dial", "| # | every | cost/month | RPO p95 |", "|---|"}},
 		{append([]string{"run", "--trials", "300"}, zero...), []string{"Every penalty is zero, so the cost with its risk is only the running cost.", "downtime_cost: $400/h"}},
