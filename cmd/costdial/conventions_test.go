@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/costdial/costdial/internal/golden"
 )
 
 // snake reports every object key in v that is not snake_case.
@@ -142,14 +144,7 @@ func TestSchemaCommitted(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	path := "../../docs/scenario.schema.json"
-	if *update {
-		os.WriteFile(path, []byte(out), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil || string(want) != out {
-		t.Errorf("%s differs from `costdial schema` (go test ./cmd/costdial -update rewrites it): %v", path, err)
-	}
+	golden.Check(t, "../../docs/scenario.schema.json", []byte(out))
 }
 
 // A report prints as Markdown; with every penalty zero, the run and the
