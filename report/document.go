@@ -71,7 +71,7 @@ func Build(s *scenario.Scenario, r *engine.Result, sw *sweep.Sweep, meta Meta) (
 		}
 		d.Sections = append(d.Sections, sec)
 	}
-	d.Sections = append(d.Sections, assumptionsSection(s, r))
+	d.Sections = append(d.Sections, assumptionsSection(s, run))
 	d.Footer = []string{
 		"costdial " + meta.Version,
 		"scenario " + meta.Digest,
@@ -347,7 +347,7 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep, acc *Sweep) (Section, er
 	return sec, nil
 }
 
-func assumptionsSection(s *scenario.Scenario, r *engine.Result) Section {
+func assumptionsSection(s *scenario.Scenario, run *Run) Section {
 	sec := Section{ID: "assumptions", Title: "Assumptions"}
 	cat := &Table{Caption: "Figures from the storage catalog (a store's own figures replace them)", Head: []string{"store", "tier", "figures", "date", "source"}}
 	for _, st := range s.Active().Stores {
@@ -428,8 +428,7 @@ func assumptionsSection(s *scenario.Scenario, r *engine.Result) Section {
 		pen.Rows = append(pen.Rows, []string{p.path, p.v, given})
 	}
 	sec.Blocks = append(sec.Blocks, Block{Table: pen})
-	sec.Blocks = append(sec.Blocks, Block{Text: fmt.Sprintf("Simulation: %s trials of %g year(s) each, seed %d. The same seed and trial count give the same report on any machine.",
-		numfmt.Group(float64(r.Trials)), r.Years, r.Seed)})
+	sec.Blocks = append(sec.Blocks, Block{Text: "Simulation: " + run.Setup + ". The same seed and trial count give the same report on any machine."})
 	var defs []string
 	off := s.Off()
 	for _, f := range s.Defaulted() {
