@@ -38,6 +38,7 @@ td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 td.sub { padding-left: 1.6rem; }
+td.note { min-width: 0; font-style: italic; }
 tr.strong td { font-weight: 600; }
 figure.chart { margin: 1.2rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { display: block; width: 100%; height: auto; max-width: 60rem; border: 1px solid var(--rule); }
@@ -94,7 +95,7 @@ footer code { word-break: break-all; }
 {{if .Caption}}<caption>{{.Caption}}</caption>{{end}}
 <thead><tr>{{range $i, $h := .Head}}<th scope="col"{{if index $.Num $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr{{if .Strong}} class="strong"{{end}}>{{$sub := .Sub}}{{range $i, $c := .Cells}}<td{{if index $.Num $i}} class="num"{{else if and $sub (eq $i 0)}} class="sub"{{end}}>{{$c}}</td>{{end}}</tr>
+{{range .Rows}}<tr{{if .Strong}} class="strong"{{end}}>{{$sub := .Sub}}{{range $i, $c := .Cells}}<td{{if index $.Num $i}} class="num"{{else if and $sub (eq $i 0)}} class="sub"{{else if and $.Notes (eq $i $.Last)}} class="note"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table></div>{{end}}
 `))
@@ -114,6 +115,8 @@ type htmlTable struct {
 	Head    []string
 	Rows    []htmlRow
 	Num     []bool
+	Notes   bool // the last column holds the rows' notes
+	Last    int  // the last column's index
 }
 
 type htmlRow struct {
@@ -132,9 +135,11 @@ type htmlSection struct {
 func htmlTableOf(t *Table) *htmlTable {
 	ht := &htmlTable{Caption: t.Caption, Head: t.Head}
 	notes := t.hasNotes()
+	ht.Notes = notes
 	if notes {
 		ht.Head = append(append([]string(nil), t.Head...), "")
 	}
+	ht.Last = len(ht.Head) - 1
 	ht.Num = make([]bool, len(ht.Head))
 	for i := range ht.Num {
 		ht.Num[i] = t.numeric(i)
