@@ -23,6 +23,15 @@ func Updating() bool { return *update }
 // of the lines, the file's on the "-" side and got on the "+" side.
 func Check(t testing.TB, path string, got []byte) {
 	t.Helper()
+	if want, ok := read(t, path, got); ok && !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output (-update rewrites it; review the diff before committing):\n%s", path, Diff(string(want), string(got)))
+	}
+}
+
+// read returns the golden file at path, or with -update writes got there
+// and returns false: there is nothing to compare.
+func read(t testing.TB, path string, got []byte) ([]byte, bool) {
+	t.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -30,15 +39,13 @@ func Check(t testing.TB, path string, got []byte) {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return
+		return nil, false
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (run the test with -update to write it)", err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (-update rewrites it; review the diff before committing):\n%s", path, Diff(string(want), string(got)))
-	}
+	return want, true
 }
 
 // context is the number of unchanged lines shown around a change.
@@ -152,21 +159,15 @@ func diffLines(x, y []string) []op {
 // got beside the golden file as NAME_got.png, to look at.
 func CheckPNG(t testing.TB, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	want, ok := read(t, path, got)
+	if !ok {
 		return
 	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update to write it)", err)
-	}
-	ok, err := cmpimg.Equal("png", got, want)
+	same, err := cmpimg.Equal("png", got, want)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !ok {
+	if !same {
 		bad := strings.TrimSuffix(path, ".png") + "_got.png"
 		os.WriteFile(bad, got, 0o644)
 		t.Errorf("%s differs from the chart drawn now; wrote that to %s to look at (-update rewrites the golden one)", path, bad)
