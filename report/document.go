@@ -63,7 +63,8 @@ func Build(s *scenario.Scenario, r *engine.Result, sw *sweep.Sweep, meta Meta) (
 		Verdict:  run.Verdict,
 		Pass:     run.Targets.Pass,
 	}
-	d.Sections = append(d.Sections, designSection(s), moneySection(s, r, run), riskSection(s, r, run))
+	active := s.Active() // the design as it runs: every section shows it
+	d.Sections = append(d.Sections, designSection(s, active), moneySection(s, active, r, run), riskSection(s, r, run))
 	if sw != nil {
 		sec, err := dialSection(s, sw, NewSweep(s, sw))
 		if err != nil {
@@ -71,7 +72,7 @@ func Build(s *scenario.Scenario, r *engine.Result, sw *sweep.Sweep, meta Meta) (
 		}
 		d.Sections = append(d.Sections, sec)
 	}
-	d.Sections = append(d.Sections, assumptionsSection(s, run))
+	d.Sections = append(d.Sections, assumptionsSection(s, active, run))
 	d.Footer = []string{
 		"costdial " + meta.Version,
 		"scenario " + meta.Digest,
@@ -120,11 +121,10 @@ func domainChain(s *scenario.Scenario, name string) []string {
 	return chain
 }
 
-// designSection describes the design as it runs (Scenario.Active): the
+// designSection describes the design as it runs (a, from Scenario.Active): the
 // stores and jobs switched off are named once, and are in no table, copy
 // count or figure.
-func designSection(s *scenario.Scenario) Section {
-	a := s.Active()
+func designSection(s, a *scenario.Scenario) Section {
 	sec := Section{ID: "design", Title: "What the design is"}
 	stores := &Table{Caption: "Stores", Head: []string{"store", "role", "failure domain", "tier", "protection"}}
 	for _, st := range a.Stores {
@@ -220,11 +220,11 @@ func orNoneList(v []string) string {
 
 // moneySection is the cost to run by store and job, the expected loss by
 // cause, and the run's closing sentence.
-func moneySection(s *scenario.Scenario, r *engine.Result, run *Run) Section {
+func moneySection(s, active *scenario.Scenario, r *engine.Result, run *Run) Section {
 	cur := r.Currency
 	c := r.Cost
 	sec := Section{ID: "money", Title: "The money"}
-	costs := costTable(s, cur, c, true)
+	costs := costTable(active, cur, c, true)
 	costs.Caption = "Cost to run, a month"
 	sv := s.Service
 	loss := &Table{Caption: "Expected loss, a month", Head: []string{"cause", "what the run measured", "priced at", "a month"}, Numeric: []bool{false, false, false, true}}
@@ -347,10 +347,10 @@ func dialSection(s *scenario.Scenario, sw *sweep.Sweep, acc *Sweep) (Section, er
 	return sec, nil
 }
 
-func assumptionsSection(s *scenario.Scenario, run *Run) Section {
+func assumptionsSection(s, active *scenario.Scenario, run *Run) Section {
 	sec := Section{ID: "assumptions", Title: "Assumptions"}
 	cat := &Table{Caption: "Figures from the storage catalog (a store's own figures replace them)", Head: []string{"store", "tier", "figures", "date", "source"}}
-	for _, st := range s.Active().Stores {
+	for _, st := range active.Stores {
 		e, ok := catalog.Lookup(st.Tier)
 		if !ok {
 			continue

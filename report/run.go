@@ -74,7 +74,7 @@ func NewRun(s *scenario.Scenario, r *engine.Result) *Run {
 	a.summary(r)
 	a.Targets = targetsOf(r)
 	a.byFailure(r)
-	a.Cost = costTable(s, r.Currency, r.Cost, false)
+	a.Cost = costTable(s.Active(), r.Currency, r.Cost, false)
 	c, cur := r.Cost, r.Currency
 	a.ExpectedLoss = fmt.Sprintf("Expected loss: downtime %s, lost writes %s, total loss %s",
 		numfmt.Money(cur, c.PenaltyDowntime), numfmt.Money(cur, c.PenaltyDataLoss), numfmt.Money(cur, c.PenaltyTotalLoss))
@@ -231,9 +231,10 @@ func (a *Run) byFailure(r *engine.Result) {
 	}
 }
 
-// costTable is the cost to run a month, by store and, under each store,
-// by job; withTotal adds each store's total as a last column.
-func costTable(s *scenario.Scenario, cur string, c cost.Breakdown, withTotal bool) Table {
+// costTable is the cost to run a month of the design as it runs (a, from
+// Scenario.Active), by store and, under each store, by job; withTotal adds
+// each store's total as a last column.
+func costTable(active *scenario.Scenario, cur string, c cost.Breakdown, withTotal bool) Table {
 	t := Table{Head: []string{"store / job", "GiB held", "GiB billed", "storage", "transfer", "fixed", "restore tests", "restores"}}
 	if withTotal {
 		t.Head = append(t.Head, "total")
@@ -243,7 +244,6 @@ func costTable(s *scenario.Scenario, cur string, c cost.Breakdown, withTotal boo
 		t.Numeric[i] = true
 	}
 	money := func(v float64) string { return numfmt.Money(cur, v) }
-	active := s.Active()
 	for _, st := range active.Stores {
 		sc, ok := c.Stores[st.Name]
 		if !ok {
