@@ -12,6 +12,8 @@ type failureAcc struct {
 	// incidents within each target, and within both (a total loss meets
 	// neither)
 	rpoMet, rtoMet, bothMet int64
+	// incidents within the failure's own targets, when it has them
+	ownRPO, ownRTO, ownBoth int64
 	rpoR, rtoR              ratio // restored incidents, per trial
 	rpo, rto                *histogram
 	trialLosses             int64 // total losses in the trial under way
@@ -33,6 +35,9 @@ func (a *failureAcc) merge(o *failureAcc) {
 	a.rpoMet += o.rpoMet
 	a.rtoMet += o.rtoMet
 	a.bothMet += o.bothMet
+	a.ownRPO += o.ownRPO
+	a.ownRTO += o.ownRTO
+	a.ownBoth += o.ownBoth
 	a.rpoR.merge(o.rpoR)
 	a.rtoR.merge(o.rtoR)
 	a.rpo.merge(o.rpo)
@@ -210,6 +215,18 @@ func (a *accumulator) record(fi int, o *outcome, m *model) {
 	}
 	if rpoOK && rtoOK {
 		fa.bothMet++
+	}
+	if f := &m.failures[fi]; f.goal {
+		rpoOK, rtoOK := o.rpo <= f.goalRPO, o.rto <= f.goalRTO
+		if rpoOK {
+			fa.ownRPO++
+		}
+		if rtoOK {
+			fa.ownRTO++
+		}
+		if rpoOK && rtoOK {
+			fa.ownBoth++
+		}
 	}
 	if gib, money, ok := m.restoreCost(o); ok {
 		a.restoredGiB[o.from.store].add(gib)
