@@ -64,7 +64,7 @@ func runTiers(opts *tiersOptions, out io.Writer) error {
 	if opts.name != "" {
 		e, ok := catalog.Lookup(opts.name)
 		if !ok {
-			return usageError{fmt.Errorf("unknown tier %q (known: %s)", opts.name, strings.Join(catalog.Names(), ", "))}
+			return usageError{fmt.Errorf("%s", catalog.UnknownTier(opts.name))}
 		}
 		entries = []catalog.Entry{e}
 	}

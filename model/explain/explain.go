@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
+	"github.com/costdial/costdial/internal/suggest"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 )
@@ -93,7 +95,7 @@ func Pick(ctx context.Context, s *scenario.Scenario, opts Options) (*Picked, err
 			names = append(names, f.Name)
 		}
 		if !known {
-			return nil, fmt.Errorf("--failure: no failure named %q (have: %v)", opts.Failure, names)
+			return nil, fmt.Errorf("--failure: no failure named %q%s (have: %s)", opts.Failure, suggest.DidYouMean(opts.Failure, names, nil), strings.Join(names, ", "))
 		}
 	}
 	cmp := less(opts.Worst)

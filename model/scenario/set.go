@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/costdial/costdial/internal/suggest"
 )
 
 // Set overrides one field, addressed as in a dial: backups.NAME.FIELD,
@@ -63,7 +65,7 @@ func setPath(v reflect.Value, segs []string, text string) error {
 				}
 			}
 			if !found {
-				return fmt.Errorf("unknown field %q (known: %s)", seg, strings.Join(fieldNames(t), ", "))
+				return fmt.Errorf("unknown field %q%s (known: %s)", seg, suggest.DidYouMean(seg, fieldNames(t), nil), strings.Join(fieldNames(t), ", "))
 			}
 		case reflect.Slice:
 			if v.Type().Elem().Kind() != reflect.Struct {
@@ -84,7 +86,7 @@ func setPath(v reflect.Value, segs []string, text string) error {
 				}
 			}
 			if !found {
-				return fmt.Errorf("no element named %q (have: %s)", seg, strings.Join(names, ", "))
+				return fmt.Errorf("no element named %q%s (have: %s)", seg, suggest.DidYouMean(seg, names, nil), strings.Join(names, ", "))
 			}
 		default:
 			return fmt.Errorf("unknown field %q", strings.Join(segs[i:], "."))
