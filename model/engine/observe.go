@@ -52,7 +52,6 @@ func (t *trial) note(f *failure, at float64, o outcome) {
 		t.rec.TotalLosses++
 	}
 	if o.restored && o.from.ok {
-		inc.Store, inc.Job, inc.Content = t.m.stores[o.from.store].name, t.m.jobs[o.from.job].name, o.from.content
 		_, fee, _ := t.m.restoreCost(&o)
 		t.rec.RestoreFees += fee
 	}
@@ -71,8 +70,12 @@ func (t *trial) noteWarm(f *failure, at float64, o outcome) {
 // incidentOf is the record of failure f striking at with outcome o, with
 // the trace of the incident being resolved, if any.
 func (t *trial) incidentOf(f *failure, at float64, o outcome) Incident {
-	return Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
+	inc := Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
 		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr}
+	if o.restored && o.from.ok {
+		inc.Store, inc.Job, inc.Content = t.m.stores[o.from.store].name, t.m.jobs[o.from.job].name, o.from.content
+	}
+	return inc
 }
 
 // startRecord resets the record for trial index.

@@ -570,20 +570,11 @@ func (t *trial) incident(e event) {
 	f := &m.failures[e.failure]
 	at := e.t
 	t.key, t.own = e.key, e.own
-	var o outcome // each handler below fills in what it changes
+	var o outcome // each handler fills in what it changes
 	if t.detail {
 		t.tr = &Detail{Entry: at, Detected: at}
 	}
-	switch f.kind {
-	case scenario.Destroy:
-		t.destroy(&o, f, at)
-	case scenario.Logical:
-		t.logical(&o, f, at)
-	case scenario.Outage:
-		t.outage(&o, f, at)
-	case scenario.Ransomware:
-		t.ransomware(&o, f, at)
-	}
+	t.handle(&o, f, at)
 	if !t.measuring {
 		if t.tr != nil {
 			t.noteWarm(f, at, o)
@@ -600,6 +591,20 @@ func (t *trial) incident(e event) {
 	if o.restored {
 		t.lost += o.rpo + o.discarded
 		t.discarded += o.discarded
+	}
+}
+
+// handle resolves failure f striking at, by its kind's handler.
+func (t *trial) handle(o *outcome, f *failure, at float64) {
+	switch f.kind {
+	case scenario.Destroy:
+		t.destroy(o, f, at)
+	case scenario.Logical:
+		t.logical(o, f, at)
+	case scenario.Outage:
+		t.outage(o, f, at)
+	case scenario.Ransomware:
+		t.ransomware(o, f, at)
 	}
 }
 
