@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,7 +24,7 @@ func Nearest(typed string, names []string) []string {
 		switch {
 		case d < best:
 			best, out = d, []string{n}
-		case d == best && !contains(out, n):
+		case d == best && !slices.Contains(out, n):
 			out = append(out, n)
 		}
 	}
@@ -74,15 +75,6 @@ func Distance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(y)]
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // orList joins words as "a, b or c".
