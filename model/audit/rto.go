@@ -63,34 +63,63 @@ func (a *auditor) rto() {
 		} else {
 			lead += fmt.Sprintf(": %s of %s incidents miss it with each step at its mean, %s.", pct(of), f.Name, tail)
 		}
-		path, fix := rtoFix(r)
+		path, fix := rtoFix(r, target)
 		a.add(sev, "rto-unreachable", path, lead, fix+", or relax service.targets.rto")
 	}
 }
 
-// rtoFix names the field behind the longest step of restore r, and how to
-// shorten it.
-func rtoFix(r engine.Incident) (path, fix string) {
-	long := engine.Step{}
-	for _, s := range r.Detail.Steps {
-		if s.Hours > long.Hours {
-			long = s
+// rtoFix names the field behind the longest step of restore r, and how
+// to shorten each step long enough that shortening it alone could bring
+// r within target, longest first.
+func rtoFix(r engine.Incident, target float64) (path, fix string) {
+	list := slices.Clone(r.Detail.Steps)
+	slices.SortStableFunc(list, func(x, y engine.Step) int {
+		switch {
+		case x.Hours > y.Hours:
+			return -1
+		case x.Hours < y.Hours:
+			return 1
+		}
+		return 0
+	})
+	var fixes []string
+	seen := map[string]bool{}
+	for i, s := range list {
+		if i > 0 && s.Hours < r.RTO-target {
+			break
+		}
+		p, f := stepFix(s.Name, r)
+		if i == 0 {
+			path = p
+		}
+		if !seen[f] {
+			seen[f] = true
+			fixes = append(fixes, f)
 		}
 	}
-	newer := fmt.Sprintf("keep a faster store as up to date as %s (the newest point is restored; of two as new, the faster)", r.Store)
-	switch long.Name {
+	if path == "" || path == "stores."+r.Store {
+		fixes = append(fixes, fmt.Sprintf("keep a faster store as up to date as %s", r.Store))
+	}
+	if path == "" {
+		path = "stores." + r.Store
+	}
+	return path, strings.Join(fixes, ", or ")
+}
+
+// stepFix is the field behind a runbook step of restore r, and how to
+// shorten it.
+func stepFix(step string, r engine.Incident) (path, fix string) {
+	switch step {
 	case "retrieval":
-		return "stores." + r.Store, "restore from a tier without a retrieval delay, or " + newer
+		return "stores." + r.Store, "restore from a tier without a retrieval delay"
 	case "transfer":
-		return "stores." + r.Store, fmt.Sprintf("raise %s's restore throughput or streams (e.g. streams: 2), or %s", r.Store, newer)
+		return "stores." + r.Store, fmt.Sprintf("raise %s's restore throughput or streams (e.g. streams: 2)", r.Store)
 	case "replay":
 		return "backups." + r.Job + ".every", "take base backups more often (less log to replay) or raise replay"
 	case "provision":
-		return "recovery.provision", "shorten recovery.provision (keep a spare host), or restore onto a standby store (standby: true), which needs no new host"
-	case "":
-		return "stores." + r.Store, newer
+		return "recovery.provision", "shorten recovery.provision (a spare host; a standby store needs none)"
 	}
-	return "recovery." + long.Name, "shorten recovery." + long.Name
+	return "recovery." + step, "shorten recovery." + step
 }
 
 // misses is what the probes of one failure found against the RTO target.
