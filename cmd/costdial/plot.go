@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
@@ -15,7 +14,9 @@ type plotOptions struct {
 	out string
 }
 
-func newPlotCommand() *cobra.Command {
+// newPlotCommand is `costdial plot`; runF, when not nil, is called with
+// the parsed options instead of running.
+func newPlotCommand(runF func(*plotOptions) error) *cobra.Command {
 	opts := &plotOptions{}
 	cmd := &cobra.Command{
 		Use:   "plot [FILE]",
@@ -30,6 +31,9 @@ long, with the targets marked. Without FILE it plots the bundled scenario.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.sim.file = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runPlot(cmd.Context(), opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -73,11 +77,5 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	if err := set.commit(); err != nil {
 		return err
 	}
-	if len(files) > 0 {
-		fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
-	}
-	for _, s := range skipped {
-		fmt.Fprintln(out, s)
-	}
-	return nil
+	return report.NewWritten(files, skipped).WriteText(out)
 }

@@ -20,7 +20,9 @@ type reportOptions struct {
 	dials  []string
 }
 
-func newReportCommand() *cobra.Command {
+// newReportCommand is `costdial report`; runF, when not nil, is called
+// with the parsed options and the command line instead of running.
+func newReportCommand(runF func(*reportOptions, string) error) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report [FILE]",
@@ -44,6 +46,9 @@ the bundled teaching scenario.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.sim.file = args[0]
+			}
+			if runF != nil {
+				return runF(opts, commandLine(cmd, args))
 			}
 			return runReport(cmd.Context(), opts, commandLine(cmd, args), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -130,17 +135,7 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	if opts.format == "markdown" {
 		// the charts go beside the Markdown file, named after it
 		stem := strings.TrimSuffix(filepath.Base(opts.out), filepath.Ext(opts.out)) + "-"
-		var charts []report.Chart
-		for _, sec := range acc.Sections {
-			for _, b := range sec.Blocks {
-				if b.Chart != nil {
-					c := *b.Chart
-					c.Name = stem + c.Name
-					charts = append(charts, c)
-				}
-			}
-		}
-		written, err := report.SavePNG(dir, charts)
+		written, err := report.SavePNG(dir, acc.Charts(stem))
 		files = append(files, written...)
 		if err != nil {
 			return err
@@ -152,6 +147,5 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	} else if err := writeFileAtomic(opts.out, acc.WriteHTML); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
-	return nil
+	return report.NewWritten(files, nil).WriteText(out)
 }

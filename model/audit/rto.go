@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/costdial/costdial/internal/numfmt"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 )
@@ -45,23 +46,23 @@ func (a *auditor) rto() {
 		var tail string
 		switch {
 		case overall > allowed+1e-12:
-			sev, tail = Error, fmt.Sprintf("%s of all incidents, more than the %s the target percentile leaves", pct(overall), pct(allowed))
+			sev, tail = Error, fmt.Sprintf("%s of all incidents, more than the %s the target percentile leaves", numfmt.Pct(overall), numfmt.Pct(allowed))
 		case every:
-			sev, tail = Warning, fmt.Sprintf("%s of all incidents, within the %s the target percentile leaves, but each one misses", pct(overall), pct(allowed))
+			sev, tail = Warning, fmt.Sprintf("%s of all incidents, within the %s the target percentile leaves, but each one misses", numfmt.Pct(overall), numfmt.Pct(allowed))
 		default:
 			continue
 		}
 		r := m.typical()
 		from := "from " + r.Store
 		if n := m.from[r.Store]; n < len(probes) {
-			from = fmt.Sprintf("in %s of its incidents from %s", pct(float64(n)/float64(len(probes))), r.Store)
+			from = fmt.Sprintf("in %s of its incidents from %s", numfmt.Pct(float64(n)/float64(len(probes))), r.Store)
 		}
 		lead := fmt.Sprintf("After %s the runbook restores the newest point, %s, which takes about %s (%s), over the %s RTO target",
-			f.Name, from, hours(r.RTO), steps(r.Detail.Steps), hours(target))
+			f.Name, from, numfmt.Hours(r.RTO), steps(r.Detail.Steps), numfmt.Hours(target))
 		if every {
 			lead += fmt.Sprintf(": every %s incident misses it, even with each step at its mean; %s.", f.Name, tail)
 		} else {
-			lead += fmt.Sprintf(": %s of %s incidents miss it with each step at its mean, %s.", pct(of), f.Name, tail)
+			lead += fmt.Sprintf(": %s of %s incidents miss it with each step at its mean, %s.", numfmt.Pct(of), f.Name, tail)
 		}
 		path, fix := rtoFix(r, target)
 		a.add(sev, "rto-unreachable", path, lead, fix+", or relax service.targets.rto")
@@ -191,15 +192,7 @@ func steps(list []engine.Step) string {
 		if s.Hours <= 0 || s.Name == "provision" && retr > prov || s.Name == "retrieval" && retr <= prov {
 			continue
 		}
-		parts = append(parts, s.Name+" "+hours(s.Hours))
+		parts = append(parts, s.Name+" "+numfmt.Hours(s.Hours))
 	}
 	return strings.Join(parts, " + ")
-}
-
-// pct prints a share as a percentage for a message.
-func pct(x float64) string {
-	if x*100 >= 10 {
-		return fmt.Sprintf("%.0f%%", x*100)
-	}
-	return fmt.Sprintf("%.2g%%", x*100)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/costdial/costdial/internal/numfmt"
 	"github.com/costdial/costdial/model/scenario"
 )
 
@@ -48,12 +49,12 @@ func (a *auditor) failing(b scenario.Backup, allowed float64) {
 	if none := math.Pow(f, n); none > allowed {
 		a.add(Error, "runs-fail", path,
 			fmt.Sprintf("Job %s fails %s of its runs, so all %.0f runs it keeps have failed %s of the time, when it holds nothing, more than the %s the target percentile leaves.",
-				b.Name, pct(f), n, pct(none), pct(allowed)), fix)
+				b.Name, numfmt.Pct(f), n, numfmt.Pct(none), numfmt.Pct(allowed)), fix)
 		return
 	}
 	a.add(Warning, "runs-fail", path,
 		fmt.Sprintf("Job %s fails %s of its runs, so its newest good point is on average %.2g runs (%s) older than its schedule says.",
-			b.Name, pct(f), f/(1-f), hours(f/(1-f)*b.Every.Hours())), fix)
+			b.Name, numfmt.Pct(f), f/(1-f), numfmt.Hours(f/(1-f)*b.Every.Hours())), fix)
 }
 
 // gap finds a job that keeps its points for less than its interval: each
@@ -69,20 +70,20 @@ func (a *auditor) gap(b scenario.Backup, only bool) {
 		return
 	}
 	period := every // the gap comes once a period
-	what := fmt.Sprintf("Job %s runs every %s but keeps each point %s", b.Name, hours(every), hours(kept))
+	what := fmt.Sprintf("Job %s runs every %s but keeps each point %s", b.Name, numfmt.Hours(every), numfmt.Hours(kept))
 	switch b.Kind {
 	case scenario.Incremental:
 		period = max(1, math.Round(b.FullEvery.Hours()/every)) * every
 		what += ", and its chain's full no longer than its last incremental"
 	case scenario.PITR:
-		what = fmt.Sprintf("Job %s takes a base backup every %s but keeps each %s, and its log needs a base to replay onto", b.Name, hours(every), hours(kept))
+		what = fmt.Sprintf("Job %s takes a base backup every %s but keeps each %s, and its log needs a base to replay onto", b.Name, numfmt.Hours(every), numfmt.Hours(kept))
 	}
 	sev, tail := Warning, "only other jobs can help then"
 	if only { // (a replica, even, would serve a destroy)
 		sev, tail = Error, "no other job keeps points, so every incident then is a total loss"
 	}
 	a.add(sev, "retention-gap", "backups."+b.Name+".retention",
-		fmt.Sprintf("%s: for %s of every %s (%s of the time) it holds nothing; %s.", what, hours(every-kept), hours(period), pct((every-kept)/period), tail),
+		fmt.Sprintf("%s: for %s of every %s (%s of the time) it holds nothing; %s.", what, numfmt.Hours(every-kept), numfmt.Hours(period), numfmt.Pct((every-kept)/period), tail),
 		fmt.Sprintf("keep points longer than the interval, e.g. retention: %s, or run more often", roundUp(every)))
 }
 
@@ -105,8 +106,8 @@ func (a *auditor) outpaced(b scenario.Backup) {
 		sev = Error
 	}
 	a.add(sev, "breaks-outpace-tests", "backups."+b.Name+".restore_test",
-		fmt.Sprintf("Job %s breaks %.3g times a year but is restore-tested every %s: about %.2g breaks between two tests, so it is broken about %s of the time, adding no new point.",
-			b.Name, b.Breaks.PerYear(), hours(T), rate*T, pct(broken)),
+		fmt.Sprintf("Job %s breaks %.3g times a year but is restore-tested every %s: about %s between two tests, so it is broken about %s of the time, adding no new point.",
+			b.Name, b.Breaks.PerYear(), numfmt.Hours(T), numfmt.Plural(numfmt.RoundSig(rate*T, 2), "break"), numfmt.Pct(broken)),
 		fmt.Sprintf("test more often than it breaks, e.g. restore_test: %s, or fix what breaks it", roundDown(0.5/rate)))
 }
 

@@ -30,25 +30,19 @@ func Probe(s *scenario.Scenario, failure string, n int) ([]Incident, error) {
 	if fi < 0 {
 		return nil, fmt.Errorf("engine: no failure named %q", failure)
 	}
-	f := &m.failures[fi]
 	t := newTrial(m, nil)
 	cycle := scheduleCycle(m.s)
 	out := make([]Incident, 0, n)
 	for i := range n {
 		at := (float64(i) + 0.5) / float64(n) * cycle
-		t.bad.reset()
-		for st := range t.wipes {
-			t.wipes[st].reset()
-		}
-		for ji := range t.breaks {
-			t.breaks[ji].reset()
-		}
-		t.key, t.own, t.measuring = 0, math.NaN(), false
-		t.tr = &Detail{Entry: at, Detected: at}
-		var o outcome
-		t.handle(&o, f, at)
-		out = append(out, t.incidentOf(f, at, o))
-		t.tr = nil
+		t.start(0) // nothing wiped or damaged, no break (none are drawn)
+		var inc incident
+		inc.f, inc.at, inc.own = &m.failures[fi], at, math.NaN()
+		inc.tr = &tracer{Detail{Entry: at, Detected: at}}
+		t.handle(&inc)
+		rec := incidentOf(&inc)
+		m.restoredFrom(&rec, &inc.out)
+		out = append(out, rec)
 	}
 	return out, nil
 }
