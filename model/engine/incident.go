@@ -348,13 +348,20 @@ func (t *trial) outage(inc *incident) {
 	lasts := inc.ownDraw()
 	wait := inc.draw(&t.m.rec.FailoverAfter, drawWait, 0)
 	o.service, o.restored, o.rto, o.downtime = true, true, lasts, lasts
-	inc.tr.outage(lasts)
+	inc.tr.outage(lasts, WaitShort)
 	if lasts > wait {
 		t.discover(at+wait, f)
 		inc.tr.detected(at + wait)
 		inc.tr.step("wait", wait)
 		var p point
-		if t.choose(inc, &p, f.hits, queryAt(at), true); p.ok && at-p.content <= t.m.maxLoss {
+		t.choose(inc, &p, f.hits, queryAt(at), true)
+		inc.tr.failoverPoint(t, &p, at)
+		switch {
+		case !p.ok:
+			inc.tr.outage(lasts, WaitNoCopy)
+		case at-p.content > t.m.maxLoss:
+			inc.tr.outage(lasts, WaitTooOld)
+		default:
 			failover := wait + t.restoreSteps(inc, &p, true, true) + t.tail(inc)
 			inc.tr.failover(failover, failover < lasts)
 			if failover < lasts {

@@ -100,3 +100,59 @@ backups:
 		}
 	}
 }
+
+// An outage's trace says why it was waited out, as the handler decided:
+// it ended within failover_after (short); no copy outside it held a
+// point (no copy); the newest copy outside would lose more than
+// failover_max_loss (too old), with that copy and its loss; or failing
+// over would outlast the outage (slower). A failover taken leaves it
+// empty. The nightly copy's age at a moment of the 24h cycle is the
+// moment itself; the base runbook takes no time.
+func TestOutageWaitReason(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		sets []string
+		// want is the reason at each moment (hours into the day)
+		want func(at float64) string
+	}{
+		{"short", []string{"failures.cut.lasts=30m"}, func(float64) string { return WaitShort }},
+		{"no copy", []string{"failures.cut.hits=site", "stores.bucket.domain=site"}, func(float64) string { return WaitNoCopy }},
+		// a failover taken when the copy is at most 6h old
+		{"too old", []string{"recovery.failover_max_loss=6h"}, func(at float64) string {
+			if at <= 6 {
+				return ""
+			}
+			return WaitTooOld
+		}},
+		// 1h of wait and 20h of provisioning, against a 10h outage
+		{"slower", []string{"recovery.provision=20h"}, func(float64) string { return WaitSlower }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := load(t, nightlyToAway+"  - {name: cut, kind: outage, rate: 1/y, hits: host, lasts: 10h}\n", tc.sets...)
+			probes, err := Probe(s, "cut", 48)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range probes {
+				d := p.Detail
+				if want := tc.want(p.At); d.WaitedFor != want || d.WaitedOut != (want != "") {
+					t.Errorf("at %.3gh: waited out %v for %q, want %q", p.At, d.WaitedOut, d.WaitedFor, want)
+				}
+				switch d.WaitedFor {
+				case WaitTooOld, WaitSlower, "":
+					if d.FailoverStore != "bucket" || math.Abs(d.FailoverLoss-p.At) > 1e-9 {
+						t.Errorf("at %.3gh: failover from %q losing %v, want bucket and %v", p.At, d.FailoverStore, d.FailoverLoss, p.At)
+					}
+				default:
+					if d.FailoverStore != "" || d.FailoverLoss != 0 {
+						t.Errorf("at %.3gh: %s, yet a failover point %q %v", p.At, d.WaitedFor, d.FailoverStore, d.FailoverLoss)
+					}
+				}
+				// (and 10 GiB at 1 TB/s: 11 ms)
+				if d.WaitedFor == WaitSlower && math.Abs(d.Failover-21-10*float64(1<<30)/1e12/3600) > 1e-9 {
+					t.Errorf("at %.3gh: a failover would take %v, want 21h", p.At, d.Failover)
+				}
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sync"
 	"testing"
@@ -34,7 +35,7 @@ func allIncidents(t *testing.T, s *scenario.Scenario) []key {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slices.SortFunc(all, less(false))
+	slices.SortFunc(all, less(false, ByRPO))
 	return all
 }
 
@@ -60,7 +61,7 @@ func TestPick(t *testing.T) {
 					want = append(want, k)
 				}
 			}
-			slices.SortStableFunc(want, less(tc.opts.Worst))
+			slices.SortStableFunc(want, less(tc.opts.Worst, ByRPO))
 			p, err := Pick(context.Background(), s, tc.opts)
 			if err != nil {
 				t.Fatal(err)
@@ -99,5 +100,60 @@ func TestPickDeterministic(t *testing.T) {
 	}
 	if _, err := Pick(context.Background(), s, Options{Failure: "meteor"}); err == nil {
 		t.Error("an unknown failure was accepted")
+	}
+}
+
+// --percentile picks the incidents nearest the run's own percentile, of
+// data lost or of downtime, as a plain observer of the same run ranks
+// them; when total losses reach the percentile, it tells total losses.
+func TestPickPercentile(t *testing.T) {
+	s := saas(t, "simulate.trials=20000")
+	all := allIncidents(t, s)
+	for _, tc := range []struct {
+		name string
+		opts Options
+		loss bool // the percentile is a total loss
+	}{
+		{"p95 of data lost", Options{N: 3, Percentile: 95}, false},
+		{"p90 of downtime", Options{N: 2, Percentile: 90, By: ByRTO}, false},
+		{"p50 of ransomware's data lost", Options{N: 2, Percentile: 50, Failure: "ransomware"}, false},
+		// 1.5% of ransomware incidents are total losses: its p99 is one
+		{"p99 of ransomware's data lost", Options{N: 2, Percentile: 99, Failure: "ransomware"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Pick(context.Background(), s, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			by := tc.opts.By
+			if by == "" {
+				by = ByRPO
+			}
+			if want := tailOf(p.Result, p.Options).Quantile(tc.opts.Percentile / 100); p.At != want || math.IsInf(want, 1) != tc.loss {
+				t.Errorf("picked around %v, the run's percentile is %v (a total loss: want %v)", p.At, want, tc.loss)
+			}
+			var want []key
+			for _, k := range all {
+				if tc.opts.Failure == "" || k.inc.Failure == tc.opts.Failure {
+					want = append(want, k)
+				}
+			}
+			slices.SortStableFunc(want, nearest(p.At, by))
+			if len(p.Told) != tc.opts.N {
+				t.Fatalf("told %d, want %d", len(p.Told), tc.opts.N)
+			}
+			for i, told := range p.Told {
+				w := want[i]
+				got := told.Incident
+				got.Detail = nil
+				if told.Trial != w.trial || told.Seq != w.seq || got != w.inc {
+					t.Errorf("pick %d: trial %d #%d %+v, want trial %d #%d %+v", i, told.Trial, told.Seq, got, w.trial, w.seq, w.inc)
+				}
+				v := value(got, by)
+				if math.IsInf(p.At, 1) != math.IsInf(v, 1) || !math.IsInf(v, 1) && math.Abs(v-p.At) > 0.05*p.At+0.1 {
+					t.Errorf("pick %d: %v, far from the percentile %v", i, v, p.At)
+				}
+			}
+		})
 	}
 }
