@@ -45,45 +45,52 @@ func TestPick(t *testing.T) {
 	s := saas(t, "simulate.trials=20000")
 	all := allIncidents(t, s)
 	for _, tc := range []struct {
-		name    string
-		opts    Options
-		failure string
+		name string
+		opts Options
 	}{
-		{"first", Options{N: 3}, ""},
-		{"first ransomware", Options{N: 2, Failure: "ransomware"}, "ransomware"},
-		{"worst", Options{N: 4, Worst: true}, ""},
-		{"worst bad-query", Options{N: 3, Worst: true, Failure: "bad-query"}, "bad-query"},
+		{"first", Options{N: 3}},
+		{"first ransomware", Options{N: 2, Failure: "ransomware"}},
+		{"worst", Options{N: 4, Worst: true}},
+		{"worst bad-query", Options{N: 3, Worst: true, Failure: "bad-query"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var want []key
-			for _, k := range all {
-				if tc.failure == "" || k.inc.Failure == tc.failure {
-					want = append(want, k)
-				}
-			}
-			slices.SortStableFunc(want, less(tc.opts.Worst, ByRPO))
 			p, err := Pick(context.Background(), s, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Matching != int64(len(want)) {
-				t.Errorf("matching %d, want %d", p.Matching, len(want))
-			}
-			if len(p.Told) != tc.opts.N {
-				t.Fatalf("told %d, want %d", len(p.Told), tc.opts.N)
-			}
-			for i, told := range p.Told {
-				w := want[i]
-				got := told.Incident
-				got.Detail = nil
-				if told.Trial != w.trial || told.Seq != w.seq || got != w.inc {
-					t.Errorf("pick %d: trial %d #%d %+v, want trial %d #%d %+v", i, told.Trial, told.Seq, got, w.trial, w.seq, w.inc)
-				}
-				if told.Incident.Detail == nil || len(told.Earlier) != told.Seq {
-					t.Errorf("pick %d: no detail, or %d earlier incidents for #%d", i, len(told.Earlier), told.Seq)
-				}
-			}
+			checkPicks(t, p, tc.opts, all, less(tc.opts.Worst, ByRPO))
 		})
+	}
+}
+
+// checkPicks checks that p, picked with opts, told the first of all
+// (every incident of the run) of the failure asked for, ordered by cmp,
+// each with its detail and the incidents of its trial before it.
+func checkPicks(t *testing.T, p *Picked, opts Options, all []key, cmp func(a, b key) int) {
+	t.Helper()
+	var want []key
+	for _, k := range all {
+		if opts.Failure == "" || k.inc.Failure == opts.Failure {
+			want = append(want, k)
+		}
+	}
+	slices.SortStableFunc(want, cmp)
+	if p.Matching != int64(len(want)) {
+		t.Errorf("matching %d, want %d", p.Matching, len(want))
+	}
+	if len(p.Told) != opts.N {
+		t.Fatalf("told %d, want %d", len(p.Told), opts.N)
+	}
+	for i, told := range p.Told {
+		w := want[i]
+		got := told.Incident
+		got.Detail = nil
+		if told.Trial != w.trial || told.Seq != w.seq || got != w.inc {
+			t.Errorf("pick %d: trial %d #%d %+v, want trial %d #%d %+v", i, told.Trial, told.Seq, got, w.trial, w.seq, w.inc)
+		}
+		if told.Incident.Detail == nil || len(told.Earlier) != told.Seq {
+			t.Errorf("pick %d: no detail, or %d earlier incidents for #%d", i, len(told.Earlier), told.Seq)
+		}
 	}
 }
 
@@ -132,24 +139,9 @@ func TestPickPercentile(t *testing.T) {
 			if want := tailOf(p.Result, p.Options).Quantile(tc.opts.Percentile / 100); p.At != want || math.IsInf(want, 1) != tc.loss {
 				t.Errorf("picked around %v, the run's percentile is %v (a total loss: want %v)", p.At, want, tc.loss)
 			}
-			var want []key
-			for _, k := range all {
-				if tc.opts.Failure == "" || k.inc.Failure == tc.opts.Failure {
-					want = append(want, k)
-				}
-			}
-			slices.SortStableFunc(want, nearest(p.At, by))
-			if len(p.Told) != tc.opts.N {
-				t.Fatalf("told %d, want %d", len(p.Told), tc.opts.N)
-			}
+			checkPicks(t, p, tc.opts, all, nearest(p.At, by))
 			for i, told := range p.Told {
-				w := want[i]
-				got := told.Incident
-				got.Detail = nil
-				if told.Trial != w.trial || told.Seq != w.seq || got != w.inc {
-					t.Errorf("pick %d: trial %d #%d %+v, want trial %d #%d %+v", i, told.Trial, told.Seq, got, w.trial, w.seq, w.inc)
-				}
-				v := value(got, by)
+				v := value(told.Incident, by)
 				if math.IsInf(p.At, 1) != math.IsInf(v, 1) || !math.IsInf(v, 1) && math.Abs(v-p.At) > 0.05*p.At+0.1 {
 					t.Errorf("pick %d: %v, far from the percentile %v", i, v, p.At)
 				}
