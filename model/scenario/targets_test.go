@@ -61,7 +61,8 @@ func TestTargetsRefused(t *testing.T) {
 	}{
 		{[]string{"service.targets.total_loss=0/y"}, "service.targets.total_loss: must be above zero, e.g. total_loss: 1/500y"},
 		{[]string{"service.targets.total_loss=500y"}, "service.targets.total_loss: invalid rate"},
-		{[]string{"failures.disk.targets.percentile=0"}, "failures.disk.targets.percentile: must be above 0 and at most 100 (got 0)"},
+		{[]string{"failures.disk.targets.percentile=0"}, "failures.disk.targets.percentile: in percent, from 1 to 100 (got 0)"},
+		{[]string{"failures.disk.targets.percentile=0.99"}, "failures.disk.targets.percentile: in percent, from 1 to 100: did you mean 99?"},
 		{[]string{"failures.disk.targets.rto=-1h"}, "failures.disk.targets.rto: must not be negative"},
 		{[]string{"failures.disk.targets.total_loss=1/500y"}, "unknown field \"total_loss\""},
 	} {

@@ -490,8 +490,8 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 		}
 		if s.givesTargets(path) {
 			t := f.Targets
-			if !(t.Percentile > 0 && t.Percentile <= 100) {
-				p.at(path+".targets.percentile", "must be above 0 and at most 100 (got %v)", t.Percentile)
+			if msg := PercentileError(t.Percentile); msg != "" {
+				p.at(path+".targets.percentile", "%s", msg)
 			}
 			if t.RPO < 0 {
 				p.at(path+".targets.rpo", "must not be negative (got %s)", quote(t.RPO))
