@@ -53,7 +53,7 @@ func NewSweep(s *scenario.Scenario, sw *sweep.Sweep) *Sweep {
 		Setup: fmt.Sprintf("%s, %s of %s each, seed %d (the same for every design)",
 			numfmt.Count(len(sw.Points), "design"), numfmt.Count(r0.Trials, "trial"), numfmt.Plural(r0.Years, "year"), r0.Seed),
 		Goal:   goalsStated(r0),
-		Legend: "* marks the Pareto front: no other design costs less to run with as little data lost, downtime and total losses.",
+		Legend: "* marks the Pareto front (cost to run, RPO, RTO, total losses).",
 		Advice: noPenaltyAdvice(s),
 		sweep:  sw,
 	}

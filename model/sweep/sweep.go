@@ -573,12 +573,19 @@ func value(v *float64) float64 {
 
 // markPareto marks the designs no other design beats: none is at most as
 // expensive to run (to the cent), with at most the same RPO and RTO at the
-// target percentile and the same rate of total losses, and strictly
-// better in one. A design the same as an earlier one is not marked again.
+// target percentile and no more total losses, and strictly better in one.
+// Total losses are compared as the run can tell them apart: a design has
+// fewer only when the 95% intervals of the two rates do not overlap, and
+// no more when its rate is lower or the intervals overlap, so that noise
+// in a rare event puts no design on the front. A design the same as an
+// earlier one is not marked again.
 func (sw *Sweep) markPareto() {
-	type key struct{ cost, rpo, rto, loss float64 }
+	type key struct {
+		cost, rpo, rto float64
+		loss           engine.TotalLoss
+	}
 	of := func(p *Point) key {
-		return key{float64(cents(p.Result.Cost.Monthly)), value(p.RPOAtTarget), value(p.RTOAtTarget), p.Result.TotalLoss.PerYear}
+		return key{float64(cents(p.Result.Cost.Monthly)), value(p.RPOAtTarget), value(p.RTOAtTarget), p.Result.TotalLoss}
 	}
 	for i := range sw.Points {
 		a := &sw.Points[i]
@@ -593,8 +600,10 @@ func (sw *Sweep) markPareto() {
 				continue
 			}
 			kb := of(b)
-			if kb.cost <= ka.cost && kb.rpo <= ka.rpo && kb.rto <= ka.rto && kb.loss <= ka.loss &&
-				(kb.cost < ka.cost || kb.rpo < ka.rpo || kb.rto < ka.rto || kb.loss < ka.loss) {
+			fewer := kb.loss.CI95[1] < ka.loss.CI95[0]
+			noMore := kb.loss.PerYear <= ka.loss.PerYear || kb.loss.CI95[0] <= ka.loss.CI95[1]
+			if kb.cost <= ka.cost && kb.rpo <= ka.rpo && kb.rto <= ka.rto && noMore &&
+				(kb.cost < ka.cost || kb.rpo < ka.rpo || kb.rto < ka.rto || fewer) {
 				a.Pareto = false
 				break
 			}
