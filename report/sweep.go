@@ -59,7 +59,7 @@ func NewSweep(s *scenario.Scenario, sw *sweep.Sweep) *Sweep {
 	}
 	turning := sweep.Turning(sw.Axes)
 	names := sweep.Names(sw.Axes)
-	var dials []string
+	var dials, choices []string
 	for i, ax := range sw.Axes {
 		if !slices.Contains(turning, i) {
 			if len(ax.Choose) > 0 {
@@ -70,7 +70,7 @@ func NewSweep(s *scenario.Scenario, sw *sweep.Sweep) *Sweep {
 			continue
 		}
 		if len(ax.Choose) > 0 {
-			dials = append(dials, fmt.Sprintf("between %s (%s)", orList(ax.Values), optionWords(ax)))
+			choices = append(choices, fmt.Sprintf("chooses between %s (%s)", andList(ax.Values), optionWords(ax)))
 			continue
 		}
 		name := DialName(ax.Set)
@@ -79,8 +79,11 @@ func NewSweep(s *scenario.Scenario, sw *sweep.Sweep) *Sweep {
 		}
 		dials = append(dials, fmt.Sprintf("%s: %s", name, strings.Join(ax.Values, ", ")))
 	}
-	a.Dial = fmt.Sprintf("The dial turns %s. That is %s, each run with the same %s and seed %d, so they differ by their design and not by chance.",
-		strings.Join(dials, " and "), numfmt.Count(len(sw.Points), "design"), numfmt.Count(r0.Trials, "trial"), r0.Seed)
+	if len(dials) > 0 {
+		choices = append(choices, "turns "+strings.Join(dials, " and "))
+	}
+	a.Dial = fmt.Sprintf("The dial %s. That is %s, each run with the same %s and seed %d, so they differ by their design and not by chance.",
+		strings.Join(choices, " and "), numfmt.Count(len(sw.Points), "design"), numfmt.Count(r0.Trials, "trial"), r0.Seed)
 
 	pct := numfmt.Percentile(t.Percentile)
 	a.Table.Head = []string{"#"}
@@ -200,12 +203,12 @@ func (a *Sweep) findings(cur string, sw *sweep.Sweep) {
 	}
 }
 
-// orList joins words as "a, b or c".
-func orList(words []string) string {
+// andList joins words as "a, b and c".
+func andList(words []string) string {
 	if len(words) < 2 {
 		return strings.Join(words, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // optionWords says what each named alternative of an axis sets: "today:
