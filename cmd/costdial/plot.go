@@ -51,7 +51,7 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	committed := false
 	defer func() {
 		if !committed {
-			set.abort()
+			set.Abort()
 		}
 	}()
 	r, err := simulate(ctx, s, opts.sim.workers, errOut)
@@ -62,15 +62,15 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	if err != nil {
 		return err
 	}
-	files, skipped, err := report.Save(set.tmp, charts)
+	files, skipped, err := report.Save(set.Path(""), charts)
 	if err != nil {
 		return fmt.Errorf("--out %s: %w", opts.out, err)
 	}
 	for i, f := range files {
-		files[i] = set.shown(f)
+		files[i] = set.Shown(f)
 	}
 	committed = true // commit removes what it leaves behind itself
-	if err := set.commit(); err != nil {
+	if err := set.Commit(); err != nil {
 		return err
 	}
 	if len(files) > 0 {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/costdial/costdial/internal/outset"
 	"github.com/costdial/costdial/model/sweep"
 	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
@@ -145,11 +146,11 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 		if err != nil {
 			return err
 		}
-		err = writeFileAtomic(opts.out, func(w io.Writer) error { return acc.WriteMarkdown(w, stem) })
+		err = outset.WriteFile(opts.out, func(w io.Writer) error { return acc.WriteMarkdown(w, stem) })
 		if err != nil {
 			return err
 		}
-	} else if err := writeFileAtomic(opts.out, acc.WriteHTML); err != nil {
+	} else if err := outset.WriteFile(opts.out, acc.WriteHTML); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/costdial/costdial/internal/outset"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
@@ -70,7 +71,7 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 		return err
 	}
 	axes := sweep.Axes(base, extra)
-	var set *outputSet // nil: no --out, no files
+	var set *outset.Set // nil: no --out, no files
 	if opts.out != "" {
 		if set, err = beginOutput(opts.out); err != nil {
 			return err
@@ -79,7 +80,7 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	committed := false
 	defer func() {
 		if set != nil && !committed {
-			set.abort()
+			set.Abort()
 		}
 	}()
 	sw, err := opts.sim.sweep(ctx, base, data, sets, axes, base.Name, errOut)
@@ -88,14 +89,14 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	}
 	var files, skipped []string
 	if set != nil {
-		if files, skipped, err = writeSweep(set.tmp, base, sw); err != nil {
+		if files, skipped, err = writeSweep(set.Path(""), base, sw); err != nil {
 			return fmt.Errorf("--out %s: %w", opts.out, err)
 		}
 		for i, f := range files {
-			files[i] = set.shown(f)
+			files[i] = set.Shown(f)
 		}
 		committed = true // commit removes what it leaves behind itself
-		if err := set.commit(); err != nil {
+		if err := set.Commit(); err != nil {
 			return err
 		}
 	}
@@ -126,13 +127,10 @@ func (o *simOptions) sweep(ctx context.Context, s *scenario.Scenario, data []byt
 // writeSweep writes sweep.json, sweep.csv and the plots into dir.
 // It returns the files written and, for each chart not drawn, why.
 func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) (files, skipped []string, err error) {
-	if err := mkdirAll(dir); err != nil {
-		return nil, nil, err
-	}
 	add := func(name string, write func(io.Writer) error) error {
 		path := filepath.Join(dir, name)
 		files = append(files, path)
-		return writeFileAtomic(path, write)
+		return outset.WriteFile(path, write)
 	}
 	if err := add("sweep.json", func(w io.Writer) error { return writeJSON(w, versioned{sweepShape, sw}) }); err != nil {
 		return nil, nil, err
