@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/costdial/costdial/internal/outset"
 )
@@ -23,29 +22,30 @@ func isKnownOutput(name string) bool {
 	return false
 }
 
+// checkOut refuses an --out given empty: every command that takes one
+// writes there (a sweep without --out writes nothing, but an empty --out is a
+// slip).
+func checkOut(o *simOptions, out string) error {
+	if out == "" && o.cmd != nil && o.cmd.Flags().Changed("out") {
+		return usageError{fmt.Errorf("--out is empty: give a path, e.g. --out out")}
+	}
+	return nil
+}
+
+// inputs are the scenario files a command reads, which no output may
+// replace.
+func (o *simOptions) inputs() []string {
+	if o.file == "" || o.file == "-" {
+		return nil
+	}
+	return []string{o.file}
+}
+
 // beginOutput checks --out before any simulation and starts the set of
 // files a sweep or plot writes there (package outset).
-func beginOutput(dir string) (*outset.Set, error) {
+func beginOutput(dir string, inputs []string) (*outset.Set, error) {
 	if dir == "" {
 		return nil, usageError{fmt.Errorf("--out is empty: give a directory, e.g. --out out")}
 	}
-	return outset.Dir(dir, outset.Options{Label: "--out " + dir, Known: isKnownOutput})
-}
-
-// mkdirAll creates the output directory and checks that it can be
-// written; commands call it before they simulate, so that a directory that
-// cannot be made or written costs no run.
-func mkdirAll(dir string) error {
-	if dir == "" {
-		return usageError{fmt.Errorf("--out is empty: give a directory, e.g. --out out")}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("--out %s: cannot create the directory: %w", dir, err)
-	}
-	probe, err := os.CreateTemp(dir, ".costdial-probe-*")
-	if err != nil {
-		return fmt.Errorf("--out %s: not writable: %w", dir, outset.Unwrap(err))
-	}
-	probe.Close()
-	return os.Remove(probe.Name())
+	return outset.Dir(dir, outset.Options{Label: "--out " + dir, Inputs: inputs, Known: isKnownOutput})
 }

@@ -40,11 +40,14 @@ long, with the targets marked. Without FILE it plots the bundled scenario.`,
 }
 
 func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) error {
+	if err := checkOut(&opts.sim, opts.out); err != nil {
+		return err
+	}
 	s, _, err := opts.sim.load(opts.sim.overrides())
 	if err != nil {
 		return err
 	}
-	set, err := beginOutput(opts.out)
+	set, err := beginOutput(opts.out, opts.sim.inputs())
 	if err != nil {
 		return err
 	}
@@ -64,13 +67,13 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	}
 	files, skipped, err := report.Save(set.Path(""), charts)
 	if err != nil {
-		return fmt.Errorf("--out %s: %w", opts.out, err)
+		return set.Err(fmt.Errorf("--out %s: %w", opts.out, err))
 	}
 	for i, f := range files {
 		files[i] = set.Shown(f)
 	}
 	committed = true // commit removes what it leaves behind itself
-	if err := set.Commit(); err != nil {
+	if _, err := set.Commit(); err != nil {
 		return err
 	}
 	if len(files) > 0 {

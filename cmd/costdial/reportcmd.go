@@ -87,11 +87,15 @@ func quoteArg(s string) string {
 }
 
 func runReport(ctx context.Context, opts *reportOptions, command string, out, errOut io.Writer) error {
-	if opts.out == "" { // -o is html or markdown: addOutputFlag refused any other
-		opts.out = "report.html"
-		if opts.format == "markdown" {
-			opts.out = "report.md"
-		}
+	if err := checkOut(&opts.sim, opts.out); err != nil {
+		return err
+	}
+	name := "report.html" // -o is html or markdown: addOutputFlag refused any other
+	if opts.format == "markdown" {
+		name = "report.md"
+	}
+	if opts.out == "" {
+		opts.out = name
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -105,10 +109,24 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(opts.out)
-	if err := mkdirAll(dir); err != nil {
+	o := outset.Options{
+		Label:   "--out " + opts.out,
+		Inputs:  opts.sim.inputs(),
+		DirHint: "give a file name, e.g. --out " + filepath.Join(opts.out, name),
+	}
+	if opts.format == "markdown" {
+		o.Beside = "-o markdown writes its charts as files beside the report: give a file's path, or use -o html (one self-contained file)"
+	}
+	set, err := outset.File(opts.out, o)
+	if err != nil {
 		return err
 	}
+	committed := false
+	defer func() {
+		if !committed {
+			set.Abort()
+		}
+	}()
 	r, err := simulate(ctx, s, opts.sim.workers, errOut)
 	if err != nil {
 		return err
@@ -127,10 +145,9 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	if err != nil {
 		return err
 	}
-	files := []string{opts.out}
 	if opts.format == "markdown" {
 		// the charts go beside the Markdown file, named after it
-		stem := strings.TrimSuffix(filepath.Base(opts.out), filepath.Ext(opts.out)) + "-"
+		stem := set.Stem() + "-"
 		var charts []report.Chart
 		for _, sec := range acc.Sections {
 			for _, b := range sec.Blocks {
@@ -141,18 +158,23 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 				}
 			}
 		}
-		written, err := report.SavePNG(dir, charts)
-		files = append(files, written...)
-		if err != nil {
-			return err
+		if _, err := report.SavePNG(set.Path(""), charts); err != nil {
+			return set.Err(err)
 		}
-		err = outset.WriteFile(opts.out, func(w io.Writer) error { return acc.WriteMarkdown(w, stem) })
-		if err != nil {
-			return err
-		}
-	} else if err := outset.WriteFile(opts.out, acc.WriteHTML); err != nil {
+		err = outset.WriteFile(set.Main(), func(w io.Writer) error { return acc.WriteMarkdown(w, stem) })
+	} else {
+		err = outset.WriteFile(set.Main(), acc.WriteHTML)
+	}
+	if err != nil {
+		return set.Err(err)
+	}
+	committed = true // Commit removes what it leaves behind itself
+	files, err := set.Commit()
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
+	if len(files) > 0 {
+		fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
+	}
 	return nil
 }

@@ -65,6 +65,9 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
+	if err := checkOut(&opts.sim, opts.out); err != nil {
+		return err
+	}
 	sets := opts.sim.overrides()
 	base, data, err := opts.sim.load(sets)
 	if err != nil {
@@ -73,7 +76,7 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	axes := sweep.Axes(base, extra)
 	var set *outset.Set // nil: no --out, no files
 	if opts.out != "" {
-		if set, err = beginOutput(opts.out); err != nil {
+		if set, err = beginOutput(opts.out, opts.sim.inputs()); err != nil {
 			return err
 		}
 	}
@@ -90,13 +93,13 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	var files, skipped []string
 	if set != nil {
 		if files, skipped, err = writeSweep(set.Path(""), base, sw); err != nil {
-			return fmt.Errorf("--out %s: %w", opts.out, err)
+			return set.Err(fmt.Errorf("--out %s: %w", opts.out, err))
 		}
 		for i, f := range files {
 			files[i] = set.Shown(f)
 		}
 		committed = true // commit removes what it leaves behind itself
-		if err := set.Commit(); err != nil {
+		if _, err := set.Commit(); err != nil {
 			return err
 		}
 	}
