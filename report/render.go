@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/costdial/costdial/internal/escape"
 )
 
 // page is the HTML template: one self-contained file, CSS inline, charts as
@@ -167,57 +169,51 @@ func (a *Account) WriteHTML(w io.Writer) error {
 }
 
 // WriteMarkdown renders the account as Markdown. Charts are linked as
-// images at imgPrefix+NAME.png; the caller writes them there.
+// images at imgPrefix+NAME.png; the caller writes them there. Every piece
+// of text is escaped (escape.Markdown), so a scenario's text renders as
+// itself; the footer is a fenced block, shown verbatim.
 func (a *Account) WriteMarkdown(w io.Writer, imgPrefix string) error {
+	md := escape.Markdown
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", a.Title)
+	fmt.Fprintf(&b, "# %s\n\n", md(a.Title))
 	if a.Subtitle != "" {
-		fmt.Fprintf(&b, "%s\n\n", a.Subtitle)
+		fmt.Fprintf(&b, "%s\n\n", md(a.Subtitle))
 	}
-	fmt.Fprintf(&b, "> **Verdict.** %s\n\n", strings.Join(a.Verdict, " "))
+	fmt.Fprintf(&b, "> **Verdict.** %s\n\n", md(strings.Join(a.Verdict, " ")))
 	for _, s := range a.Sections {
-		fmt.Fprintf(&b, "## %s\n\n", s.Title)
+		fmt.Fprintf(&b, "## %s\n\n", md(s.Title))
 		for _, bl := range s.Blocks {
 			switch {
 			case bl.Table != nil:
 				writeMarkdownTable(&b, bl.Table)
 			case bl.Chart != nil:
 				if bl.Chart.Chart == nil {
-					fmt.Fprintf(&b, "*%s: not drawn, %s.*\n\n", bl.Chart.Caption, bl.Chart.Empty)
+					fmt.Fprintf(&b, "*%s: not drawn, %s.*\n\n", md(bl.Chart.Caption), md(bl.Chart.Empty))
 				} else {
-					fmt.Fprintf(&b, "![%s](%s%s.png)\n\n", mdEscape(bl.Chart.Caption), imgPrefix, bl.Chart.Name)
+					fmt.Fprintf(&b, "![%s](%s)\n\n", md(bl.Chart.Caption), escape.MarkdownLink(imgPrefix+bl.Chart.Name+".png"))
 				}
 			case len(bl.List) > 0:
 				for _, item := range bl.List {
-					fmt.Fprintf(&b, "- %s\n", mdEscape(item))
+					fmt.Fprintf(&b, "- %s\n", md(item))
 				}
 				b.WriteString("\n")
 			default:
-				fmt.Fprintf(&b, "%s\n\n", mdEscape(bl.Text))
+				fmt.Fprintf(&b, "%s\n\n", md(bl.Text))
 			}
 		}
 	}
 	b.WriteString("---\n\n")
-	for _, f := range a.Footer {
-		fmt.Fprintf(&b, "`%s`  \n", strings.ReplaceAll(f, "`", "'"))
-	}
+	b.WriteString(escape.MarkdownCode(a.Footer...))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// mdEscape keeps text from being read as Markdown markup.
-func mdEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `&lt;`, `[`, `\[`, `]`, `\]`)
-	return r.Replace(s)
-}
-
 func writeMarkdownTable(b *strings.Builder, t *Table) {
 	if t.Caption != "" {
-		fmt.Fprintf(b, "**%s**\n\n", mdEscape(t.Caption))
+		fmt.Fprintf(b, "**%s**\n\n", escape.Markdown(t.Caption))
 	}
 	cell := func(s string) string {
-		s = strings.ReplaceAll(mdEscape(strings.TrimSpace(s)), "|", `\|`)
-		if s == "" {
+		if s = escape.Markdown(s); s == "" {
 			return " "
 		}
 		return s

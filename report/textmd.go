@@ -5,18 +5,32 @@ import (
 	"io"
 	"strings"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
 )
 
-// mdRow prints one row of a Markdown table.
+// mdRow prints one row of a Markdown table: each cell is text, escaped,
+// or Markdown already made by mdStrong.
 func mdRow(out io.Writer, cells ...string) {
 	for i, c := range cells {
-		cells[i] = strings.ReplaceAll(c, "|", `\|`)
+		if !strings.HasPrefix(c, mdMark) {
+			c = md(c)
+		}
+		cells[i] = strings.TrimPrefix(c, mdMark)
 	}
 	fmt.Fprintf(out, "| %s |\n", strings.Join(cells, " | "))
 }
+
+// mdMark starts a cell that is Markdown already, not text to escape.
+const mdMark = "\x00md:"
+
+// md escapes text for Markdown.
+func md(text string) string { return escape.Markdown(text) }
+
+// mdStrong is a table cell of text in bold.
+func mdStrong(text string) string { return mdMark + "**" + md(text) + "**" }
 
 // mdHead prints a Markdown table's header and rule.
 func mdHead(out io.Writer, cells ...string) {
@@ -32,9 +46,9 @@ func mdHead(out io.Writer, cells ...string) {
 // request: the same figures as the text report.
 func WriteRunMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) error {
 	cur := r.Currency
-	fmt.Fprintf(out, "# %s\n\n", r.Scenario)
+	fmt.Fprintf(out, "# %s\n\n", md(r.Scenario))
 	if s.Description != "" {
-		fmt.Fprintf(out, "%s\n\n", strings.TrimSpace(s.Description))
+		fmt.Fprintf(out, "%s\n\n", md(s.Description))
 	}
 	fmt.Fprintf(out, "%s of %s, seed %d.\n\n", count(r.Trials, "trial"), plural(r.Years, "year"), r.Seed)
 	mdHead(out, "", "")
@@ -67,7 +81,7 @@ func WriteRunMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) err
 		if !ok {
 			continue
 		}
-		mdRow(out, "**"+st.Name+"**", fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB), fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Transfer),
+		mdRow(out, mdStrong(st.Name), fmtGiB(sc.GiB), fmtGiB(sc.BilledGiB), fmtMoney(cur, sc.Storage), fmtMoney(cur, sc.Transfer),
 			fmtMoney(cur, sc.Fixed), fmtMoney(cur, sc.Tests), fmtMoney(cur, sc.Restores))
 		for _, b := range s.Backups {
 			if j, ok := c.Jobs[b.Name]; ok && b.To == st.Name {
@@ -75,7 +89,7 @@ func WriteRunMarkdown(out io.Writer, s *scenario.Scenario, r *engine.Result) err
 			}
 		}
 	}
-	mdRow(out, "**total**", "", "", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Transfer), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
+	mdRow(out, mdStrong("total"), "", "", fmtMoney(cur, c.Storage), fmtMoney(cur, c.Transfer), fmtMoney(cur, c.Fixed), fmtMoney(cur, c.RestoreTests), fmtMoney(cur, c.Restores))
 	fmt.Fprintf(out, "\nExpected loss: downtime %s, lost writes %s, total loss %s.\n",
 		fmtMoney(cur, c.PenaltyDowntime), fmtMoney(cur, c.PenaltyDataLoss), fmtMoney(cur, c.PenaltyTotalLoss))
 	fmt.Fprintf(out, "\n**This design costs %s a month to run and carries %s a month of expected loss: %s a month with its risk.**\n",
@@ -93,7 +107,7 @@ func WriteSweepMarkdown(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep) er
 	r0 := sw.Points[0].Result
 	t := r0.Targets
 	fmt.Fprintf(out, "# %s: the cost dial\n\n%s, %s of %s each, seed %d (the same for every design). Targets: RPO %s and RTO %s for %g%% of incidents.\n\n",
-		sw.Scenario, count(len(sw.Points), "design"), count(r0.Trials, "trial"), plural(r0.Years, "year"), r0.Seed, fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
+		md(sw.Scenario), count(len(sw.Points), "design"), count(r0.Trials, "trial"), plural(r0.Years, "year"), r0.Seed, fmtHours(t.RPOHours), fmtHours(t.RTOHours), t.Percentile)
 	turning := sweep.Turning(sw.Axes)
 	head := []string{"#"}
 	for _, i := range turning {
@@ -108,7 +122,7 @@ func WriteSweepMarkdown(out io.Writer, s *scenario.Scenario, sw *sweep.Sweep) er
 		}
 		mark := map[bool]string{true: "met", false: "missed"}[p.MeetsTargets]
 		if sw.Cheapest != nil && *sw.Cheapest == i {
-			mark = "**met, cheapest**"
+			mark = mdStrong("met, cheapest")
 		}
 		mdRow(out, append(row, fmtMoney(cur, p.Result.Cost.Monthly), fmtOpt(p.RPOAtTarget), fmtOpt(p.RTOAtTarget),
 			fmtMoney(cur, p.Result.Cost.Total), mark, map[bool]string{true: "yes", false: ""}[p.Pareto])...)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/model/audit"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/scenarios"
@@ -133,7 +134,7 @@ func writeAudit(out io.Writer, r auditReport) {
 	for _, f := range r.Findings {
 		fmt.Fprintf(out, "%s: %s: %s: %s\n    fix: %s\n", f.Where(), f.Severity, f.Path, f.Problem, f.Fix)
 	}
-	fmt.Fprintf(out, "%s: %s, %s, %s\n", r.File, countWord(r.Errors, "error"), countWord(r.Warnings, "warning"), countWord(r.Infos, "note"))
+	fmt.Fprintf(out, "%s: %s, %s, %s\n", escape.Terminal(r.File), countWord(r.Errors, "error"), countWord(r.Warnings, "warning"), countWord(r.Infos, "note"))
 }
 
 // countWord prints "1 error", "2 errors", "no errors".

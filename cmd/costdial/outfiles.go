@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/internal/outset"
 )
 
@@ -47,5 +48,5 @@ func beginOutput(dir string, inputs []string) (*outset.Set, error) {
 	if dir == "" {
 		return nil, usageError{fmt.Errorf("--out is empty: give a directory, e.g. --out out")}
 	}
-	return outset.Dir(dir, outset.Options{Label: "--out " + dir, Inputs: inputs, Known: isKnownOutput})
+	return outset.Dir(dir, outset.Options{Label: "--out " + escape.Terminal(dir), Inputs: inputs, Known: isKnownOutput})
 }

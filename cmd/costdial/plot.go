@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
 )
@@ -67,10 +68,10 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	}
 	files, skipped, err := report.Save(set.Path(""), charts)
 	if err != nil {
-		return set.Err(fmt.Errorf("--out %s: %w", opts.out, err))
+		return set.Err(fmt.Errorf("--out %s: %w", escape.Terminal(opts.out), err))
 	}
 	for i, f := range files {
-		files[i] = set.Shown(f)
+		files[i] = escape.Terminal(set.Shown(f))
 	}
 	committed = true // commit removes what it leaves behind itself
 	if _, err := set.Commit(); err != nil {

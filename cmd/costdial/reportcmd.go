@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/internal/outset"
 	"github.com/costdial/costdial/model/sweep"
 	"github.com/costdial/costdial/report"
@@ -56,34 +57,31 @@ the bundled teaching scenario.`,
 	return cmd
 }
 
-// commandLine is the command as typed, for the report's footer: the
-// arguments and every flag given, in a stable order.
+// commandLine is the command that reproduces the report, for its footer,
+// quoted for a POSIX shell: the arguments and every flag that changes the
+// result or that the run needed (a raised limit), in a stable order.
+// --workers is left out: the result does not depend on it.
 func commandLine(cmd *cobra.Command, args []string) string {
-	parts := []string{cmd.CommandPath()}
-	parts = append(parts, args...)
-	for _, name := range []string{"set", "dial", "trials", "years", "seed", "output", "format", "out"} {
-		if !cmd.Flags().Changed(name) {
+	parts := append(strings.Fields(cmd.CommandPath()), args...)
+	for _, name := range []string{"set", "dial", "trials", "years", "seed",
+		"max-incidents", "max-trial-years", "max-designs", "max-file-size", "output", "out"} {
+		flag := cmd.Flags().Lookup(name)
+		changed := cmd.Flags().Changed(name)
+		if name == "output" { // or its deprecated alias
+			changed = changed || cmd.Flags().Changed("format")
+		}
+		if flag == nil || !changed {
 			continue
 		}
 		if list, err := cmd.Flags().GetStringArray(name); err == nil {
 			for _, v := range list {
-				parts = append(parts, "--"+name, quoteArg(v))
+				parts = append(parts, "--"+name, v)
 			}
 			continue
 		}
-		parts = append(parts, "--"+name, quoteArg(cmd.Flags().Lookup(name).Value.String()))
+		parts = append(parts, "--"+name, flag.Value.String())
 	}
-	return strings.Join(parts, " ")
-}
-
-// quoteArg quotes an argument for a POSIX shell when it needs it.
-func quoteArg(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,+@%", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return escape.ShellCommand(parts...)
 }
 
 func runReport(ctx context.Context, opts *reportOptions, command string, out, errOut io.Writer) error {
@@ -110,7 +108,7 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 		return err
 	}
 	o := outset.Options{
-		Label:   "--out " + opts.out,
+		Label:   "--out " + escape.Terminal(opts.out),
 		Inputs:  opts.sim.inputs(),
 		DirHint: "give a file name, e.g. --out " + filepath.Join(opts.out, name),
 	}
@@ -174,6 +172,9 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 		return err
 	}
 	if len(files) > 0 {
+		for i, f := range files {
+			files[i] = escape.Terminal(f)
+		}
 		fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/internal/outset"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
@@ -93,10 +94,10 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	var files, skipped []string
 	if set != nil {
 		if files, skipped, err = writeSweep(set.Path(""), base, sw); err != nil {
-			return set.Err(fmt.Errorf("--out %s: %w", opts.out, err))
+			return set.Err(fmt.Errorf("--out %s: %w", escape.Terminal(opts.out), err))
 		}
 		for i, f := range files {
-			files[i] = set.Shown(f)
+			files[i] = escape.Terminal(set.Shown(f))
 		}
 		committed = true // commit removes what it leaves behind itself
 		if _, err := set.Commit(); err != nil {
@@ -149,11 +150,17 @@ func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) (files, skipp
 	return append(files, plotted...), skipped, err
 }
 
+// writeSweepCSV writes the sweep as CSV: one row a design. A cell the
+// scenario supplies (a dial's path or value) is neutralised where a
+// spreadsheet would read it as a formula (escape.CSVCell). A figure with
+// no value (the percentile of a design whose incidents at it are total
+// losses, the mean of one with no incident restored) is an empty cell, as
+// JSON's null.
 func writeSweepCSV(w io.Writer, sw *sweep.Sweep) error {
 	cw := csv.NewWriter(w)
 	var header []string
 	for _, a := range sw.Axes {
-		header = append(header, a.Set)
+		header = append(header, escape.CSVCell(a.Set))
 	}
 	header = append(header, "monthly", "penalty_per_month", "total_per_month", "rpo_at_target_hours", "rto_at_target_hours",
 		"rpo_mean_hours", "rto_mean_hours", "incidents_per_year", "availability", "total_loss_per_year", "meets_targets", "pareto")
@@ -163,15 +170,24 @@ func writeSweepCSV(w io.Writer, sw *sweep.Sweep) error {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	opt := func(v *float64) string {
 		if v == nil {
-			return "inf"
+			return ""
 		}
 		return f(*v)
 	}
+	mean := func(s engine.Summary) string {
+		if s.Count == 0 {
+			return ""
+		}
+		return f(s.Mean)
+	}
 	for _, p := range sw.Points {
 		r := p.Result
-		row := append([]string(nil), p.Values()...)
+		var row []string
+		for _, v := range p.Values() {
+			row = append(row, escape.CSVCell(v))
+		}
 		row = append(row, f(r.Cost.Monthly), f(r.Cost.Penalty), f(r.Cost.Total), opt(p.RPOAtTarget), opt(p.RTOAtTarget),
-			f(r.RPO.Mean), f(r.RTO.Mean), f(r.IncidentsPerYear), f(r.Availability), f(r.TotalLoss.PerYear),
+			mean(r.RPO), mean(r.RTO), f(r.IncidentsPerYear), f(r.Availability), f(r.TotalLoss.PerYear),
 			strconv.FormatBool(p.MeetsTargets), strconv.FormatBool(p.Pareto))
 		if err := cw.Write(row); err != nil {
 			return err

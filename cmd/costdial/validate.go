@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/spf13/cobra"
 )
@@ -75,7 +76,7 @@ func runValidate(opts *validateOptions, out, errOut io.Writer) error {
 				fmt.Fprintln(errOut, err)
 			}
 		} else if opts.output != "json" {
-			fmt.Fprintf(out, "%s: OK\n", f)
+			fmt.Fprintf(out, "%s: OK\n", escape.Terminal(f))
 		}
 		checks = append(checks, c)
 	}

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/model/catalog"
 	"github.com/costdial/costdial/model/units"
 )
@@ -250,6 +250,11 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		}
 		if st.Domain != "" && kinds[st.Domain] != "domain" {
 			p.at(path+".domain", "unknown domain %q%s", st.Domain, known(s.domainNames()))
+		}
+		for _, f := range []struct{ field, text string }{{"provider", st.Provider}, {"region", st.Region}} {
+			if r, bad := controlChar(f.text, ""); bad {
+				p.at(path+"."+f.field, "control or formatting character %U: a %s is printed on terminals and in reports, so it must be plain text (got %q)", r, f.field, f.text)
+			}
 		}
 		if st.Tier != "" {
 			e, ok := catalog.Lookup(st.Tier)
@@ -644,7 +649,7 @@ func andList(words []string) string {
 // in allow.
 func controlChar(text, allow string) (rune, bool) {
 	for _, r := range text {
-		if (unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar) && !strings.ContainsRune(allow, r) {
+		if escape.Unprintable(r) && !strings.ContainsRune(allow, r) {
 			return r, true
 		}
 	}
