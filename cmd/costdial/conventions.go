@@ -42,6 +42,21 @@ func (v versioned) MarshalJSON() ([]byte, error) {
 }
 
 // readStdin reads a scenario given as "-".
+// stdinOnce refuses a list of files that names standard input ("-") more
+// than once: it can be read only once.
+func stdinOnce(files []string) error {
+	n := 0
+	for _, f := range files {
+		if f == "-" {
+			n++
+		}
+	}
+	if n > 1 {
+		return usageError{fmt.Errorf(`"-" (standard input) is given twice: it can be read once, so give it once`)}
+	}
+	return nil
+}
+
 func readStdin(in io.Reader, max int64) (string, []byte, error) {
 	data, err := scenario.ReadLimited("(stdin)", in, max)
 	return "(stdin)", data, err

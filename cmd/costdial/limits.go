@@ -37,6 +37,9 @@ func (l *limitFlags) check(cmd *cobra.Command) error {
 		}
 		return usageError{fmt.Errorf("--%s must be a number above zero (got %s)", name, cmd.Flags().Lookup(name).Value)}
 	}
+	if cmd.Flags().Changed("max-incidents") && l.incidents > 0 && l.incidents != math.Trunc(l.incidents) {
+		return usageError{fmt.Errorf("--max-incidents must be a whole number above zero (got %s): it counts incidents", cmd.Flags().Lookup("max-incidents").Value)}
+	}
 	for _, err := range []error{
 		bad("max-incidents", l.incidents > 0 && !math.IsInf(l.incidents, 0)),
 		bad("max-trial-years", l.trialYears > 0 && !math.IsInf(l.trialYears, 0)),
