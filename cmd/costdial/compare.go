@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/model/compare"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
@@ -168,7 +169,7 @@ func writeCompare(out io.Writer, a, b *scenario.Scenario, labelA, labelB string,
 	ra, rb := c.A, c.B
 	cur := ra.Currency
 	fmt.Fprintf(out, "Two designs on the same failures: %d trials of %s, seed %d\n", ra.Trials, plural(ra.Years, "year"), ra.Seed)
-	fmt.Fprintf(out, "  A  %s\n  B  %s\n\n", labelA, labelB)
+	fmt.Fprintf(out, "  A  %s\n  B  %s\n\n", escape.Terminal(labelA), escape.Terminal(labelB))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  \tA\tB\tB − A (95% CI, paired)")
 	money := func(v float64) string { return fmtMoney(cur, v) }

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -526,6 +527,11 @@ func (s *Scenario) Currency() string {
 	return "$"
 }
 
+// ErrMixedCurrencies refuses a comparison (a sweep's designs, the two
+// designs of compare) whose money is in two currencies: costdial converts
+// none, so it could only rank € against $ as if they were one.
+var ErrMixedCurrencies = errors.New("costdial compares designs in one currency and converts none: give every design's money in one")
+
 // DialPathError explains why path cannot be a dial axis, or returns nil.
 // A sweep compares designs with one another: every design runs the same
 // trials, years and seed and is judged against the same targets, and an
@@ -567,6 +573,7 @@ func (s *Scenario) validateDial(p *problems) {
 		return // and do not check a value of each
 	}
 	seen := map[string]int{}
+	currency, currencyAt := "", "" // of the designs the dial makes, all one
 	for i, a := range s.Dial {
 		path := fmt.Sprintf("dial[%d]", i)
 		if a.Set == "" {
@@ -601,6 +608,12 @@ func (s *Scenario) validateDial(p *problems) {
 			probe.Resolve()
 			q := &problems{s: probe}
 			probe.validateCore(q)
+			if c := probe.Currency(); currency == "" {
+				currency, currencyAt = c, a.Set+"="+v
+			} else if c != currency {
+				p.list = append(p.list, &Error{File: s.File, Line: o.line, Col: o.col, Path: vpath,
+					Msg: fmt.Sprintf("%s=%s makes a design in %s, where %s makes one in %s: %v", a.Set, v, c, currencyAt, currency, ErrMixedCurrencies)})
+			}
 			for _, e := range q.list {
 				if base[e.Path+"\x00"+e.Msg] {
 					continue // a problem of the scenario itself, reported once

@@ -283,7 +283,7 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 	}
 	var problems []string
 	seen := map[string]bool{}
-	name := ""
+	name, currency := "", ""
 	for i := 0; i < n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -299,7 +299,14 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			continue
 		}
 		if name == "" {
-			name = s.Name
+			name, currency = s.Name, s.Currency()
+		} else if c := s.Currency(); c != currency {
+			label := func(i int) string { return Point{values: Combo(axes, i)}.Label(axes) }
+			if line := fmt.Sprintf("%s: design %s is in %s where design %s is in %s: %v", file, label(i), c,
+				label(0), currency, scenario.ErrMixedCurrencies); !seen[line] {
+				seen[line] = true
+				problems = append(problems, line)
+			}
 		}
 	}
 	if len(problems) > 0 {
