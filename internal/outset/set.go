@@ -74,15 +74,10 @@ func stageName(base string) string { return "." + base + ".costdial-new-" }
 // it out from under the shell), a mount point (it cannot be renamed), a
 // directory holding an input or a file costdial did not write.
 func Dir(path string, o Options) (*Set, error) {
-	s := &Set{label: o.Label, given: path, dir: true, inputs: o.Inputs}
-	if s.label == "" {
-		s.label = path
-	}
-	t, err := resolve(path)
+	s, t, err := newSet(path, o, true)
 	if err != nil {
-		return nil, s.errorf("%w", Unwrap(err))
+		return nil, err
 	}
-	s.real = t.path
 	parent, base := filepath.Dir(t.path), filepath.Base(t.path)
 	switch {
 	case t.path == parent:
@@ -128,15 +123,10 @@ func Dir(path string, o Options) (*Set, error) {
 // into a device, a pipe or a descriptor as a stream (with no files beside
 // it, which Options.Beside refuses). Refused: a directory, an input.
 func File(path string, o Options) (*Set, error) {
-	s := &Set{label: o.Label, given: path, inputs: o.Inputs}
-	if s.label == "" {
-		s.label = path
-	}
-	t, err := resolve(path)
+	s, t, err := newSet(path, o, false)
 	if err != nil {
-		return nil, s.errorf("%w", Unwrap(err))
+		return nil, err
 	}
-	s.real = t.path
 	if err := s.placeable(t); err != nil {
 		if t.isDir() && o.DirHint != "" {
 			return nil, fmt.Errorf("%w; %s", err, o.DirHint)
@@ -161,6 +151,20 @@ func File(path string, o Options) (*Set, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// newSet is a set writing to path, and what path names.
+func newSet(path string, o Options, dir bool) (*Set, target, error) {
+	s := &Set{label: o.Label, given: path, dir: dir, inputs: o.Inputs}
+	if s.label == "" {
+		s.label = path
+	}
+	t, err := resolve(path)
+	if err != nil {
+		return nil, t, s.errorf("%w", Unwrap(err))
+	}
+	s.real = t.path
+	return s, t, nil
 }
 
 // begin takes the lock of the output named base in dir, removes what a
