@@ -227,7 +227,9 @@ func TestOutLinkToDirectory(t *testing.T) {
 // Issue 23.4: report -o markdown writes its file and charts all or
 // nothing, and an error names no temporary file.
 func TestReportMarkdownAllOrNothing(t *testing.T) {
-	for _, chart := range []string{"cost-rpo", "cost-rto", "total-cost", "rpo-cdf", "rto-cdf"} {
+	// the first chart the report writes, and the last (each failed on the
+	// old code, which moved the others in)
+	for _, chart := range []string{"cost-rpo", "rto-cdf"} {
 		t.Run(chart, func(t *testing.T) {
 			dir := t.TempDir()
 			os.WriteFile(filepath.Join(dir, "r.md"), []byte("old"), 0o644)
@@ -349,7 +351,7 @@ func TestStaleLockNamingALiveProcess(t *testing.T) {
 	for _, pid := range []int{os.Getpid(), 1} {
 		parent := t.TempDir()
 		os.WriteFile(filepath.Join(parent, ".o.costdial-lock"), []byte(strconv.Itoa(pid)+"\n"), 0o644)
-		if code, _, stderr := costdial("sweep", smallSaas, "--trials", "20", "--out", filepath.Join(parent, "o")); code != 0 {
+		if code, _, stderr := costdial("plot", smallSaas, "--trials", "20", "--out", filepath.Join(parent, "o")); code != 0 {
 			t.Errorf("lock naming process %d: exit %d\n%s", pid, code, stderr)
 		}
 		if got := listDir(t, parent); strings.Join(got, " ") != "o" {
