@@ -21,7 +21,7 @@ func TestLimitFlags(t *testing.T) {
 			continue
 		}
 		n++
-		for _, f := range []string{"max-file-size", "max-incidents", "max-trial-years", "max-designs"} {
+		for _, f := range []string{"max-file-size", "max-incidents", "max-trial-years", "max-trial-work", "max-designs"} {
 			if c.Flags().Lookup(f) == nil {
 				t.Errorf("%s reads a scenario but has no --%s", c.Name(), f)
 			}

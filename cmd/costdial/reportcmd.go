@@ -64,7 +64,7 @@ the bundled teaching scenario.`,
 func commandLine(cmd *cobra.Command, args []string) string {
 	parts := append(strings.Fields(cmd.CommandPath()), args...)
 	for _, name := range []string{"set", "dial", "trials", "years", "seed",
-		"max-incidents", "max-trial-years", "max-designs", "max-file-size", "output", "out"} {
+		"max-incidents", "max-trial-years", "max-trial-work", "max-designs", "max-file-size", "output", "out"} {
 		flag := cmd.Flags().Lookup(name)
 		changed := cmd.Flags().Changed(name)
 		if name == "output" { // or its deprecated alias
