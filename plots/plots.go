@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/costdial/costdial/internal/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -273,8 +274,8 @@ func Frontier(c CostChart) (*Chart, error) {
 		cost := shown[0].Cost
 		span := x1 - x0
 		p.X.Min, p.X.Max = x0-0.05*span, x1+0.14*span
-		p.X.Tick.Marker = plot.ConstantTicks{{Value: cost, Label: money(c.Currency, cost)}}
-		ch.addLegend("every design costs " + money(c.Currency, cost) + " a month to run")
+		p.X.Tick.Marker = plot.ConstantTicks{{Value: cost, Label: numfmt.Money(c.Currency, cost)}}
+		ch.addLegend("every design costs " + numfmt.Money(c.Currency, cost) + " a month to run")
 	}
 	pad(&p.Y, 0.05, 0.08)
 	if t, ok := p.Y.Tick.Marker.(ticks); ok && !t.log {
@@ -429,7 +430,7 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	var tl []string
 	for i := range bars {
 		totals[i] = outlay[i] + penalty[i]
-		s := money(currency, totals[i])
+		s := numfmt.Money(currency, totals[i])
 		if i == best {
 			s += " least"
 		}
@@ -467,7 +468,7 @@ func Total(title, xLabel, currency string, bars []Bar) (*Chart, error) {
 	low.Add(lb)
 	var ol []string
 	for _, v := range outlay {
-		ol = append(ol, money(currency, v))
+		ol = append(ol, numfmt.Money(currency, v))
 	}
 	if err := barLabels(low, outlay, ol); err != nil {
 		return nil, err
@@ -771,7 +772,7 @@ func share(f float64) string {
 	case f >= 0.01:
 		return strconv.FormatFloat(f*100, 'f', 1, 64) + "%"
 	}
-	return strconv.FormatFloat(roundSig(f*100, 2), 'f', -1, 64) + "%"
+	return strconv.FormatFloat(numfmt.RoundSig(f*100, 2), 'f', -1, 64) + "%"
 }
 
 func scatter(p *plot.Plot, xy plotter.XYs, shape draw.GlyphDrawer, c color.Color, r float64) (*plotter.Scatter, error) {

@@ -3,8 +3,8 @@ package plots
 import (
 	"math"
 	"strconv"
-	"strings"
 
+	"github.com/costdial/costdial/internal/numfmt"
 	"gonum.org/v1/plot"
 )
 
@@ -91,9 +91,9 @@ func near(a, b, min, max float64, log bool) bool {
 func (t ticks) label(v float64) string {
 	switch t.q {
 	case moneyAxis:
-		return money(t.currency, v)
+		return numfmt.Money(t.currency, v)
 	case shareAxis:
-		return strconv.FormatFloat(roundSig(v*100, 3), 'f', -1, 64) + "%"
+		return strconv.FormatFloat(numfmt.RoundSig(v*100, 3), 'f', -1, 64) + "%"
 	}
 	return duration(v)
 }
@@ -153,11 +153,11 @@ var (
 		1.0 / 3600, 2.0 / 3600, 5.0 / 3600, 10.0 / 3600, 30.0 / 3600,
 		1.0 / 60, 2.0 / 60, 5.0 / 60, 10.0 / 60, 0.5,
 		1, 2, 6, 12, 24, 48, 7 * 24, 14 * 24, 30 * 24, 90 * 24,
-		8766, 2 * 8766, 5 * 8766, 10 * 8766, 100 * 8766,
+		numfmt.HoursPerYear, 2 * numfmt.HoursPerYear, 5 * numfmt.HoursPerYear, 10 * numfmt.HoursPerYear, 100 * numfmt.HoursPerYear,
 	}
 	majorDurations = map[float64]bool{
 		1.0 / 3600: true, 10.0 / 3600: true, 1.0 / 60: true, 10.0 / 60: true,
-		1: true, 6: true, 24: true, 7 * 24: true, 30 * 24: true, 8766: true, 10 * 8766: true, 100 * 8766: true,
+		1: true, 6: true, 24: true, 7 * 24: true, 30 * 24: true, numfmt.HoursPerYear: true, 10 * numfmt.HoursPerYear: true, 100 * numfmt.HoursPerYear: true,
 	}
 )
 
@@ -207,7 +207,7 @@ func durationLinearTicks(min, max float64) []plot.Tick {
 // duration prints hours as a person would: "30 s", "10 min", "6 h", "2 d",
 // "1 w", "1 y".
 func duration(h float64) string {
-	g := func(v float64) string { return strconv.FormatFloat(roundSig(v, 3), 'f', -1, 64) }
+	g := func(v float64) string { return strconv.FormatFloat(numfmt.RoundSig(v, 3), 'f', -1, 64) }
 	switch {
 	case h == 0:
 		return "0"
@@ -217,50 +217,13 @@ func duration(h float64) string {
 		return g(h*60) + " min"
 	case h < 48:
 		return g(h) + " h"
-	case h < 8766 && math.Mod(h, 7*24) == 0:
+	case h < numfmt.HoursPerYear && math.Mod(h, 7*24) == 0:
 		return g(h/(7*24)) + " w"
-	case h < 8766:
+	case h < numfmt.HoursPerYear:
 		return g(h/24) + " d"
 	default:
-		return g(h/8766) + " y"
+		return g(h/numfmt.HoursPerYear) + " y"
 	}
-}
-
-// money prints an amount as the reports do: "$24.65", "$1,250".
-func money(cur string, v float64) string {
-	switch {
-	case v >= 100 || v == math.Trunc(v):
-		return cur + group(math.Round(v))
-	case v >= 1:
-		return cur + strconv.FormatFloat(v, 'f', 2, 64)
-	default:
-		return cur + strconv.FormatFloat(roundSig(v, 2), 'f', -1, 64)
-	}
-}
-
-// group prints a whole number with thousands separators.
-func group(v float64) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', 0, 64)
-	var b strings.Builder
-	if v < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-func roundSig(v float64, digits int) float64 {
-	if v == 0 || !finite(v) {
-		return v
-	}
-	e := math.Floor(math.Log10(math.Abs(v)))
-	f := math.Pow(10, float64(digits-1)-e)
-	return math.Round(v*f) / f
 }
 
 // roundTo rounds v to the precision of step, so 0.30000000000000004 prints

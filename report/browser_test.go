@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/costdial/costdial/internal/golden"
 	"github.com/costdial/costdial/scenarios"
 )
 
@@ -158,7 +159,7 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	t.Logf("charts %d, printed pages %d, PDF %d bytes", len(boxes), pages, len(pdf))
 
-	if *update {
+	if golden.Updating() {
 		if err := chromedp.Do(tctx, chromedp.EmulateViewport(1100, 1400), chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
 			t.Fatal(err)
 		}

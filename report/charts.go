@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/costdial/costdial/internal/numfmt"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
@@ -233,7 +234,7 @@ func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 			return err
 		}
 	}
-	pct := strings.TrimPrefix(Percentile(t.Percentile), "p")
+	pct := strings.TrimPrefix(numfmt.Percentile(t.Percentile), "p")
 	if err := add("cost-rpo", "Data lost in "+pct+"% of incidents against the cost to run, every design")(plots.Frontier(plots.CostChart{
 		Title: s.Name + ": data lost against cost to run", Quantity: "data lost", Percentile: t.Percentile,
 		Currency: cur, Target: t.RPOHours, Designs: withValues(func(p sweep.Point) *float64 { return p.RPOAtTarget }), Pick: chosen, PickWhy: why,

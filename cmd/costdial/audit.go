@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/model/audit"
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/report"
 	"github.com/costdial/costdial/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -19,7 +19,9 @@ type auditOptions struct {
 	limit  limitFlags
 }
 
-func newAuditCommand() *cobra.Command {
+// newAuditCommand is `costdial audit`; runF, when not nil, is called with
+// the parsed options instead of running.
+func newAuditCommand(runF func(*auditOptions) error) *cobra.Command {
 	opts := &auditOptions{}
 	cmd := &cobra.Command{
 		Use:   "audit [FILE]...",
@@ -47,6 +49,9 @@ FILE of "-" is read from standard input.`,
 				return err
 			}
 			opts.in = cmd.InOrStdin()
+			if runF != nil {
+				return runF(opts)
+			}
 			return runAudit(opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -56,24 +61,12 @@ FILE of "-" is read from standard input.`,
 	return cmd
 }
 
-// auditShape is the version of audit's JSON.
-const auditShape = 1
-
-// auditReport is the JSON of one audited file.
-type auditReport struct {
-	File     string          `json:"file"`
-	Findings []audit.Finding `json:"findings"`
-	Errors   int             `json:"errors"`
-	Warnings int             `json:"warnings"`
-	Infos    int             `json:"infos"`
-}
-
 func runAudit(opts *auditOptions, out, errOut io.Writer) error {
 	files := opts.files
 	if len(files) == 0 {
 		files = []string{""}
 	}
-	var reports []auditReport
+	var acc report.Audit
 	failed := false
 	for _, f := range files {
 		var s *scenario.Scenario
@@ -96,57 +89,17 @@ func runAudit(opts *auditOptions, out, errOut io.Writer) error {
 			failed = true
 			continue
 		}
-		r := auditReport{File: s.File, Findings: audit.Audit(s)}
-		if r.Findings == nil {
-			r.Findings = []audit.Finding{}
-		}
-		for _, x := range r.Findings {
-			switch x.Severity {
-			case audit.Error:
-				r.Errors++
-				failed = true
-			case audit.Warning:
-				r.Warnings++
-			default:
-				r.Infos++
-			}
-		}
-		reports = append(reports, r)
+		acc.Add(s.File, audit.Audit(s))
 	}
+	write := acc.WriteText
 	if opts.format == "json" {
-		if err := writeJSON(out, versioned{auditShape, struct {
-			Files []auditReport `json:"files"`
-		}{reports}}); err != nil {
-			return err
-		}
-	} else {
-		for i, r := range reports {
-			if i > 0 {
-				fmt.Fprintln(out)
-			}
-			writeAudit(out, r)
-		}
+		write = acc.WriteJSON
 	}
-	if failed {
+	if err := write(out); err != nil {
+		return err
+	}
+	if failed || acc.Failed {
 		return exitError{1}
 	}
 	return nil
-}
-
-func writeAudit(out io.Writer, r auditReport) {
-	for _, f := range r.Findings {
-		fmt.Fprintf(out, "%s: %s: %s: %s\n    fix: %s\n", f.Where(), f.Severity, f.Path, f.Problem, f.Fix)
-	}
-	fmt.Fprintf(out, "%s: %s, %s, %s\n", escape.Terminal(r.File), countWord(r.Errors, "error"), countWord(r.Warnings, "warning"), countWord(r.Infos, "note"))
-}
-
-// countWord prints "1 error", "2 errors", "no errors".
-func countWord(n int, what string) string {
-	switch n {
-	case 0:
-		return "no " + what + "s"
-	case 1:
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

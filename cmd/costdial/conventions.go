@@ -12,36 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Versions of the JSON shapes costdial prints; each changes when a field
-// is renamed or removed (adding one keeps the version).
-const (
-	runShape      = 1
-	sweepShape    = 1
-	validateShape = 1
-	versionShape  = 1
-)
-
-// versioned adds a "version" field to a JSON object: the fields of V are
-// printed after it, as if they were its own.
-type versioned struct {
-	Version int `json:"version"`
-	V       any `json:"-"`
-}
-
-// MarshalJSON prints {"version": N, ...the fields of V...}.
-func (v versioned) MarshalJSON() ([]byte, error) {
-	inner, err := jsonMarshal(v.V)
-	if err != nil {
-		return nil, err
-	}
-	head := fmt.Sprintf(`{"version":%d`, v.Version)
-	if string(inner) == "{}" {
-		return []byte(head + "}"), nil
-	}
-	return append([]byte(head+","), inner[1:]...), nil
-}
-
-// readStdin reads a scenario given as "-".
 // stdinOnce refuses a list of files that names standard input ("-") more
 // than once: it can be read only once.
 func stdinOnce(files []string) error {
@@ -57,6 +27,7 @@ func stdinOnce(files []string) error {
 	return nil
 }
 
+// readStdin reads a scenario given as "-".
 func readStdin(in io.Reader, max int64) (string, []byte, error) {
 	data, err := scenario.ReadLimited("(stdin)", in, max)
 	return "(stdin)", data, err

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/costdial/costdial/internal/golden"
 )
 
 // snake reports every object key in v that is not snake_case.
@@ -142,14 +144,7 @@ func TestSchemaCommitted(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	path := "../../docs/scenario.schema.json"
-	if *update {
-		os.WriteFile(path, []byte(out), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil || string(want) != out {
-		t.Errorf("%s differs from `costdial schema` (go test ./cmd/costdial -update rewrites it): %v", path, err)
-	}
+	golden.Check(t, "../../docs/scenario.schema.json", []byte(out))
 }
 
 // A report prints as Markdown; with every penalty zero, the run and the
@@ -161,7 +156,7 @@ func TestMarkdownAndZeroPenalties(t *testing.T) {
 		want []string
 	}{
 		{[]string{"run", "../../scenarios/pitr-database.yaml", "--trials", "300", "-o", "markdown"},
-			[]string{"# pitr-database\n", "| store / job | GiB held | GiB billed | storage | transfer |", "| base-and-wal | 3,024 | 3,024 | $69.55 | $131 |", "**This design costs $220 a month"}},
+			[]string{"# pitr-database\n", "| store / job | GiB held | GiB billed | storage | transfer |", "| ↳ base-and-wal | 3,024 | 3,024 | $69.55 | $131 |", "**This design costs $220 a month"}},
 		{[]string{"sweep", "--trials", "100", "--dial", "backups.nightly.every=12h,24h", "--dial", "stores.bucket.tier=s3-standard", "--out", t.TempDir(), "-o", "markdown"},
 			[]string{"# small-saas: the cost dial", "| # | every | cost/month | RPO p95 |", "|---|"}},
 		{append([]string{"run", "--trials", "300"}, zero...), []string{"Every penalty is zero, so the cost with its risk is only the running cost.", "downtime_cost: $400/h"}},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/costdial/costdial/internal/golden"
 	"gonum.org/v1/plot/cmpimg"
 )
 
@@ -151,15 +152,16 @@ func TestDocExamples(t *testing.T) {
 				gotLines[i] = strings.TrimRight(gotLines[i], " ")
 			}
 			if !ex.matches(gotLines) {
-				if *update && !ex.excerpt {
+				if golden.Updating() && !ex.excerpt {
 					lines = append(lines[:ex.start], append(gotLines, lines[ex.end:]...)...)
 				} else {
-					t.Errorf("%s:%d: costdial %s printed (exit %d):\n%s", rel, ex.line, strings.Join(ex.args, " "), code, got)
+					t.Errorf("%s:%d: costdial %s printed (exit %d) what the block does not show (go test ./cmd/costdial -update rewrites a whole block):\n%s",
+						rel, ex.line, strings.Join(ex.args, " "), code, golden.Diff(strings.Join(ex.output, "\n"), strings.Join(gotLines, "\n")))
 				}
 			}
 			checkImages(t, root, rel, ex, all.String())
 		}
-		if *update {
+		if golden.Updating() {
 			if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -212,7 +214,7 @@ func checkImages(t *testing.T, root, rel string, ex example, docs string) {
 			t.Fatal(err)
 		}
 		committed := filepath.Join(root, "docs", filepath.FromSlash(img))
-		if *update {
+		if golden.Updating() {
 			if err := os.MkdirAll(filepath.Dir(committed), 0o755); err != nil {
 				t.Fatal(err)
 			}

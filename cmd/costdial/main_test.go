@@ -3,17 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/costdial/costdial/internal/golden"
 	"github.com/costdial/costdial/model/catalog"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // costdial runs the command line in-process and returns its exit code,
 // stdout and stderr.
@@ -48,21 +46,11 @@ func checkCLI(t *testing.T, args []string, code int, stdout, stderr []string) (o
 	return out, errOut
 }
 
-func golden(t *testing.T, name, got string) {
+// goldenFile compares got with testdata/NAME (go test ./cmd/costdial
+// -update rewrites it).
+func goldenFile(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/costdial -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test ./cmd/costdial -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 func TestCommands(t *testing.T) {
@@ -154,14 +142,14 @@ func TestRunReportGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "run-small-saas.txt", out)
+	goldenFile(t, "run-small-saas.txt", out)
 	// a design that misses: total losses in the headline, and the failures
 	// behind the miss
 	code, out, errOut = costdial("run", "../../scenarios/shared-domain.yaml", "--trials", "3000")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "run-shared-domain.txt", out)
+	goldenFile(t, "run-shared-domain.txt", out)
 }
 
 // JSON output carries the contract's names and is the same on one core and many.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/report"
@@ -16,7 +15,9 @@ type plotOptions struct {
 	out string
 }
 
-func newPlotCommand() *cobra.Command {
+// newPlotCommand is `costdial plot`; runF, when not nil, is called with
+// the parsed options instead of running.
+func newPlotCommand(runF func(*plotOptions) error) *cobra.Command {
 	opts := &plotOptions{}
 	cmd := &cobra.Command{
 		Use:   "plot [FILE]",
@@ -31,6 +32,9 @@ long, with the targets marked. Without FILE it plots the bundled scenario.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.sim.file = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runPlot(cmd.Context(), opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -71,17 +75,11 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 		return set.Err(fmt.Errorf("--out %s: %w", escape.Terminal(opts.out), err))
 	}
 	for i, f := range files {
-		files[i] = escape.Terminal(set.Shown(f))
+		files[i] = set.Shown(f)
 	}
 	committed = true // commit removes what it leaves behind itself
 	if _, err := set.Commit(); err != nil {
 		return err
 	}
-	if len(files) > 0 {
-		fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
-	}
-	for _, s := range skipped {
-		fmt.Fprintln(out, s)
-	}
-	return nil
+	return report.NewWritten(files, skipped).WriteText(out)
 }

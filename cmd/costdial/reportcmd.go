@@ -22,7 +22,9 @@ type reportOptions struct {
 	dials  []string
 }
 
-func newReportCommand() *cobra.Command {
+// newReportCommand is `costdial report`; runF, when not nil, is called
+// with the parsed options and the command line instead of running.
+func newReportCommand(runF func(*reportOptions, string) error) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report [FILE]",
@@ -46,6 +48,9 @@ the bundled teaching scenario.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.sim.file = args[0]
+			}
+			if runF != nil {
+				return runF(opts, commandLine(cmd, args))
 			}
 			return runReport(cmd.Context(), opts, commandLine(cmd, args), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -146,17 +151,7 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	if opts.format == "markdown" {
 		// the charts go beside the Markdown file, named after it
 		stem := set.Stem() + "-"
-		var charts []report.Chart
-		for _, sec := range acc.Sections {
-			for _, b := range sec.Blocks {
-				if b.Chart != nil {
-					c := *b.Chart
-					c.Name = stem + c.Name
-					charts = append(charts, c)
-				}
-			}
-		}
-		if _, err := report.SavePNG(set.Path(""), charts); err != nil {
+		if _, err := report.SavePNG(set.Path(""), acc.Charts(stem)); err != nil {
 			return set.Err(err)
 		}
 		err = outset.WriteFile(set.Main(), func(w io.Writer) error { return acc.WriteMarkdown(w, stem) })
@@ -171,11 +166,5 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	if err != nil {
 		return err
 	}
-	if len(files) > 0 {
-		for i, f := range files {
-			files[i] = escape.Terminal(f)
-		}
-		fmt.Fprintf(out, "Wrote %s\n", strings.Join(files, ", "))
-	}
-	return nil
+	return report.NewWritten(files, nil).WriteText(out)
 }

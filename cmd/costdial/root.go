@@ -54,17 +54,17 @@ please report it).`,
 		return usageError{err}
 	})
 	root.AddCommand(
-		newValidateCommand(),
-		newAuditCommand(),
-		newTiersCommand(),
+		newValidateCommand(nil),
+		newAuditCommand(nil),
+		newTiersCommand(nil),
 		newVersionCommand(),
-		newRunCommand(),
-		newSweepCommand(),
-		newPlotCommand(),
-		newReportCommand(),
+		newRunCommand(nil),
+		newSweepCommand(nil),
+		newPlotCommand(nil),
+		newReportCommand(nil),
 		newSchemaCommand(),
-		newCompareCommand(),
-		newExplainCommand(),
+		newCompareCommand(nil),
+		newExplainCommand(nil),
 	)
 	return root
 }

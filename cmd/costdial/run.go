@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -100,7 +99,9 @@ type runOptions struct {
 	perFailure bool
 }
 
-func newRunCommand() *cobra.Command {
+// newRunCommand is `costdial run`; runF, when not nil, is called with the
+// parsed options instead of running (for tests of the flags).
+func newRunCommand(runF func(*runOptions) error) *cobra.Command {
 	opts := &runOptions{}
 	cmd := &cobra.Command{
 		Use:   "run [FILE]",
@@ -118,6 +119,9 @@ Without FILE it runs the bundled teaching scenario.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.sim.file = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runRun(cmd.Context(), opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -137,13 +141,14 @@ func runRun(ctx context.Context, opts *runOptions, out, errOut io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if opts.format == "json" {
-		return writeJSON(out, versioned{runShape, res})
+	acc := report.NewRun(s, res)
+	switch opts.format {
+	case "json":
+		return acc.WriteJSON(out)
+	case "markdown":
+		return acc.WriteMarkdown(out)
 	}
-	if opts.format == "markdown" {
-		return report.WriteRunMarkdown(out, s, res)
-	}
-	return report.WriteRun(out, s, res, opts.perFailure)
+	return acc.WriteText(out, opts.perFailure)
 }
 
 // simulate runs the engine with a progress bar on a terminal.
@@ -155,12 +160,3 @@ func simulate(ctx context.Context, s *scenario.Scenario, workers int, errOut io.
 	defer bar.finish()
 	return engine.Run(ctx, s, engine.Options{Workers: workers, Progress: bar.update})
 }
-
-func writeJSON(out io.Writer, v any) error {
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// jsonMarshal is json.Marshal, named so that versioned can call it.
-var jsonMarshal = json.Marshal

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
 )
 
@@ -29,4 +30,4 @@ or map files to it in the editor's settings (yaml.schemas).`,
 	}
 }
 
-func runSchema(out io.Writer) error { return writeJSON(out, scenario.Schema()) }
+func runSchema(out io.Writer) error { return report.WriteJSON(out, scenario.Schema()) }

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
 
 	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/internal/outset"
@@ -24,7 +22,9 @@ type sweepOptions struct {
 	format string
 }
 
-func newSweepCommand() *cobra.Command {
+// newSweepCommand is `costdial sweep`; runF, when not nil, is called with
+// the parsed options instead of running.
+func newSweepCommand(runF func(*sweepOptions) error) *cobra.Command {
 	opts := &sweepOptions{}
 	cmd := &cobra.Command{
 		Use:   "sweep [FILE]",
@@ -46,6 +46,9 @@ FILE it sweeps the bundled teaching scenario.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.sim.file = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runSweep(cmd.Context(), opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -91,28 +94,30 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
+	acc := report.NewSweep(base, sw)
 	var files, skipped []string
 	if set != nil {
-		if files, skipped, err = writeSweep(set.Path(""), base, sw); err != nil {
+		if files, skipped, err = writeSweep(set.Path(""), base, sw, acc); err != nil {
 			return set.Err(fmt.Errorf("--out %s: %w", escape.Terminal(opts.out), err))
 		}
 		for i, f := range files {
-			files[i] = escape.Terminal(set.Shown(f))
+			files[i] = set.Shown(f)
 		}
 		committed = true // commit removes what it leaves behind itself
 		if _, err := set.Commit(); err != nil {
 			return err
 		}
 	}
+	acc.Wrote(files, skipped)
 	switch opts.format {
 	case "json":
-		return writeJSON(out, versioned{sweepShape, sw})
+		return acc.WriteJSON(out)
 	case "csv":
-		return writeSweepCSV(out, sw)
+		return acc.WriteCSV(out)
 	case "markdown":
-		return report.WriteSweepMarkdown(out, base, sw)
+		return acc.WriteMarkdown(out)
 	}
-	return report.WriteSweep(out, base, sw, files, skipped)
+	return acc.WriteText(out)
 }
 
 // sweep runs every design of axes on the scenario s loaded from data with
@@ -128,18 +133,18 @@ func (o *simOptions) sweep(ctx context.Context, s *scenario.Scenario, data []byt
 	})
 }
 
-// writeSweep writes sweep.json, sweep.csv and the plots into dir.
+// writeSweep writes sweep.json, sweep.csv and the charts into dir.
 // It returns the files written and, for each chart not drawn, why.
-func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) (files, skipped []string, err error) {
+func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep, acc *report.Sweep) (files, skipped []string, err error) {
 	add := func(name string, write func(io.Writer) error) error {
 		path := filepath.Join(dir, name)
 		files = append(files, path)
 		return outset.WriteFile(path, write)
 	}
-	if err := add("sweep.json", func(w io.Writer) error { return writeJSON(w, versioned{sweepShape, sw}) }); err != nil {
+	if err := add("sweep.json", acc.WriteJSON); err != nil {
 		return nil, nil, err
 	}
-	if err := add("sweep.csv", func(w io.Writer) error { return writeSweepCSV(w, sw) }); err != nil {
+	if err := add("sweep.csv", acc.WriteCSV); err != nil {
 		return nil, nil, err
 	}
 	charts, err := report.SweepCharts(s, sw)
@@ -148,53 +153,6 @@ func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep) (files, skipp
 	}
 	plotted, skipped, err := report.Save(dir, charts)
 	return append(files, plotted...), skipped, err
-}
-
-// writeSweepCSV writes the sweep as CSV: one row a design. A cell the
-// scenario supplies (a dial's path or value) is neutralised where a
-// spreadsheet would read it as a formula (escape.CSVCell). A figure with
-// no value (the percentile of a design whose incidents at it are total
-// losses, the mean of one with no incident restored) is an empty cell, as
-// JSON's null.
-func writeSweepCSV(w io.Writer, sw *sweep.Sweep) error {
-	cw := csv.NewWriter(w)
-	var header []string
-	for _, a := range sw.Axes {
-		header = append(header, escape.CSVCell(a.Set))
-	}
-	header = append(header, "monthly", "penalty_per_month", "total_per_month", "rpo_at_target_hours", "rto_at_target_hours",
-		"rpo_mean_hours", "rto_mean_hours", "incidents_per_year", "availability", "total_loss_per_year", "meets_targets", "pareto")
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	opt := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return f(*v)
-	}
-	mean := func(s engine.Summary) string {
-		if s.Count == 0 {
-			return ""
-		}
-		return f(s.Mean)
-	}
-	for _, p := range sw.Points {
-		r := p.Result
-		var row []string
-		for _, v := range p.Values() {
-			row = append(row, escape.CSVCell(v))
-		}
-		row = append(row, f(r.Cost.Monthly), f(r.Cost.Penalty), f(r.Cost.Total), opt(p.RPOAtTarget), opt(p.RTOAtTarget),
-			mean(r.RPO), mean(r.RTO), f(r.IncidentsPerYear), f(r.Availability), f(r.TotalLoss.PerYear),
-			strconv.FormatBool(p.MeetsTargets), strconv.FormatBool(p.Pareto))
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // parseDials reads the --dial flags; a malformed one, or two for the same

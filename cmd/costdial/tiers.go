@@ -3,24 +3,21 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/costdial/costdial/model/catalog"
-	"github.com/costdial/costdial/model/units"
+	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
 )
-
-// tiersShape is the version of the JSON that `tiers -o json` prints.
-const tiersShape = 1
 
 type tiersOptions struct {
 	output string
 	name   string
 }
 
-func newTiersCommand() *cobra.Command {
+// newTiersCommand is `costdial tiers`; runF, when not nil, is called with
+// the parsed options instead of running.
+func newTiersCommand(runF func(*tiersOptions) error) *cobra.Command {
 	opts := &tiersOptions{}
 	cmd := &cobra.Command{
 		Use:   "tiers [NAME]",
@@ -41,6 +38,9 @@ source, and the providers' network prices used for transfers.`,
 			if len(args) == 1 {
 				opts.name = args[0]
 			}
+			if runF != nil {
+				return runF(opts)
+			}
 			return runTiers(opts, cmd.OutOrStdout())
 		},
 	}
@@ -60,136 +60,14 @@ func completeTiers(cmd *cobra.Command, args []string, toComplete string) ([]stri
 }
 
 func runTiers(opts *tiersOptions, out io.Writer) error {
-	entries := catalog.All()
 	if opts.name != "" {
-		e, ok := catalog.Lookup(opts.name)
-		if !ok {
+		if _, ok := catalog.Lookup(opts.name); !ok {
 			return usageError{fmt.Errorf("unknown tier %q (known: %s)", opts.name, strings.Join(catalog.Names(), ", "))}
 		}
-		entries = []catalog.Entry{e}
 	}
+	acc := report.NewTiers(opts.name, opts.output == "wide")
 	if opts.output == "json" {
-		v := map[string]any{"version": tiersShape, "currency": "USD", "providers": catalog.Providers()}
-		if opts.name != "" {
-			v["tier"] = entries[0]
-		} else {
-			v["tiers"] = entries
-		}
-		return writeJSON(out, v)
+		return acc.WriteJSON(out)
 	}
-	if opts.name != "" {
-		return writeTier(out, entries[0])
-	}
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	wide := opts.output == "wide"
-	head := "TIER\tSTORAGE\tEGRESS\tFEE\tFIRST BYTE\tMIN DAYS"
-	if wide {
-		head += "\tREGION\tRESTORE\tMIN SIZE\tLOCK\tFIXED\tPRICES OF"
-	}
-	fmt.Fprintln(tw, head)
-	for _, e := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d", e.Name, dollars(e.Price), dollars(e.Egress), dollars(e.RetrievalFee), e.Retrieval, e.MinDays)
-		if wide {
-			region := e.Region
-			if e.Provider != "" {
-				region = e.Provider + ":" + e.Region
-			}
-			fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\t%s", orDash(region), human(e.Restore), orDash(strings.TrimSuffix(e.MinSize, "0B")), lockOf(e), dollars(e.Monthly), e.AsOf)
-		}
-		fmt.Fprintln(tw)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(out, "\nUS dollars: storage per GiB-month, egress and retrieval fee per GiB. More: -o wide;")
-	fmt.Fprintln(out, "every figure with its source: costdial tiers NAME.")
-	return nil
-}
-
-// writeTier prints one preset in full.
-func writeTier(out io.Writer, e catalog.Entry) error {
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\n", e.Name, e.Description)
-	region := "on premises"
-	if e.Provider != "" {
-		region = e.Provider + ", " + e.Region
-	}
-	rows := [][2]string{
-		{"region", region}, {"price", e.Price}, {"egress", e.Egress}, {"free_egress", freeEgress(e.FreeEgress)}, {"retrieval_fee", e.RetrievalFee},
-		{"retrieval", e.Retrieval}, {"restore", e.Restore + " per stream"}, {"min_days", strconv.Itoa(e.MinDays)},
-		{"min_size", e.MinSize}, {"lock", lockOf(e)}, {"monthly", e.Monthly}, {"prices of", e.AsOf},
-	}
-	if p, ok := catalog.LookupProvider(e.Provider); ok {
-		rows = append(rows, [2]string{"inter_region", p.InterRegion + " (" + p.Description + ", to another region)"})
-	}
-	for _, r := range rows {
-		fmt.Fprintf(tw, "  %s\t%s\n", r[0], r[1])
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(out, "\nSources:")
-	sources := e.Sources
-	if p, ok := catalog.LookupProvider(e.Provider); ok {
-		sources = append(sources, p.Sources...)
-	}
-	for _, s := range sources {
-		fmt.Fprintf(out, "  %s: %s\n", strings.Join(s.Figures, ", "), sourceText(s))
-	}
-	return nil
-}
-
-// sourceText is a source as one line: what it says, where and when.
-func sourceText(s catalog.Source) string {
-	t := s.Says
-	switch {
-	case s.Assumption:
-		t = "ASSUMPTION: " + t
-	case s.Unverified:
-		t += ", " + s.URL + " (" + s.Date + "; UNVERIFIED)"
-	default:
-		t += ", " + s.URL + " (" + s.Date + ")"
-	}
-	return t
-}
-
-// dollars prints a catalog amount with three significant digits and no unit.
-func dollars(s string) string {
-	m, err := units.ParseMoney(s)
-	if err != nil {
-		return s
-	}
-	return "$" + strconv.FormatFloat(m.Amount, 'g', 3, 64)
-}
-
-func human(s string) string {
-	if t, err := units.ParseThroughput(s); err == nil {
-		return t.Human()
-	}
-	return s
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-func lockOf(e catalog.Entry) string {
-	switch {
-	case e.Offline:
-		return "offline"
-	case e.Lockable:
-		return "object lock"
-	}
-	return "-"
-}
-
-// freeEgress describes a monthly egress allowance.
-func freeEgress(x float64) string {
-	if x == 0 {
-		return "none"
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64) + "x the data stored, each month"
+	return acc.WriteText(out)
 }

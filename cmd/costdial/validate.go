@@ -1,12 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"strings"
 
-	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/model/scenario"
+	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
 )
 
@@ -18,7 +16,9 @@ type validateOptions struct {
 	limit  limitFlags
 }
 
-func newValidateCommand() *cobra.Command {
+// newValidateCommand is `costdial validate`; runF, when not nil, is called
+// with the parsed options instead of running.
+func newValidateCommand(runF func(*validateOptions) error) *cobra.Command {
 	opts := &validateOptions{}
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
@@ -38,6 +38,9 @@ func newValidateCommand() *cobra.Command {
 				return err
 			}
 			opts.in = cmd.InOrStdin()
+			if runF != nil {
+				return runF(opts)
+			}
 			return runValidate(opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -47,19 +50,11 @@ func newValidateCommand() *cobra.Command {
 	return cmd
 }
 
-// fileCheck is one file's verdict in `validate -o json`.
-type fileCheck struct {
-	File   string   `json:"file"`
-	OK     bool     `json:"ok"`
-	Errors []string `json:"errors"`
-}
-
 // runValidate prints "FILE: OK" for each good file and the errors of each
 // bad one (or, with -o json, one verdict per file); it fails when any file
 // is bad. A FILE of "-" is read from standard input.
 func runValidate(opts *validateOptions, out, errOut io.Writer) error {
-	bad := 0
-	var checks []fileCheck
+	var acc report.Validation
 	for _, f := range opts.files {
 		var err error
 		if f == "-" {
@@ -71,24 +66,18 @@ func runValidate(opts *validateOptions, out, errOut io.Writer) error {
 		} else {
 			_, err = scenario.LoadFileLimited(f, opts.sets, opts.limit.limits())
 		}
-		c := fileCheck{File: f, OK: err == nil, Errors: []string{}}
-		if err != nil {
-			bad++
-			c.Errors = strings.Split(err.Error(), "\n")
-			if opts.output != "json" {
-				fmt.Fprintln(errOut, err)
-			}
-		} else if opts.output != "json" {
-			fmt.Fprintf(out, "%s: OK\n", escape.Terminal(f))
-		}
-		checks = append(checks, c)
+		acc.Add(f, err)
 	}
+	var err error
 	if opts.output == "json" {
-		if err := writeJSON(out, versioned{validateShape, map[string]any{"files": checks}}); err != nil {
-			return err
-		}
+		err = acc.WriteJSON(out)
+	} else {
+		err = acc.WriteText(out, errOut)
 	}
-	if bad > 0 {
+	if err != nil {
+		return err
+	}
+	if acc.Bad > 0 {
 		return exitError{1}
 	}
 	return nil

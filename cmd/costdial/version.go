@@ -1,15 +1,16 @@
 package main
 
 import (
-	"fmt"
 	"runtime/debug"
 
+	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
 var version = ""
 
+// newVersionCommand is `costdial version`.
 func newVersionCommand() *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
@@ -17,11 +18,11 @@ func newVersionCommand() *cobra.Command {
 		Short: "Print costdial's version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			acc := report.NewVersion(versionString())
 			if output == "json" {
-				return writeJSON(cmd.OutOrStdout(), versioned{versionShape, map[string]string{"costdial": versionString()}})
+				return acc.WriteJSON(cmd.OutOrStdout())
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "costdial %s\n", versionString())
-			return nil
+			return acc.WriteText(cmd.OutOrStdout())
 		},
 	}
 	addOutputFlag(cmd, &output, "text", "text", "json")

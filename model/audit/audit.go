@@ -2,7 +2,6 @@ package audit
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -154,29 +153,11 @@ func (a *auditor) index() {
 	}
 }
 
-// top is the outermost domain enclosing d.
-func (a *auditor) top(d string) string {
-	for steps := 0; d != "" && a.parent[d] != "" && steps <= len(a.parent); steps++ {
-		d = a.parent[d]
-	}
-	return d
-}
-
 // hits reports whether failure f strikes store st (the engine's rule).
 func (a *auditor) hits(f scenario.Failure, st scenario.Store) bool { return a.s.Hits(f, st) }
 
 func (a *auditor) hitsPrimary(f scenario.Failure) bool {
 	return f.Kind == scenario.Logical || f.Kind == scenario.Ransomware || a.hits(f, a.primary)
-}
-
-// isReplicaOnly reports whether every job writing into st is a replica.
-func (a *auditor) isReplicaOnly(st string) bool {
-	for _, b := range a.jobsTo[st] {
-		if b.Kind != scenario.Replica {
-			return false
-		}
-	}
-	return len(a.jobsTo[st]) > 0
 }
 
 func names(stores []scenario.Store) string {
@@ -193,22 +174,4 @@ func andList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
-}
-
-// hours prints a number of hours the way reports do.
-func hours(h float64) string {
-	switch {
-	case math.IsInf(h, 1):
-		return "forever"
-	case h == 0:
-		return "0"
-	case h < 1.0/60:
-		return fmt.Sprintf("%.0fs", h*3600)
-	case h < 1:
-		return fmt.Sprintf("%.0fmin", h*60)
-	case h < 48:
-		return fmt.Sprintf("%.3gh", h)
-	default:
-		return fmt.Sprintf("%.3gd", h/24)
-	}
 }

@@ -5,32 +5,15 @@ import (
 	"math"
 	"strings"
 
+	"github.com/costdial/costdial/internal/numfmt"
 	"github.com/costdial/costdial/model/scenario"
 )
-
-// medium is the kind of storage a store is, for the "two media" rule: what
-// fails together (a disk, object storage in a cloud, a NAS, tape).
-func medium(st scenario.Store) string {
-	t := st.Tier
-	switch {
-	case t == "local-disk":
-		return "disk"
-	case t == "home-nas":
-		return "NAS"
-	case t == "lto-tape":
-		return "tape"
-	case t != "":
-		return "cloud object storage"
-	case st.Offline:
-		return "offline media"
-	}
-	return "disk" // a server's own disks, a second server
-}
 
 // copies applies the 3-2-1-1-0 rule: three copies, two media, one off site,
 // one immutable or offline, zero untested.
 func (a *auditor) copies() {
-	n := 1 + len(a.copies_)
+	st := Rule321(a.s)
+	n := len(st.Copies)
 	switch {
 	case n == 1:
 		a.add(Error, "three-copies", "backups",
@@ -44,40 +27,25 @@ func (a *auditor) copies() {
 	if len(a.copies_) == 0 {
 		return
 	}
-	media := map[string]bool{medium(a.primary): true}
-	for _, st := range a.copies_ {
-		media[medium(st)] = true
-	}
-	if len(media) < 2 {
+	if len(st.Media) < 2 {
 		a.add(Warning, "two-media", "stores",
-			fmt.Sprintf("Every copy is on %s, like the live data, so one kind of fault (a bad firmware, a filesystem bug) can take them all.", medium(a.primary)),
+			fmt.Sprintf("Every copy is on %s, like the live data, so one kind of fault (a bad firmware, a filesystem bug) can take them all.", st.Media[0]),
 			"keep one copy on another kind of storage (object storage, a NAS, tape)")
 	}
-	if a.primary.Domain == "" {
+	if st.Site == "" {
 		a.add(Info, "off-site", "stores."+a.primary.Name+".domain",
 			"The primary has no failure domain, so no copy can be shown to be off site.",
 			"give the primary a domain, e.g. domain: dc-a, and nest it in its region or building")
-	} else {
-		site := a.top(a.primary.Domain)
-		off := false
-		for _, st := range a.copies_ {
-			off = off || (st.Domain != "" && a.top(st.Domain) != site)
-		}
-		if !off {
-			a.add(Warning, "off-site", "stores",
-				fmt.Sprintf("No copy is outside %s, the primary's top-level domain, so a disaster there leaves nothing.", site),
-				fmt.Sprintf("put one backup store in a domain outside %s", site))
-		}
-	}
-	safe := false
-	for _, st := range a.copies_ {
-		safe = safe || ((st.Immutable || st.Offline) && !a.isReplicaOnly(st.Name))
+	} else if len(st.OffSite) == 0 {
+		a.add(Warning, "off-site", "stores",
+			fmt.Sprintf("No copy is outside %s, the primary's top-level domain, so a disaster there leaves nothing.", st.Site),
+			fmt.Sprintf("put one backup store in a domain outside %s", st.Site))
 	}
 	ransomware := false
 	for _, f := range a.s.Failures {
 		ransomware = ransomware || f.Kind == scenario.Ransomware
 	}
-	if !safe && !ransomware { // with ransomware declared, ransomware-reach says it louder
+	if len(st.Out) == 0 && !ransomware { // with ransomware declared, ransomware-reach says it louder
 		a.add(Warning, "immutable-or-offline", "stores",
 			"No copy is immutable or offline, so an attacker who reaches the backups can delete them all.",
 			"make one store immutable (object lock) or offline, e.g. immutable: true")
@@ -208,15 +176,15 @@ func (a *auditor) retention() {
 		}
 		if len(short) == len(jobs) {
 			a.add(Error, check, path,
-				fmt.Sprintf("In at least 5%% of %s incidents the damage is %s after %s (p95), longer than any copy is kept (%s), so no clean point is left.", f.Name, what, hours(p95), keptList(jobs)),
-				fmt.Sprintf("keep points longer than %s, e.g. retention: %s on %s", hours(p95), roundUp(p95), jobs[0].Name))
+				fmt.Sprintf("In at least 5%% of %s incidents the damage is %s after %s (p95), longer than any copy is kept (%s), so no clean point is left.", f.Name, what, numfmt.Hours(p95), keptList(jobs)),
+				fmt.Sprintf("keep points longer than %s, e.g. retention: %s on %s", numfmt.Hours(p95), roundUp(p95), jobs[0].Name))
 			continue
 		}
 		for _, b := range jobs {
 			if keeps(b) < p95 {
 				a.add(Warning, check, "backups."+b.Name+".retention",
-					fmt.Sprintf("Job %s keeps points %s, less than the %s (p95) before %s is %s, so in those incidents only other jobs can help.", b.Name, hours(b.Retention.Hours()), hours(p95), f.Name, what),
-					fmt.Sprintf("raise retention above %s, e.g. retention: %s", hours(p95), roundUp(p95)))
+					fmt.Sprintf("Job %s keeps points %s, less than the %s (p95) before %s is %s, so in those incidents only other jobs can help.", b.Name, numfmt.Hours(b.Retention.Hours()), numfmt.Hours(p95), f.Name, what),
+					fmt.Sprintf("raise retention above %s, e.g. retention: %s", numfmt.Hours(p95), roundUp(p95)))
 			}
 		}
 	}
@@ -226,8 +194,8 @@ func (a *auditor) retention() {
 		}
 		if found := b.RestoreTest.Hours() + b.Fix.Hours(); keeps(b) < found {
 			a.add(Warning, "retention-tests", "backups."+b.Name+".retention",
-				fmt.Sprintf("Job %s keeps points %s, but a silent break can go %s before a restore test finds and fixes it, by when every point from before the break has expired.", b.Name, hours(b.Retention.Hours()), hours(found)),
-				fmt.Sprintf("keep points longer than restore_test + fix (%s), or test more often", hours(found)))
+				fmt.Sprintf("Job %s keeps points %s, but a silent break can go %s before a restore test finds and fixes it, by when every point from before the break has expired.", b.Name, numfmt.Hours(b.Retention.Hours()), numfmt.Hours(found)),
+				fmt.Sprintf("keep points longer than restore_test + fix (%s), or test more often", numfmt.Hours(found)))
 		}
 	}
 }
@@ -235,7 +203,7 @@ func (a *auditor) retention() {
 func keptList(jobs []scenario.Backup) string {
 	var parts []string
 	for _, b := range jobs {
-		parts = append(parts, fmt.Sprintf("%s %s", b.Name, hours(b.Retention.Hours())))
+		parts = append(parts, fmt.Sprintf("%s %s", b.Name, numfmt.Hours(b.Retention.Hours())))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -281,7 +249,7 @@ func (a *auditor) replicas() {
 		logical = true
 		if p95 := f.Detect.Quantile(0.95); lag < p95 {
 			a.add(Error, "replica-only", "backups."+replicas[0].Name+".kind",
-				fmt.Sprintf("Every copy is a replica, which copies %s's damage within its lag (%s) while it takes up to %s (p95) to notice, so the damage is everywhere by then.", f.Name, hours(lag), hours(p95)),
+				fmt.Sprintf("Every copy is a replica, which copies %s's damage within its lag (%s) while it takes up to %s (p95) to notice, so the damage is everywhere by then.", f.Name, numfmt.Hours(lag), numfmt.Hours(p95)),
 				"add a backup job that keeps points (kind: full, incremental or pitr) with retention longer than the detection")
 		}
 	}
@@ -319,10 +287,10 @@ func (a *auditor) schedules() {
 			}
 			when := "at the same moment as"
 			if phase > 0 {
-				when = hours(phase) + " after the start of"
+				when = numfmt.Hours(phase) + " after the start of"
 			}
 			a.add(Warning, "copy-before-source", "backups."+b.Name+".every",
-				fmt.Sprintf("Job %s starts %s each run of %s, which takes %s, so each copy takes the run before: a copy %s older than it could be.", b.Name, when, s.Name, hours(s.Duration.Hours()), hours(srcEvery)),
+				fmt.Sprintf("Job %s starts %s each run of %s, which takes %s, so each copy takes the run before: a copy %s older than it could be.", b.Name, when, s.Name, numfmt.Hours(s.Duration.Hours()), numfmt.Hours(srcEvery)),
 				offsetFix(b.Name, s.Name, roundOffset(offset(s)+s.Duration.Hours())))
 		}
 	}
@@ -376,28 +344,8 @@ func (a *auditor) cheapLoss() {
 	}
 	a.add(Warning, "total-loss-cheap", "service.total_loss_cost",
 		fmt.Sprintf("Restoring the oldest point %s keeps loses up to %s of writes, priced %s at data_loss_cost, more than a total loss (%s): the cost with risk would rather lose everything than restore an old copy.",
-			job, hours(oldest), a.amount(perHour*oldest), a.amount(total)),
-		fmt.Sprintf("raise total_loss_cost to at least %s, or lower data_loss_cost if old data is worth less", a.amount(perHour*oldest)))
-}
-
-// amount prints an amount in the scenario's currency, rounded for a message.
-func (a *auditor) amount(v float64) string {
-	cur := a.full.Currency()
-	switch {
-	case v >= 1e6:
-		return fmt.Sprintf("%s%.3g million", cur, v/1e6)
-	case v >= 100:
-		digits := fmt.Sprintf("%.0f", v)
-		var b strings.Builder
-		for i, c := range digits {
-			if i > 0 && (len(digits)-i)%3 == 0 {
-				b.WriteByte(',')
-			}
-			b.WriteRune(c)
-		}
-		return cur + b.String()
-	}
-	return fmt.Sprintf("%s%.2f", cur, v)
+			job, numfmt.Hours(oldest), numfmt.Money(a.full.Currency(), perHour*oldest), numfmt.Money(a.full.Currency(), total)),
+		fmt.Sprintf("raise total_loss_cost to at least %s, or lower data_loss_cost if old data is worth less", numfmt.Money(a.full.Currency(), perHour*oldest)))
 }
 
 // off notes the parts switched off, so a reader knows the audit left them out.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/costdial/costdial/internal/numfmt"
 	"github.com/costdial/costdial/model/cost"
 	"github.com/costdial/costdial/model/scenario"
 )
@@ -32,7 +33,7 @@ func (a *auditor) best(f scenario.Failure, typical bool) (restore, bool) {
 		if a.hits(f, st) {
 			continue
 		}
-		if f.Kind == scenario.Logical && a.isReplicaOnly(st.Name) {
+		if f.Kind == scenario.Logical && onlyReplicas(a.s, st.Name) {
 			continue // a replica holds the damage too
 		}
 		speed := st.Restore.BytesPerHour() * float64(max(st.Streams, 1))
@@ -62,7 +63,7 @@ func (a *auditor) best(f scenario.Failure, typical bool) (restore, bool) {
 				if steps != "" {
 					steps += " + "
 				}
-				steps += fmt.Sprintf("%s %s", name, hours(v))
+				steps += fmt.Sprintf("%s %s", name, numfmt.Hours(v))
 			}
 		}
 		if f.Kind == scenario.Destroy {
@@ -116,13 +117,13 @@ func (a *auditor) rto() {
 				sev, tail = Warning, fmt.Sprintf("these are %.2g%% of incidents, within the %.0f%% the target percentile leaves, but each one misses", share*100, allowed*100)
 			}
 			a.add(sev, "rto-unreachable", "stores."+r.store.Name,
-				fmt.Sprintf("After %s the fastest restore, from %s, takes about %s (%s), over the %s RTO target; %s.", f.Name, r.store.Name, hours(r.hours), r.steps, hours(target), tail),
+				fmt.Sprintf("After %s the fastest restore, from %s, takes about %s (%s), over the %s RTO target; %s.", f.Name, r.store.Name, numfmt.Hours(r.hours), r.steps, numfmt.Hours(target), tail),
 				fix)
 			continue
 		}
 		if t, _ := a.best(f, true); t.hours > target && many {
 			a.add(Warning, "rto-unreachable", "stores."+t.store.Name,
-				fmt.Sprintf("After %s an average restore, from %s, takes about %s (%s), over the %s RTO target; these are %.0f%% of incidents, so the target is likely missed.", f.Name, t.store.Name, hours(t.hours), t.steps, hours(target), share*100),
+				fmt.Sprintf("After %s an average restore, from %s, takes about %s (%s), over the %s RTO target; these are %.0f%% of incidents, so the target is likely missed.", f.Name, t.store.Name, numfmt.Hours(t.hours), t.steps, numfmt.Hours(target), share*100),
 				fix)
 		}
 	}

@@ -22,7 +22,10 @@ type Entry struct {
 	MinSize      string  `json:"min_size"`      // least size billed a month, e.g. "1TiB" ("0B" when none)
 	Lockable     bool    `json:"lockable"`      // supports object lock / WORM (a store opts in with `immutable: true`)
 	Offline      bool    `json:"offline"`       // air-gapped by nature (tape on a shelf)
-	Monthly      string  `json:"monthly"`       // fixed monthly cost, e.g. "$0/month"
+	// Medium is the kind of storage it is, for the 3-2-1 rule's two kinds
+	// of storage: what fails together. One of Media.
+	Medium  string `json:"medium"`
+	Monthly string `json:"monthly"` // fixed monthly cost, e.g. "$0/month"
 
 	// AsOf is the date of the prices, YYYY-MM or YYYY-MM-DD: the day they
 	// took effect, or the date the source states them for. It is not the
@@ -52,6 +55,18 @@ type Source struct {
 	// primary page could not be re-read.
 	Unverified bool `json:"unverified,omitempty"`
 }
+
+// Kinds of storage (Entry.Medium). Copies on one kind share its faults: a
+// firmware or filesystem bug, a provider that closes the account.
+const (
+	ObjectStorage = "cloud object storage"
+	Disk          = "disk"
+	NAS           = "NAS"
+	Tape          = "tape"
+)
+
+// Media lists the kinds of storage a preset can be.
+var Media = []string{ObjectStorage, Disk, NAS, Tape}
 
 // Figures lists every figure key a preset must back with a source.
 var Figures = []string{"price", "egress", "retrieval_fee", "retrieval", "restore", "min_days", "min_size", "lock", "monthly", "region"}

@@ -52,6 +52,9 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("%s listed twice", e.Name)
 		}
 		seen[e.Name] = true
+		if !slices.Contains(Media, e.Medium) {
+			t.Errorf("%s: kind of storage %q is not one of %v", e.Name, e.Medium, Media)
+		}
 		for what, s := range map[string]string{"price": e.Price, "egress": e.Egress, "retrieval fee": e.RetrievalFee, "monthly": e.Monthly} {
 			if m, err := units.ParseMoney(s); err != nil || m.Currency != "$" {
 				t.Errorf("%s %s %q: not US dollars (%v)", e.Name, what, s, err)

@@ -88,7 +88,7 @@ func s3(name, desc, price, fee, retrieval string, minDays int, retrievalSrc Sour
 	return Entry{
 		Name: name, Description: desc, Provider: "aws", Region: "us-east-1",
 		Price: price, Egress: "$0.09/GiB", RetrievalFee: fee, Retrieval: retrieval, Restore: "85MB/s",
-		MinDays: minDays, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-06-05",
+		MinDays: minDays, MinSize: "0B", Lockable: true, Medium: ObjectStorage, Monthly: "$0/month", AsOf: "2026-06-05",
 		Sources: []Source{s3Prices, s3PricesSecondary, awsEgress, retrievalSrc, awsStream, s3Lock, s3Nothing},
 	}
 }
@@ -97,7 +97,7 @@ func gcs(name, desc, price, fee string, minDays int) Entry {
 	return Entry{
 		Name: name, Description: desc, Provider: "gcp", Region: "us-central1",
 		Price: price, Egress: "$0.12/GiB", RetrievalFee: fee, Retrieval: "0s", Restore: "85MB/s",
-		MinDays: minDays, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-09-20",
+		MinDays: minDays, MinSize: "0B", Lockable: true, Medium: ObjectStorage, Monthly: "$0/month", AsOf: "2026-09-20",
 		Sources: []Source{gcsPricing, gcsClasses, gcsLock, otherStream("Google"), noMinimumSize("https://cloud.google.com/storage/pricing", "2026-09-20")},
 	}
 }
@@ -106,7 +106,7 @@ func azure(name, desc, price, fee, retrieval string, minDays int, retrievalSrc S
 	return Entry{
 		Name: name, Description: desc, Provider: "azure", Region: "eastus2",
 		Price: price, Egress: "$0.087/GiB", RetrievalFee: fee, Retrieval: retrieval, Restore: "85MB/s",
-		MinDays: minDays, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-11",
+		MinDays: minDays, MinSize: "0B", Lockable: true, Medium: ObjectStorage, Monthly: "$0/month", AsOf: "2026-11",
 		Sources: []Source{azurePricing, azureRetrieval, azureTiers, retrievalSrc, azureLock, azureEgress, otherStream("Microsoft"),
 			noMinimumSize("https://azure.microsoft.com/en-us/pricing/details/storage/blobs/", "2026-11")},
 	}
@@ -138,6 +138,7 @@ var entries = []Entry{
 		src(fig("retrieval", "retrieval_fee"), "bulk retrieval within 48 hours, $0.0025/GB; 48h is that upper bound, as AWS gives no typical time", s3Options, "2026-11-25")),
 	{
 		Name: "ebs-snapshot", Description: "Amazon EBS snapshots, standard tier (incremental: model with kind: incremental), us-east-1",
+		Medium:   ObjectStorage,
 		Provider: "aws", Region: "us-east-1",
 		Price: "$0.05/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 0, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-11-25",
@@ -153,6 +154,7 @@ var entries = []Entry{
 	},
 	{
 		Name: "ebs-snapshot-archive", Description: "Amazon EBS Snapshots Archive (full snapshots, restore up to 72 h), us-east-1",
+		Medium:   ObjectStorage,
 		Provider: "aws", Region: "us-east-1",
 		Price: "$0.0125/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0.03/GiB", Retrieval: "72h", Restore: "85MB/s",
 		MinDays: 90, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-11-25",
@@ -179,6 +181,7 @@ var entries = []Entry{
 		"$0.002/GiB-month", "$0.1/GiB", "1h", 180, azureRehydrate),
 	{
 		Name: "backblaze-b2", Description: "Backblaze B2 Cloud Storage (one class; egress free up to 3x the data stored)",
+		Medium:   ObjectStorage,
 		Provider: "backblaze", Region: "us-west",
 		Price: "$6.95/TiB-month", Egress: "$0.01/GiB", FreeEgress: 3, RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 0, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-03",
@@ -196,6 +199,7 @@ var entries = []Entry{
 	},
 	{
 		Name: "wasabi", Description: "Wasabi Hot Cloud Storage, us-east-1, pay as you go (1 TiB minimum charge; egress free up to the data stored)",
+		Medium:   ObjectStorage,
 		Provider: "wasabi", Region: "us-east-1",
 		Price: "$7.99/TiB-month", Egress: "$0/GiB", FreeEgress: 1, RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 90, MinSize: "1TiB", Lockable: true, Monthly: "$0/month", AsOf: "2026-07-01",
@@ -213,6 +217,7 @@ var entries = []Entry{
 	},
 	{
 		Name: "cloudflare-r2", Description: "Cloudflare R2 Standard (no egress fees)",
+		Medium:   ObjectStorage,
 		Provider: "cloudflare", Region: "auto",
 		Price: "$0.015/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 0, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-11-25",
@@ -226,6 +231,7 @@ var entries = []Entry{
 	},
 	{
 		Name: "cloudflare-r2-infrequent-access", Description: "Cloudflare R2 Infrequent Access (30-day minimum, retrieval fee, no egress fees)",
+		Medium:   ObjectStorage,
 		Provider: "cloudflare", Region: "auto",
 		Price: "$0.01/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0.01/GiB", Retrieval: "0s", Restore: "85MB/s",
 		MinDays: 30, MinSize: "0B", Lockable: true, Monthly: "$0/month", AsOf: "2026-11-25",
@@ -239,7 +245,8 @@ var entries = []Entry{
 	},
 	{
 		Name: "local-disk", Description: "A second hard disk in the same host (hardware cost not included)",
-		Price: "$0/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "275MB/s",
+		Medium: Disk,
+		Price:  "$0/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "275MB/s",
 		MinDays: 0, MinSize: "0B", Monthly: "$0/month", AsOf: "2026-11-25",
 		Sources: []Source{
 			unverified(src(fig("restore"), "Seagate Exos M 30TB: 275 MB/s maximum sustained rate, at the outer tracks; inner tracks about half",
@@ -249,7 +256,8 @@ var entries = []Entry{
 	},
 	{
 		Name: "home-nas", Description: "A NAS at home on gigabit Ethernet (hardware cost not included)",
-		Price: "$0/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "1Gbit/s",
+		Medium: NAS,
+		Price:  "$0/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "1Gbit/s",
 		MinDays: 0, MinSize: "0B", Monthly: "$0/month", AsOf: "2026-11-25",
 		Sources: []Source{
 			src(fig("restore"), "gigabit Ethernet: 125 MB/s line rate (about 110-118 MB/s of payload); a restore to a remote host is limited by the home uplink instead: set restore:",
@@ -259,7 +267,8 @@ var entries = []Entry{
 	},
 	{
 		Name: "lto-tape", Description: "LTO-9 tape, stored offline (media, drive and vault costs not included)",
-		Price: "$0/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "400MB/s",
+		Medium: Tape,
+		Price:  "$0/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "0s", Restore: "400MB/s",
 		MinDays: 0, MinSize: "0B", Offline: true, Monthly: "$0/month", AsOf: "2026-11-25",
 		Sources: []Source{
 			src(fig("restore"), "LTO-9 native transfer rate 400 MB/s for full-height drives (half-height: 300 MB/s), 18 TB native per cartridge",
@@ -271,7 +280,8 @@ var entries = []Entry{
 	},
 	{
 		Name: "onprem-tape-library", Description: "An on-premises LTO-9 autoloader, cartridges vaulted off site (prices are costdial's assumptions)",
-		Price: "$0.00014/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "lognormal(4h, 24h)", Restore: "300MB/s",
+		Medium: Tape,
+		Price:  "$0.00014/GiB-month", Egress: "$0/GiB", RetrievalFee: "$0/GiB", Retrieval: "lognormal(4h, 24h)", Restore: "300MB/s",
 		MinDays: 0, MinSize: "0B", Offline: true, Monthly: "$250/month", AsOf: "2026-11-25",
 		Sources: []Source{
 			assumption(fig("price"), "media: an 18 TB LTO-9 cartridge at about $90, written off over 36 months: $0.00014/GiB-month"),

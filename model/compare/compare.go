@@ -6,6 +6,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/costdial/costdial/model/cost"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -67,12 +68,12 @@ func newSums(trials int) *sums {
 // observer turns a trial's record into its monthly and yearly figures.
 func (s *sums) observer(sc *scenario.Scenario) func(*engine.TrialRecord) {
 	years := sc.Simulate.Years
-	sv := sc.Service
 	return func(r *engine.TrialRecord) {
 		var v [nFigures]float64
 		v[fRestores] = r.RestoreFees / years / 12
-		v[fPenalty] = (r.DowntimeHours*sv.DowntimeCost.Amount + r.DataLossHours*sv.DataLossCost.Amount +
-			float64(r.TotalLosses)*sv.TotalLossCost.Amount) / years / 12
+		v[fPenalty] = cost.Price(sc, cost.Exposure{
+			DowntimeHours: r.DowntimeHours / years, DataLossHours: r.DataLossHours / years, TotalLosses: float64(r.TotalLosses) / years,
+		}).Total
 		v[fDowntime] = r.DowntimeHours / years
 		v[fDataLoss] = r.DataLossHours / years
 		v[fTotalLosses] = float64(r.TotalLosses) / years

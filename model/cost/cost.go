@@ -250,12 +250,7 @@ func RestoreEgress(s *scenario.Scenario, name, primary string) float64 {
 func Static(s *scenario.Scenario) Breakdown {
 	s = s.Active() // parts switched off cost nothing
 	b := Breakdown{Currency: CurrencyCode(s), Stores: map[string]Store{}, Jobs: map[string]Job{}}
-	primary := ""
-	for _, st := range s.Stores {
-		if st.Primary {
-			primary = st.Name
-		}
-	}
+	primary := s.Primary().Name
 	for _, st := range s.Stores {
 		if st.Primary {
 			continue
@@ -334,11 +329,39 @@ func WithRisk(s *scenario.Scenario, b Breakdown, r Risk) Breakdown {
 		b.Restores += sc.Restores
 	}
 	b.Monthly = b.Storage + b.Fixed + b.Transfer + b.RestoreTests + b.Restores
-	sv := s.Service
-	b.PenaltyDowntime = r.DowntimeHours * sv.DowntimeCost.Amount / monthsPerYear
-	b.PenaltyDataLoss = r.DataLossHours * sv.DataLossCost.Amount / monthsPerYear
-	b.PenaltyTotalLoss = r.TotalLosses * sv.TotalLossCost.Amount / monthsPerYear
-	b.Penalty = b.PenaltyDowntime + b.PenaltyDataLoss + b.PenaltyTotalLoss
+	p := Price(s, Exposure{DowntimeHours: r.DowntimeHours, DataLossHours: r.DataLossHours, TotalLosses: r.TotalLosses})
+	b.PenaltyDowntime, b.PenaltyDataLoss, b.PenaltyTotalLoss, b.Penalty = p.Downtime, p.DataLoss, p.TotalLoss, p.Total
 	b.Total = b.Monthly + b.Penalty
 	return b
+}
+
+// Exposure is what incidents do to the service in a year, in their own
+// units: a whole design's, one failure's or one trial's.
+type Exposure struct {
+	DowntimeHours float64 // hours down a year
+	DataLossHours float64 // hours of writes lost a year (rollbacks' discards included)
+	TotalLosses   float64 // total losses a year
+}
+
+// Penalty is the expected loss a month an exposure costs, by cause.
+type Penalty struct {
+	Downtime, DataLoss, TotalLoss float64
+	Total                         float64 // their sum
+}
+
+// Price is the price of risk, the one rule every figure of expected loss
+// follows: an exposure's hours down at downtime_cost, its hours of writes
+// lost at data_loss_cost and its total losses at total_loss_cost, a year's
+// worth spread over 12 months. It is linear, so the prices of the parts of
+// an exposure (each failure's, each trial's) add up to the price of the
+// whole.
+func Price(s *scenario.Scenario, e Exposure) Penalty {
+	sv := s.Service
+	p := Penalty{
+		Downtime:  e.DowntimeHours * sv.DowntimeCost.Amount / monthsPerYear,
+		DataLoss:  e.DataLossHours * sv.DataLossCost.Amount / monthsPerYear,
+		TotalLoss: e.TotalLosses * sv.TotalLossCost.Amount / monthsPerYear,
+	}
+	p.Total = p.Downtime + p.DataLoss + p.TotalLoss
+	return p
 }

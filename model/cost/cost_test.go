@@ -118,6 +118,25 @@ func TestWithRisk(t *testing.T) {
 	near(t, "total", b.Total, 30+12+0.5+(4000+36000+2500)/12.0)
 }
 
+// The price of risk, worked by hand at $400/h down, $1,500/h of writes
+// and $250,000 a total loss, is linear: two failures' exposures priced
+// apart add up to their sum priced at once (the report's rows by failure
+// add up to the penalty, and compare's trials to the run's).
+func TestPrice(t *testing.T) {
+	s := load(t, "backups:\n  - {name: j, to: bucket}\n  - {name: k, to: nas}\n")
+	a := Exposure{DowntimeHours: 6, DataLossHours: 12, TotalLosses: 0.02}
+	b := Exposure{DowntimeHours: 4, DataLossHours: 12, TotalLosses: 0}
+	pa, pb := Price(s, a), Price(s, b)
+	near(t, "downtime", pa.Downtime, 6*400.0/12)
+	near(t, "data loss", pa.DataLoss, 12*1500.0/12)
+	near(t, "total loss", pa.TotalLoss, 0.02*250000/12)
+	near(t, "total", pa.Total, (2400+18000+5000)/12.0)
+	sum := Price(s, Exposure{DowntimeHours: 10, DataLossHours: 24, TotalLosses: 0.02})
+	near(t, "sum of parts", pa.Total+pb.Total, sum.Total)
+	w := WithRisk(s, Static(s), Risk{DowntimeHours: 10, DataLossHours: 24, TotalLosses: 0.02})
+	near(t, "WithRisk's penalty", w.Penalty, sum.Total)
+}
+
 // Restore tests pay egress and retrieval for the point they restore,
 // worked by hand with $0.09/GiB egress and $0.01/GiB retrieval on the bucket.
 func TestRestoreTests(t *testing.T) {

@@ -85,6 +85,8 @@ type accumulator struct {
 	// per store: bytes restored out of it, and the money that cost
 	restoredGiB  []exactSum
 	restoreMoney []exactSum
+
+	_ workerPad
 }
 
 func newAccumulator(m *model) *accumulator {

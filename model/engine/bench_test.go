@@ -53,7 +53,7 @@ func reportYears(b *testing.B, years, cpu float64) {
 // BenchmarkFloor draws what the bundled scenario's trials need and does
 // nothing else, on all cores, with the engine's own generator and keyed
 // streams: every failure's and every break's arrivals over the warm-up and
-// the trial (appendStrikes, so the same cheap test for "none"), each
+// the trial (arrivals.of, so the same cheap test for "none"), each
 // strike's key, each job's starting break state, and for every incident
 // the keyed inverse-CDF draws of the distributions its kind takes (fixed
 // ones cost nothing, as in the engine). It skips the searches, the state
@@ -92,17 +92,16 @@ func BenchmarkFloor(b *testing.B) {
 // dropping the draws.
 func floorTrial(t *trial, draws [][]keyedDraw, index int64) float64 {
 	m := t.m
-	t.seed = trialSeed(t.seedMix, index)
+	t.seed = trialSeed(m.seedMix, index)
 	sum := 0.0
+	var inc incident
 	for fi := range m.failures {
 		f := &m.failures[fi]
-		id := t.failID[fi]
-		t.buf = t.appendStrikes(t.buf[:0], t.seed^id, f.meanGap, t.warm, m.hours, t.none[fi])
-		for _, s := range t.buf {
-			t.key = splitmix(t.seed ^ id*0x9E3779B97F4A7C15 ^ uint64(s.k)*0xD1B54A32D192ED03)
+		for _, s := range t.arr.of(t.seed^f.id, f.meanGap, m.warm, m.hours, f.none) {
+			inc.key = strikeKey(t.seed, f.id, s.k)
 			sum += s.at
 			for _, d := range draws[fi] {
-				sum += t.draw(d.dist, d.purpose, 0)
+				sum += inc.draw(d.dist, d.purpose, 0)
 			}
 		}
 	}
@@ -111,10 +110,9 @@ func floorTrial(t *trial, draws [][]keyedDraw, index int64) float64 {
 		if j.breaksPH <= 0 {
 			continue
 		}
-		st := stream{splitmix(t.seed ^ t.jobID[ji] ^ keyStart)}
+		st := stream{splitmix(t.seed ^ j.id ^ keyStart)}
 		sum += st.next() + st.next()
-		t.buf = t.appendStrikes(t.buf[:0], t.seed^t.jobID[ji], 1/j.breaksPH, t.warm, m.hours, t.none[len(m.failures)+ji])
-		for _, s := range t.buf {
+		for _, s := range t.arr.of(t.seed^j.id, 1/j.breaksPH, m.warm, m.hours, j.none) {
 			sum += s.at
 		}
 	}

@@ -9,10 +9,14 @@ import (
 )
 
 // The engine works in hours, with stores, jobs and failures addressed by
-// index. compile turns a validated scenario into this form once per run.
+// index. compile turns a validated scenario into this form once per run,
+// with the tables its trials read (tabulate); a model is read-only from
+// then on and shared by every worker.
 
+// store is a compiled store.
 type store struct {
 	name                    string
+	id                      uint64 // identity from the name: keys its retrieval draws
 	primary                 bool
 	stands                  bool    // a standby: restoring from it needs no new host
 	bytesPerHour            float64 // restore throughput
@@ -37,7 +41,7 @@ const (
 var jobKinds = map[string]int{scenario.Full: kindFull, scenario.Incremental: kindIncremental, scenario.Replica: kindReplica, scenario.PITR: kindPITR}
 
 // job is a compiled job. The searches read its numbers for every run they
-// pass over: the name and the lag distribution, read rarely, come last so
+// pass over: the fields read once per trial or incident come last so
 // that the rest share fewer cache lines.
 type job struct {
 	kind        int
@@ -62,13 +66,20 @@ type job struct {
 	fullBytes   float64 // bytes moved to restore a full point
 	incrBytes   float64 // bytes added per incremental in the chain
 	logBPH      float64 // pitr: log bytes per hour (writes * compression)
-	lag         units.Dist
-	name        string
+
+	id        uint64      // identity from the name: keys its streams and lag draws
+	discovery float64     // rate (per hour) of incidents whose search looks at its points
+	steady    steadyBreak // its steady state of breaks, where a trial's warm-up starts
+	none      [2]float64  // nones of its breaks over the warm-up and the trial
+	lag       units.Dist
+	name      string
 }
 
+// failure is a compiled failure.
 type failure struct {
 	index       int
 	name        string
+	id          uint64 // identity from the name: keys its strikes
 	kind        string
 	meanGap     float64 // mean hours between strikes
 	hits        []bool  // stores hit (destroy, outage)
@@ -80,8 +91,12 @@ type failure struct {
 	// first (detect, lasts or dwell by kind; nil for a destroy)
 	own        *units.Dist
 	ownPurpose uint64
+	trustEnc   bool       // ransomware: points are trusted up to the encryption
+	looks      []int      // the jobs whose points its searches look at (looksAt)
+	none       [2]float64 // nones of its strikes over the warm-up and the trial
 }
 
+// model is a compiled scenario: one design.
 type model struct {
 	s          *scenario.Scenario
 	stores     []store
@@ -95,6 +110,10 @@ type model struct {
 	rpoTarget  float64
 	rtoTarget  float64
 	percentile float64
+
+	warm    float64 // hours played before the measured span (warmup)
+	seedMix uint64  // the part of every trial's seed that comes from the run's seed (trialSeed)
+	maxLoss float64 // the most data a failover may lose
 }
 
 // runBefore is the index of the last run starting before time a.
@@ -213,7 +232,8 @@ func compile(s *scenario.Scenario) *model {
 		}
 	}
 	for _, f := range s.Failures {
-		cf := failure{index: len(m.failures), name: f.Name, kind: f.Kind, meanGap: 1 / f.Rate.PerHour(), detect: f.Detect, lasts: f.Lasts, dwell: f.Dwell}
+		cf := failure{index: len(m.failures), name: f.Name, kind: f.Kind, meanGap: 1 / f.Rate.PerHour(), detect: f.Detect, lasts: f.Lasts, dwell: f.Dwell,
+			trustEnc: f.Trust == scenario.TrustEncryption}
 		cf.hits = make([]bool, len(s.Stores))
 		for i, st := range s.Stores {
 			cf.hits[i] = s.Hits(f, st)
@@ -232,5 +252,6 @@ func compile(s *scenario.Scenario) *model {
 			f.own, f.ownPurpose = &f.dwell, drawDwell
 		}
 	}
+	m.tabulate()
 	return m
 }

@@ -78,11 +78,11 @@ func TestRunDesignsMatchesRun(t *testing.T) {
 	}
 	shareBreaks(ts)
 	for i, want := range []bool{false, true, false, false, true} {
-		if got := ts[i].breakFrom != nil; got != want {
+		if got := ts[i].share.from != nil; got != want {
 			t.Errorf("design %d (%v) replays another's breaks: %v, want %v", i, sets[i], got, want)
 		}
 	}
-	if ts[1].breakFrom != ts[0].breakLog || ts[4].breakFrom != ts[0].breakLog {
+	if ts[1].share.from != ts[0].share.log || ts[4].share.from != ts[0].share.log {
 		t.Errorf("designs 1 and 4 do not replay design 0's breaks")
 	}
 }

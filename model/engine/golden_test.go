@@ -4,20 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/costdial/costdial/internal/golden"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
 	"github.com/costdial/costdial/scenarios"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden JSON in testdata/golden")
 
 // TestGoldenJSON pins the JSON of a run of every example scenario, and of
 // a small sweep of its dial, for a fixed seed: an optimisation of the
@@ -50,7 +47,7 @@ func TestGoldenJSON(t *testing.T) {
 			if !bytes.Equal(runs[0], runs[1]) {
 				t.Errorf("run: 1 and 3 workers differ")
 			}
-			golden(t, filepath.Join("testdata", "golden", base+"-run.json"), runs[0])
+			golden.Check(t, filepath.Join("testdata", "golden", base+"-run.json"), runs[0])
 
 			var sweeps [][]byte
 			for _, w := range []int{1, 3} {
@@ -64,7 +61,7 @@ func TestGoldenJSON(t *testing.T) {
 			if !bytes.Equal(sweeps[0], sweeps[1]) {
 				t.Errorf("sweep: 1 and 3 workers differ")
 			}
-			golden(t, filepath.Join("testdata", "golden", base+"-sweep.json"), sweeps[0])
+			golden.Check(t, filepath.Join("testdata", "golden", base+"-sweep.json"), sweeps[0])
 		})
 	}
 }
@@ -76,21 +73,4 @@ func marshal(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return append(b, '\n')
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output differs from the golden file (%d bytes, want %d); an optimisation must not change it", path, len(got), len(want))
-	}
 }

@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/costdial/costdial/model/scenario"
+
 // TrialRecord is what one trial did, handed to Options.Observe. It is
 // built only when an observer is set, so a plain run pays nothing for it.
 type TrialRecord struct {
@@ -42,65 +44,94 @@ type Incident struct {
 	Detail *Detail
 }
 
-// note adds an incident to the trial's record, when there is an observer.
-func (t *trial) note(f *failure, at float64, o outcome) {
-	if !o.service {
+// observer builds a TrialRecord for every trial and hands it to
+// Options.Observe. A trial without an observer has a nil *observer, on
+// which every method does nothing; the calls made per incident are nil
+// checks that inline.
+type observer struct {
+	fn     func(*TrialRecord) // Options.Observe
+	detail func(int64) bool   // Options.Detail, or nil
+	rec    TrialRecord        // the record of the trial under way, reused
+	traced bool               // every incident of the trial under way is traced
+}
+
+// newObserver is the observer opts asks for, or nil.
+func newObserver(opts Options) *observer {
+	if opts.Observe == nil {
+		return nil
+	}
+	return &observer{fn: opts.Observe, detail: opts.Detail}
+}
+
+// start resets the record for trial index.
+func (o *observer) start(index int64) {
+	if o != nil {
+		o.reset(index)
+	}
+}
+
+func (o *observer) reset(index int64) {
+	o.rec.Trial = index
+	o.traced = o.detail != nil && o.detail(index)
+	o.rec.Incidents = o.rec.Incidents[:0]
+	o.rec.Warm = o.rec.Warm[:0]
+	o.rec.TotalLosses, o.rec.RestoreFees = 0, 0
+}
+
+// note adds a measured incident that struck the service to the record.
+func (o *observer) note(m *model, inc *incident) {
+	if o != nil && inc.out.service {
+		o.add(m, inc)
+	}
+}
+
+func (o *observer) add(m *model, inc *incident) {
+	out := &inc.out
+	rec := incidentOf(inc)
+	if out.totalLoss {
+		o.rec.TotalLosses++
+	}
+	if out.restored && out.from.ok {
+		rec.Store, rec.Job, rec.Content = m.stores[out.from.store].name, m.jobs[out.from.job].name, out.from.content
+		_, fee, _ := m.restoreCost(out)
+		o.rec.RestoreFees += fee
+	}
+	o.rec.Incidents = append(o.rec.Incidents, rec)
+}
+
+// noteWarm keeps a traced warm-up incident whose logical damage lasts into
+// the measured span (it was detected after the warm-up's start).
+func (o *observer) noteWarm(inc *incident) {
+	if o != nil && inc.tr != nil {
+		o.addWarm(inc)
+	}
+}
+
+func (o *observer) addWarm(inc *incident) {
+	if inc.out.service && inc.f.kind == scenario.Logical && inc.tr.Detected > 0 {
+		o.rec.Warm = append(o.rec.Warm, incidentOf(inc))
+	}
+}
+
+// incidentOf is the record of inc, with its trace, if any.
+func incidentOf(inc *incident) Incident {
+	o := &inc.out
+	return Incident{Failure: inc.f.name, Kind: inc.f.kind, Index: inc.f.index, At: inc.at, Restored: o.restored, TotalLoss: o.totalLoss,
+		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: inc.tr.detail()}
+}
+
+// finish hands the record of a trial whose totals are tt to the observer.
+func (o *observer) finish(tt *trialTotals) {
+	if o == nil {
 		return
 	}
-	inc := t.incidentOf(f, at, o)
-	if o.totalLoss {
-		t.rec.TotalLosses++
-	}
-	if o.restored && o.from.ok {
-		inc.Store, inc.Job, inc.Content = t.m.stores[o.from.store].name, t.m.jobs[o.from.job].name, o.from.content
-		_, fee, _ := t.m.restoreCost(&o)
-		t.rec.RestoreFees += fee
-	}
-	t.rec.Incidents = append(t.rec.Incidents, inc)
+	o.rec.DowntimeHours, o.rec.DataLossHours = tt.downtime, tt.lost
+	o.fn(&o.rec)
 }
 
-// noteWarm keeps a warm-up incident of a detailed trial whose damage
-// lasts into the measured span.
-func (t *trial) noteWarm(f *failure, at float64, o outcome) {
-	if t.tr == nil || !o.service || f.kind != "logical" || t.tr.Detected <= 0 {
-		return
-	}
-	t.rec.Warm = append(t.rec.Warm, t.incidentOf(f, at, o))
-}
-
-// incidentOf is the record of failure f striking at with outcome o, with
-// the trace of the incident being resolved, if any.
-func (t *trial) incidentOf(f *failure, at float64, o outcome) Incident {
-	return Incident{Failure: f.name, Kind: f.kind, Index: f.index, At: at, Restored: o.restored, TotalLoss: o.totalLoss,
-		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: t.tr}
-}
-
-// startRecord resets the record for trial index.
-func (t *trial) startRecord(index int64) {
-	if t.observe == nil {
-		return
-	}
-	if t.rec == nil {
-		t.rec = &TrialRecord{}
-	}
-	t.rec.Trial = index
-	t.detail = t.detailFn != nil && t.detailFn(index)
-	t.rec.Incidents = t.rec.Incidents[:0]
-	t.rec.Warm = t.rec.Warm[:0]
-	t.rec.TotalLosses, t.rec.RestoreFees = 0, 0
-}
-
-// finishRecord hands the record to the observer.
-func (t *trial) finishRecord() {
-	if t.observe == nil {
-		return
-	}
-	t.rec.DowntimeHours, t.rec.DataLossHours = t.downtime, t.lost
-	t.observe(t.rec)
-}
-
-// StreamTrials is the number of consecutive trials that share one random
-// stream (trials 0 to StreamTrials-1, then the next block, and so on).
-// Sums over such blocks are independent of each other, which is what an
-// interval computed from them needs.
+// StreamTrials is the number of consecutive trials a worker plays as one
+// block (trials 0 to StreamTrials-1, then the next block, and so on).
+// Every trial draws its random numbers from streams keyed by its own index,
+// so trials, and sums over such blocks, are independent of each other,
+// which is what an interval computed from block sums needs.
 const StreamTrials = blockSize

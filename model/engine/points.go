@@ -14,29 +14,45 @@ type point struct {
 	replay  float64 // hours of log replay after the transfer (pitr)
 }
 
-// found sets every field of p to a point with no log to replay. (Field by
-// field: a composite literal was built on the stack and then copied.)
+// found sets every field of p to a point with no log to replay, field by
+// field (no temporary point is built and copied).
 func (p *point) found(content float64, store, job int, bytes float64) {
 	p.ok, p.content, p.store, p.job, p.bytes, p.replay = true, content, store, job, bytes, 0
 }
 
-// copyFrom sets every field of p to q's, field by field. The searches
-// (found) have just written q one field at a time; a whole-struct copy
-// reads it 16 bytes at a time, and a read spanning several recent
-// smaller writes stalls until they reach the cache (store forwarding).
+// copyFrom sets every field of p to q's, field by field: the searches
+// (found) have just written q one field at a time, and a whole-struct copy
+// would read those fresh writes in wider loads, which wait for them to
+// reach the cache (store forwarding).
 func (p *point) copyFrom(q *point) {
 	p.ok, p.content, p.store, p.job, p.bytes, p.replay = q.ok, q.content, q.store, q.job, q.bytes, q.replay
 }
 
+// query is what a search asks of a store: its newest point whose content
+// is from no later than content, whose run had finished by usable and was
+// still kept at keep, as the store stood at asOf (after the wipes that had
+// happened by then). An incident asks for the newest point from before the
+// damage (content), among those it can see when it restores (usable,
+// keep); a copy job's run asks its source for what it would copy then.
+// It is passed by value: with at most four fields the compiler keeps a
+// struct in registers, so it costs what four float arguments would.
+type query struct {
+	content, usable, keep, asOf float64
+}
+
+// queryAt is the query of an incident that wants the newest point from
+// before at, as the stores stood at at.
+func queryAt(at float64) query { return query{at, at, at, at} }
+
 // wiped reports whether a point of store st whose run started at s was
-// destroyed by a wipe that had happened by time q. A wipe at a destroys
+// destroyed by a wipe that had happened by time asOf. A wipe at a destroys
 // every point existing then, and runs starting before the store is back (b)
 // yield nothing.
-func (t *trial) wiped(st int, s, q float64) bool { return t.wipes[st].endsAfter(q, s) }
+func (t *trial) wiped(st int, s, asOf float64) bool { return t.wipes[st].endsAfter(asOf, s) }
 
 // brokenAt returns the start of the break that covers time s for job j.
-// (The hot loops below call t.breaks[j].covering and t.bad.covering
-// directly: these wrappers are one step too costly to inline.)
+// (The searches' inner loops call t.breaks[j].covering and t.bad.covering
+// directly: these wrappers do not inline.)
 func (t *trial) brokenAt(j int, s float64) (float64, bool) { return t.breaks[j].covering(s) }
 
 // badAt returns the start of the span covering s in which the primary held
@@ -103,20 +119,13 @@ func (t *trial) lastGoodInBlock(j int, b, r float64) (float64, bool) {
 	}
 }
 
-func splitmix(x uint64) uint64 {
-	x += 0x9E3779B97F4A7C15
-	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9
-	x = (x ^ (x >> 27)) * 0x94D049BB133111EB
-	return x ^ (x >> 31)
-}
-
-// searchState remembers, during one top-level query, the newest point of
-// a store as a copy job's run found it, so that chains of copies of copies
-// ask each store once per run instead of re-deriving it through every hop
-// (which grows as a product along the chain). It also counts the steps
-// searches take, for tests that bound them.
+// searchState remembers, during one incident's query (newest), the newest
+// point of a store as a copy job's run found it, so that chains of copies
+// of copies ask each store once per run rather than re-derive it through
+// every hop (which grows as a product along the chain). It also counts the
+// steps searches take, for tests that bound them.
 type searchState struct {
-	gen   uint64
+	gen   uint64 // the query under way; an entry of seen from another is stale
 	seen  map[sourceKey]sourceVal
 	steps int64 // search steps over the trial's life (tests read it)
 }
@@ -131,30 +140,29 @@ type sourceVal struct {
 	p   point
 }
 
-// newest sets *p to the newest point in store st whose content time is at
-// most cmax, that is usable (finished) by time usable and still kept at
-// time keep, as the store stood at time q (p.ok false: none). Ties between
-// jobs go to the smaller restore.
+// newest sets *p to the newest point in store st that answers incident
+// inc's query q (p.ok false: none). Ties between jobs go to the smaller
+// restore.
 //
 // The searches below all write their answer into a point the caller owns
-// instead of returning one: a point is six words, and returning it by
-// value copied it at every level of the search. Each of them sets every
-// field of *p, so a caller never sees a stale answer.
-func (t *trial) newest(p *point, st int, cmax, usable, keep, q float64, depth int) {
-	if depth == 0 {
-		t.search.gen++ // the trial's state may have changed since the last query
-	}
-	t.newestIn(p, st, cmax, usable, keep, q, depth, false)
+// rather than return one: a point is six words, which would be copied at
+// every level of the search. Each of them sets every field of *p, so a
+// caller never sees a stale answer. They read the incident for its draws
+// (a replica's lag) and for whether the primary's host survived.
+func (t *trial) newest(p *point, inc *incident, st int, q query) {
+	t.search.gen++ // the trial's state may have changed since the last query
+	t.newestIn(p, inc, st, q, 0, false)
 }
 
 // source is what a copy job running at s finds in store st: its newest
 // point usable then, PITR stores giving their newest base (a copy takes
 // files, not a log it would have to replay).
-func (t *trial) source(p *point, st int, s float64, depth int) {
+func (t *trial) source(p *point, inc *incident, st int, s float64, depth int) {
+	q := query{math.Inf(1), s, s, s}
 	if !t.m.stores[st].copies {
 		// fed from the primary only: answered in a step or two, no need
 		// to remember
-		t.newestIn(p, st, math.Inf(1), s, s, s, depth, true)
+		t.newestIn(p, inc, st, q, depth, true)
 		return
 	}
 	if t.search.seen == nil || len(t.search.seen) > 1<<12 {
@@ -165,44 +173,46 @@ func (t *trial) source(p *point, st int, s float64, depth int) {
 		*p = v.p
 		return
 	}
-	t.newestIn(p, st, math.Inf(1), s, s, s, depth, true)
+	t.newestIn(p, inc, st, q, depth, true)
 	t.search.seen[key] = sourceVal{t.search.gen, *p}
 }
 
-func (t *trial) newestIn(p *point, st int, cmax, usable, keep, q float64, depth int, bases bool) {
+// newestIn is newest at any depth of a chain of copies; with bases set a
+// PITR job answers with its newest base (see source).
+func (t *trial) newestIn(p *point, inc *incident, st int, q query, depth int, bases bool) {
 	if ji := t.m.stores[st].periodic; ji >= 0 {
 		// the common store: a call level less than through newestOfJob
-		t.periodicPoint(p, ji, cmax, usable, keep, q, depth)
+		t.periodicPoint(p, inc, ji, q, depth)
 		return
 	}
 	jobs := t.m.stores[st].jobs
 	if len(jobs) == 1 {
-		t.newestOfJob(p, jobs[0], cmax, usable, keep, q, depth, bases)
+		t.newestOfJob(p, inc, jobs[0], q, depth, bases)
 		return
 	}
 	*p = point{}
 	var c point
 	for _, j := range jobs {
-		t.newestOfJob(&c, j, cmax, usable, keep, q, depth, bases)
+		t.newestOfJob(&c, inc, j, q, depth, bases)
 		if c.ok && (!p.ok || c.content > p.content || (c.content == p.content && c.bytes < p.bytes)) {
 			*p = c
 		}
 	}
 }
 
-func (t *trial) newestOfJob(p *point, ji int, cmax, usable, keep, q float64, depth int, bases bool) {
+func (t *trial) newestOfJob(p *point, inc *incident, ji int, q query, depth int, bases bool) {
 	j := &t.m.jobs[ji]
 	switch j.kind {
 	case kindReplica:
-		t.replicaPoint(p, ji, cmax, usable, q)
+		t.replicaPoint(p, inc, ji, q)
 		return
 	case kindPITR:
 		if !bases {
-			t.pitrPoint(p, ji, cmax, usable, keep, q)
+			t.pitrPoint(p, inc, ji, q)
 			return
 		}
 	}
-	t.periodicPoint(p, ji, cmax, usable, keep, q, depth)
+	t.periodicPoint(p, inc, ji, q, depth)
 }
 
 // periodicPoint finds the newest run of a scheduled job (full, incremental,
@@ -215,12 +225,12 @@ func (t *trial) newestOfJob(p *point, ji int, cmax, usable, keep, q float64, dep
 // at the first run that has expired or was wiped, since older ones are too.
 // Every step skips at least one run, failed runs are skipped in blocks and
 // breaks and damaged spans in one jump, so the search never gives up.
-func (t *trial) periodicPoint(p *point, ji int, cmax, usable, keep, q float64, depth int) {
+func (t *trial) periodicPoint(p *point, inc *incident, ji int, q query, depth int) {
 	j := &t.m.jobs[ji]
 	T, off := j.every, j.offset
-	hi := usable - j.dur
+	hi := q.usable - j.dur
 	if j.fromPrimary {
-		hi = min(hi, cmax)
+		hi = min(hi, q.content)
 	}
 	k := math.Floor((hi - off) / T)
 	chain := j.kind == kindIncremental && j.fromPrimary
@@ -234,16 +244,16 @@ func (t *trial) periodicPoint(p *point, ji int, cmax, usable, keep, q float64, d
 		if chain {
 			if kf := j.fullOf(k); kf == k {
 				until += (j.cycle - 1) * T
-			} else if until <= keep {
+			} else if until <= q.keep {
 				k = kf
 				continue
 			}
 		}
-		if until <= keep {
+		if until <= q.keep {
 			*p = point{}
 			return
 		}
-		if t.wiped(j.to, s, q) {
+		if t.wiped(j.to, s, q.asOf) {
 			*p = point{}
 			return
 		}
@@ -271,13 +281,13 @@ func (t *trial) periodicPoint(p *point, ji int, cmax, usable, keep, q float64, d
 				return
 			}
 			// the source's answer goes into *p, overwritten below
-			t.source(p, j.from, s, depth+1)
+			t.source(p, inc, j.from, s, depth+1)
 			if !p.ok {
 				// every run back to when the source last changed finds it empty too
 				k = min(k-1, j.runBefore(t.emptySince(j.from, s)))
 				continue
 			}
-			if p.content > cmax {
+			if p.content > q.content {
 				k--
 				continue
 			}
@@ -296,7 +306,7 @@ func (t *trial) periodicPoint(p *point, ji int, cmax, usable, keep, q float64, d
 		if chain {
 			kf := j.fullOf(k)
 			if kf < k {
-				switch t.fullState(ji, kf, q) {
+				switch t.fullState(ji, kf, q.asOf) {
 				case fullWiped:
 					*p = point{}
 					return
@@ -320,11 +330,11 @@ const (
 )
 
 // fullState says whether full run kf of job ji still backs its chain, as
-// the store stood at time q.
-func (t *trial) fullState(ji int, kf, q float64) int {
+// the store stood at time asOf.
+func (t *trial) fullState(ji int, kf, asOf float64) int {
 	j := &t.m.jobs[ji]
 	sf := kf*j.every + j.offset
-	if t.wiped(j.to, sf, q) {
+	if t.wiped(j.to, sf, asOf) {
 		return fullWiped
 	}
 	if _, broken := t.brokenAt(ji, sf); broken || !t.good(ji, kf) || t.badFull(sf) {
@@ -371,34 +381,35 @@ func (t *trial) badFull(s float64) bool {
 }
 
 // replicaPoint is the replica's one state: the source as it was lag ago,
-// or as it was when the job broke. Damage newer than cmax has been copied.
-func (t *trial) replicaPoint(p *point, ji int, cmax, usable, q float64) {
+// or as it was when the job broke. Damage newer than q.content has been
+// copied.
+func (t *trial) replicaPoint(p *point, inc *incident, ji int, q query) {
 	j := &t.m.jobs[ji]
-	at := usable
+	at := q.usable
 	if a, ok := t.breaks[ji].covering(at); ok {
 		at = a
 	}
-	content := at - t.lagOf(ji)
-	if content > cmax || t.wiped(j.to, content, q) {
+	content := at - inc.lag(j)
+	if content > q.content || t.wiped(j.to, content, q.asOf) {
 		*p = point{}
 		return
 	}
 	p.found(content, j.to, ji, j.fullBytes)
 }
 
-// pitrPoint restores to the latest moment at or before cmax that the log
-// reaches (lag behind the primary, and not past a gap in the log), on the
-// newest base at or before that moment. Every pass moves the target back
-// to the start of a break or damaged span, so the loop ends.
-func (t *trial) pitrPoint(p *point, ji int, cmax, usable, keep, q float64) {
+// pitrPoint restores to the latest moment at or before q.content that the
+// log reaches (lag behind the primary, and not past a gap in the log), on
+// the newest base at or before that moment. Every pass moves the target
+// back to the start of a break or damaged span, so the loop ends.
+func (t *trial) pitrPoint(p *point, inc *incident, ji int, q query) {
 	j := &t.m.jobs[ji]
 	// The log reaches lag behind the primary; when the primary's host
 	// survives (logical damage) the rest of the log is still there to ship.
-	reach := usable
-	if !t.hostAlive {
-		reach -= t.lagOf(ji)
+	reach := q.usable
+	if !inc.hostAlive {
+		reach -= inc.lag(j)
 	}
-	target := min(cmax, reach)
+	target := min(q.content, reach)
 	for {
 		t.search.steps++
 		// the log stops where the job broke or the primary was damaged
@@ -411,7 +422,9 @@ func (t *trial) pitrPoint(p *point, ji int, cmax, usable, keep, q float64) {
 			target = a
 			continue
 		}
-		t.periodicPoint(p, ji, target, usable, keep, q, 0) // the base
+		base := q
+		base.content = target
+		t.periodicPoint(p, inc, ji, base, 0) // the base
 		if !p.ok {
 			return
 		}

@@ -117,23 +117,39 @@ func sharedOwn(models []*model) []bool {
 	return share
 }
 
-// shareBreaks lets every trial whose breaks are decided as an earlier
-// one's are (same breakKey; the seed is the group's) replay that trial's
-// breaks instead of drawing them again: the earlier one plays each block
-// first (runGroup) and logs them.
-func shareBreaks(ts []*trial) {
-	first := map[string]*trial{}
-	for _, t := range ts {
-		k := t.breakKey()
-		p, ok := first[k]
-		if !ok {
-			first[k] = t
-			continue
-		}
-		if p.breakLog == nil {
-			p.breakLog = new(breakLog)
-		}
-		t.breakFrom = p.breakLog
+// workerPad ends every object a worker writes to as it plays (its trials
+// and accumulators). Those objects are allocated one after another, by
+// worker, so without it the last fields one worker writes could share a
+// cache line with the first fields of another worker's object, and that
+// line would bounce between their cores.
+type workerPad [64]byte
+
+// block is a batch of consecutive trials a worker takes at once: their
+// strikes are drawn once, then every design of the group plays them all,
+// one design after another, so that its state and accumulator stay in the
+// cache.
+type block struct {
+	first int64   // the index of its first trial
+	evs   []event // the strikes of its trials, one after another
+	ends  []int   // where each trial's strikes end in evs
+}
+
+// draw draws the strikes of the n trials from first on, with drawer.
+func (b *block) draw(drawer *trial, first, n int64) {
+	b.first, b.evs, b.ends = first, b.evs[:0], b.ends[:0]
+	for i := range n {
+		b.evs = append(b.evs, drawer.strikes(first+i)...)
+		b.ends = append(b.ends, len(b.evs))
+	}
+}
+
+// playBlock plays every trial of b, in order.
+func (t *trial) playBlock(b *block) {
+	t.share.startBlock()
+	from := 0
+	for i, end := range b.ends {
+		t.play(b.first+int64(i), b.evs[from:end])
+		from = end
 	}
 }
 
@@ -149,6 +165,7 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = int(min(int64(workers), blocks))
+	shareOwn := sharedOwn(models)
 	var next atomic.Int64
 	accs := make([][]*accumulator, workers) // per worker, per model
 	var wg sync.WaitGroup
@@ -159,41 +176,26 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 			acc := newAccumulator(m)
 			accs[w] = append(accs[w], acc)
 			ts[i] = newTrial(m, acc)
-			ts[i].observe, ts[i].detailFn = opts.Observe, opts.Detail
-			if ts[i].warm > ts[drawer].warm {
+			ts[i].obs = newObserver(opts)
+			if m.warm > models[drawer].warm {
 				drawer = i
 			}
 		}
-		ts[drawer].shareOwn = sharedOwn(models)
+		ts[drawer].shareOwn = shareOwn
 		shareBreaks(ts)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var evs []event // the strikes of a block's trials, one after another
-			var ends []int  // where each trial's end in evs
+			var blk block
 			for {
 				b := next.Add(1) - 1
 				if b >= blocks || ctx.Err() != nil {
 					return
 				}
-				// the block's strikes first, then each model plays the
-				// whole block, so that its state and accumulator stay in
-				// the cache
 				n := min(blockSize, trials-b*blockSize)
-				evs, ends = evs[:0], ends[:0]
-				for i := range n {
-					evs = append(evs, ts[drawer].strikes(b*blockSize+i)...)
-					ends = append(ends, len(evs))
-				}
+				blk.draw(ts[drawer], b*blockSize, n)
 				for _, t := range ts {
-					t.startBlock()
-				}
-				for _, t := range ts {
-					from := 0
-					for i, end := range ends {
-						t.play(b*blockSize+int64(i), evs[from:end])
-						from = end
-					}
+					t.playBlock(&blk)
 				}
 				d := done.Add(n * int64(len(models)))
 				if opts.Progress != nil {

@@ -66,24 +66,104 @@ type Step struct {
 	Hours float64
 }
 
-// step records a runbook step of the incident being traced.
-func (t *trial) step(name string, h float64) {
-	if t.tr != nil {
-		t.tr.Steps = append(t.tr.Steps, Step{name, h})
+// tracer records the story of one incident (its Detail) as the handler
+// resolves it. An untraced incident has a nil *tracer, on which every
+// method does nothing, so handlers and choose call them unconditionally.
+// Each method is a nil check that inlines, and the work of a traced
+// incident is done out of line, so an untraced run pays a branch per call.
+// The trace only reads: it draws no random numbers and changes no state.
+type tracer struct{ Detail }
+
+// tracer starts the trace of an incident striking at at, when the trial
+// under way is one Options.Detail selects; else it returns nil.
+func (o *observer) tracer(at float64) *tracer {
+	if o == nil || !o.traced {
+		return nil
+	}
+	return &tracer{Detail{Entry: at, Detected: at}}
+}
+
+// detail is the Detail traced, or nil.
+func (tr *tracer) detail() *Detail {
+	if tr == nil {
+		return nil
+	}
+	return &tr.Detail
+}
+
+// step records a runbook step and the hours it took.
+func (tr *tracer) step(name string, h float64) {
+	if tr != nil {
+		tr.Steps = append(tr.Steps, Step{name, h})
 	}
 }
 
-// traceCopy records what store st offered; p is its newest point, or why
-// it offered nothing.
-func (t *trial) traceCopy(st int, p point, why string, cmax, usable, keep, q float64) {
+// detected records when the incident was known.
+func (tr *tracer) detected(at float64) {
+	if tr != nil {
+		tr.Detected = at
+	}
+}
+
+// wiped records a backup store the incident emptied.
+func (tr *tracer) wiped(store string) {
+	if tr != nil {
+		tr.Wiped = append(tr.Wiped, store)
+	}
+}
+
+// entered records when a ransomware attacker got in, which is also the
+// newest content its restore trusts.
+func (tr *tracer) entered(trusted float64) {
+	if tr != nil {
+		tr.Entry, tr.Trusted = trusted, trusted
+	}
+}
+
+// outage records how long an outage lasted; the service waits it out
+// unless failover says otherwise.
+func (tr *tracer) outage(lasts float64) {
+	if tr != nil {
+		tr.Lasted, tr.WaitedOut = lasts, true
+	}
+}
+
+// failover records how long a failover took or would have taken, and
+// whether the service took it.
+func (tr *tracer) failover(h float64, taken bool) {
+	if tr != nil {
+		tr.Failover = h
+		if taken {
+			tr.WaitedOut = false
+		}
+	}
+}
+
+// noDowntime records that the incident caused no downtime: its runbook
+// found nothing to restore and stopped.
+func (tr *tracer) noDowntime() {
+	if tr != nil {
+		tr.Steps = nil
+	}
+}
+
+// copy records what store st offered incident's query q: p is its newest
+// point, or nil when it was not searched, why saying why.
+func (tr *tracer) copy(t *trial, st int, p *point, why string, q query) {
+	if tr != nil {
+		tr.addCopy(t, st, p, why, q)
+	}
+}
+
+func (tr *tracer) addCopy(t *trial, st int, p *point, why string, q query) {
 	c := Copy{Store: t.m.stores[st].name, Why: why}
 	switch {
-	case p.ok:
+	case p != nil && p.ok:
 		c.Held, c.Job, c.Content = true, t.m.jobs[p.job].name, p.content
 	case why == "":
 		c.Why = "none"
 		for _, ji := range t.m.stores[st].jobs {
-			r := t.walk(ji, cmax, usable, keep, q, math.Inf(-1))
+			r := t.walk(ji, q, math.Inf(-1))
 			c.Runs.Failed += r.Failed
 			c.Runs.Broken += r.Broken
 			c.Runs.BreakStart = max(c.Runs.BreakStart, r.BreakStart)
@@ -98,32 +178,43 @@ func (t *trial) traceCopy(st int, p point, why string, cmax, usable, keep, q flo
 			}
 		}
 	}
-	t.tr.Copies = append(t.tr.Copies, c)
+	tr.Copies = append(tr.Copies, c)
+}
+
+// skipped records why the runs of the chosen point's job newer than it
+// could not be used, for a job that runs on a schedule from the primary.
+func (tr *tracer) skipped(t *trial, best *point, q query) {
+	if tr != nil && best.ok {
+		if j := &t.m.jobs[best.job]; j.fromPrimary && (j.kind == kindFull || j.kind == kindIncremental) {
+			tr.Skipped = t.walk(best.job, q, best.content)
+		}
+	}
 }
 
 // walkLimit bounds the runs walk looks at: enough for every run a usual
 // job keeps, and a bound on the work for jobs that run every second.
 const walkLimit = 100000
 
-// walk follows the search over job ji's runs (see periodicPoint) from the
-// newest down to (not including) the run at content time stop, and counts
-// why each was passed over. It draws no random numbers and touches no
-// state of the trial. It reads an incremental's runs one by one, without
-// the chain's rule that a full is kept while its incrementals are.
-func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
+// walk follows the search for q over job ji's runs (see periodicPoint)
+// from the newest down to (not including) the run at content time stop,
+// and counts why each was passed over. It draws no random numbers and
+// touches no state of the trial. It reads an incremental's runs one by
+// one, without the chain's rule that a full is kept while its
+// incrementals are.
+func (t *trial) walk(ji int, q query, stop float64) Runs {
 	var r Runs
 	j := &t.m.jobs[ji]
 	if j.kind == kindReplica {
 		r.Replica = true
-		if t.wiped(j.to, usable, q) {
+		if t.wiped(j.to, q.usable, q.asOf) {
 			r.Wiped = true
 		}
 		return r
 	}
 	T, off := j.every, j.offset
-	hi := usable - j.dur
+	hi := q.usable - j.dur
 	if j.fromPrimary {
-		hi = min(hi, cmax)
+		hi = min(hi, q.content)
 	}
 	k := math.Floor((hi - off) / T)
 	for steps := 0; steps < walkLimit; steps, k = steps+1, k-1 {
@@ -131,11 +222,11 @@ func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
 		if s <= stop {
 			return r
 		}
-		if s+j.dur+j.ret <= keep {
+		if s+j.dur+j.ret <= q.keep {
 			r.Expired = true
 			return r
 		}
-		if t.wiped(j.to, s, q) {
+		if t.wiped(j.to, s, q.asOf) {
 			r.Wiped = true
 			return r
 		}
@@ -153,7 +244,7 @@ func (t *trial) walk(ji int, cmax, usable, keep, q, stop float64) Runs {
 			if _, ok := t.badAt(s); ok {
 				r.Damaged++
 			}
-		case s > cmax:
+		case s > q.content:
 			r.After++ // what it copied may be newer than wanted
 		default:
 			r.Source, r.SourceStore = true, t.m.stores[j.from].name

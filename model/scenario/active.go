@@ -61,6 +61,18 @@ func (s *Scenario) Active() *Scenario {
 	return &a
 }
 
+// Primary returns the store that holds the live data (the first marked
+// primary: Validate refuses a scenario with none or more than one), or a
+// zero Store when there is none.
+func (s *Scenario) Primary() Store {
+	for _, st := range s.Stores {
+		if st.Primary {
+			return st
+		}
+	}
+	return Store{}
+}
+
 // Off lists the stores and jobs that Active leaves out, as field paths
 // (stores.nas, backups.weekly-pull), in file order.
 func (s *Scenario) Off() []string {

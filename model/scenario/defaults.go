@@ -101,12 +101,7 @@ func (s *Scenario) Resolve() {
 	if !s.IsSet("recovery.failover_max_loss") {
 		s.Recovery.FailoverMaxLoss = s.Service.Targets.RPO
 	}
-	primary := ""
-	for _, st := range s.Stores {
-		if st.Primary {
-			primary = st.Name
-		}
-	}
+	primary := s.Primary().Name
 	cur := s.Currency() // from the amounts written, which filling leaves alone
 	for i := range s.Stores {
 		st := &s.Stores[i]

@@ -28,12 +28,7 @@ func (s *Scenario) Defaulted() []Field {
 	}
 	add("simulate", defaultSimulate, nil)
 	add("service", defaultService, nil)
-	primary := ""
-	for _, st := range s.Stores {
-		if st.Primary {
-			primary = st.Name
-		}
-	}
+	primary := s.Primary().Name
 	for _, st := range s.Stores {
 		_, preset := catalog.Lookup(st.Tier)
 		add("stores."+st.Name, defaultStore, func(key string) bool {

@@ -48,11 +48,28 @@ func ParseSet(arg string) (path, value string, err error) {
 // setPath walks v along segs (YAML keys, list elements by name) and parses
 // text into the field it reaches.
 func setPath(v reflect.Value, segs []string, text string) error {
+	v, err := walk(v, segs)
+	if err != nil {
+		return err
+	}
+	if s, ok := v.Addr().Interface().(setter); ok {
+		return s.Set(text)
+	}
+	switch v.Kind() {
+	case reflect.Struct, reflect.Slice:
+		return fmt.Errorf("names a group of fields, not one value: add a field name")
+	}
+	return setBasic(v, text)
+}
+
+// walk follows segs (YAML keys, list elements by name) from v to the field
+// they name.
+func walk(v reflect.Value, segs []string) (reflect.Value, error) {
 	for i, seg := range segs {
 		switch v.Kind() {
 		case reflect.Struct:
 			if _, ok := v.Addr().Interface().(setter); ok {
-				return fmt.Errorf("unknown field %q", strings.Join(segs[i:], "."))
+				return v, fmt.Errorf("unknown field %q", strings.Join(segs[i:], "."))
 			}
 			t := v.Type()
 			found := false
@@ -63,18 +80,18 @@ func setPath(v reflect.Value, segs []string, text string) error {
 				}
 			}
 			if !found {
-				return fmt.Errorf("unknown field %q (known: %s)", seg, strings.Join(fieldNames(t), ", "))
+				return v, fmt.Errorf("unknown field %q (known: %s)", seg, strings.Join(fieldNames(t), ", "))
 			}
 		case reflect.Slice:
 			if v.Type().Elem().Kind() != reflect.Struct {
-				return fmt.Errorf("cannot set a list element %q", seg)
+				return v, fmt.Errorf("cannot set a list element %q", seg)
 			}
 			found := false
 			var names []string
 			for j := 0; j < v.Len(); j++ {
 				f := v.Index(j).FieldByName("Name")
 				if !f.IsValid() {
-					return fmt.Errorf("cannot set %q: its entries have no names", seg)
+					return v, fmt.Errorf("cannot set %q: its entries have no names", seg)
 				}
 				name := f.String()
 				names = append(names, name)
@@ -84,20 +101,13 @@ func setPath(v reflect.Value, segs []string, text string) error {
 				}
 			}
 			if !found {
-				return fmt.Errorf("no element named %q (have: %s)", seg, strings.Join(names, ", "))
+				return v, fmt.Errorf("no element named %q (have: %s)", seg, strings.Join(names, ", "))
 			}
 		default:
-			return fmt.Errorf("unknown field %q", strings.Join(segs[i:], "."))
+			return v, fmt.Errorf("unknown field %q", strings.Join(segs[i:], "."))
 		}
 	}
-	if s, ok := v.Addr().Interface().(setter); ok {
-		return s.Set(text)
-	}
-	switch v.Kind() {
-	case reflect.Struct, reflect.Slice:
-		return fmt.Errorf("names a group of fields, not one value: add a field name")
-	}
-	return setBasic(v, text)
+	return v, nil
 }
 
 // quote shows a value in an error message.

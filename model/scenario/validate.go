@@ -409,12 +409,7 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 	if len(s.Failures) == 0 {
 		p.at("failures", "missing: at least one failure (what can go wrong), e.g. {name: disk-dies, kind: destroy, rate: 0.3/y}")
 	}
-	primary := ""
-	for _, st := range s.Stores {
-		if st.Primary {
-			primary = st.Name
-		}
-	}
+	primary := s.Primary().Name
 	for _, f := range s.Failures {
 		path := "failures." + f.Name
 		switch f.Kind {

@@ -95,6 +95,13 @@ type Sweep struct {
 	// the one costing least with its risk; nil when they are the same
 	// design or no design meets the targets.
 	TradeOff *TradeOff `json:"trade_off"`
+	// AsWritten is the index in Points of the design with the scenario's
+	// own values on every axis, or nil when no design has them. Unlike
+	// lists what still tells it from the scenario as written (empty when
+	// it is that design): a dial over a store's tier applies the preset's
+	// figures, replacing those the file gave.
+	AsWritten *int                  `json:"-"`
+	Unlike    []scenario.Difference `json:"-"`
 }
 
 // TradeOff is what moving from one design to another costs and saves a
@@ -284,6 +291,10 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 	var problems []string
 	seen := map[string]bool{}
 	name, currency := "", ""
+	// the scenario as written, to find the design that has its dial values
+	written, _ := scenario.LoadDesign(file, data, sets, nil, opts.Limits)
+	var asWritten *int
+	var unlike []scenario.Difference
 	for i := 0; i < n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -308,6 +319,9 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 				problems = append(problems, line)
 			}
 		}
+		if written != nil && asWritten == nil && sameDial(written, s, axes) {
+			asWritten, unlike = &i, scenario.Differences(written, s)
+		}
 	}
 	if len(problems) > 0 {
 		if extra := len(problems) - scenario.MaxShown; extra > 0 {
@@ -315,7 +329,7 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		}
 		return nil, errors.New(strings.Join(problems, "\n"))
 	}
-	sw := &Sweep{Axes: axes, Scenario: name}
+	sw := &Sweep{Axes: axes, Scenario: name, AsWritten: asWritten, Unlike: unlike}
 	// designs run in batches, so that those facing the same failures share
 	// each trial's strikes (engine.RunDesigns) while only a batch's
 	// designs and accumulators are held at once
@@ -381,6 +395,17 @@ func (sw *Sweep) recommend() {
 		MorePerMonth:        float64(cents(to.Monthly)-cents(from.Monthly)) / 100,
 		AvoidedLossPerMonth: float64(cents(from.Penalty)-cents(to.Penalty)) / 100,
 	}
+}
+
+// sameDial reports whether design d has the values of scenario s on every
+// axis.
+func sameDial(s, d *scenario.Scenario, axes []Axis) bool {
+	for _, a := range axes {
+		if !scenario.SameAt(s, d, a.Set) {
+			return false
+		}
+	}
+	return true
 }
 
 func finite(v float64) *float64 {

@@ -1,12 +1,8 @@
 package report
 
 import (
-	"fmt"
 	"html/template"
 	"io"
-	"strings"
-
-	"github.com/costdial/costdial/internal/escape"
 )
 
 // page is the HTML template: one self-contained file, CSS inline, charts as
@@ -41,6 +37,8 @@ th { background: var(--band); font-weight: 600; }
 td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
+td.sub { padding-left: 1.6rem; }
+td.note { min-width: 0; font-style: italic; }
 tr.strong td { font-weight: 600; }
 figure.chart { margin: 1.2rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { display: block; width: 100%; height: auto; max-width: 60rem; border: 1px solid var(--rule); }
@@ -97,7 +95,7 @@ footer code { word-break: break-all; }
 {{if .Caption}}<caption>{{.Caption}}</caption>{{end}}
 <thead><tr>{{range $i, $h := .Head}}<th scope="col"{{if index $.Num $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>
-{{range $r, $row := .Rows}}<tr{{if index $.Strong $r}} class="strong"{{end}}>{{range $i, $c := $row}}<td{{if index $.Num $i}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
+{{range .Rows}}<tr{{if .Strong}} class="strong"{{end}}>{{$sub := .Sub}}{{range $i, $c := .Cells}}<td{{if index $.Num $i}} class="num"{{else if and $sub (eq $i 0)}} class="sub"{{else if and $.Notes (eq $i $.Last)}} class="note"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table></div>{{end}}
 `))
@@ -115,9 +113,16 @@ type htmlBlock struct {
 type htmlTable struct {
 	Caption string
 	Head    []string
-	Rows    [][]string
+	Rows    []htmlRow
 	Num     []bool
-	Strong  []bool
+	Notes   bool // the last column holds the rows' notes
+	Last    int  // the last column's index
+}
+
+type htmlRow struct {
+	Cells  []string
+	Strong bool
+	Sub    bool
 }
 
 type htmlSection struct {
@@ -125,28 +130,45 @@ type htmlSection struct {
 	Blocks    []htmlBlock
 }
 
-// WriteHTML renders the account as one self-contained HTML page.
-func (a *Account) WriteHTML(w io.Writer) error {
+// htmlTableOf lays out a table for the page: a last column for the rows'
+// notes when any has one.
+func htmlTableOf(t *Table) *htmlTable {
+	ht := &htmlTable{Caption: t.Caption, Head: t.Head}
+	notes := t.hasNotes()
+	ht.Notes = notes
+	if notes {
+		ht.Head = append(append([]string(nil), t.Head...), "")
+	}
+	ht.Last = len(ht.Head) - 1
+	ht.Num = make([]bool, len(ht.Head))
+	for i := range ht.Num {
+		ht.Num[i] = t.numeric(i)
+	}
+	for r, row := range t.Rows {
+		if notes {
+			row = append(append([]string(nil), row...), t.note(r))
+		}
+		ht.Rows = append(ht.Rows, htmlRow{Cells: row, Strong: t.strong(r), Sub: t.sub(r)})
+	}
+	return ht
+}
+
+// WriteHTML renders the report as one self-contained HTML page.
+func (d *Document) WriteHTML(w io.Writer) error {
 	data := struct {
 		Title, Subtitle string
 		Pass            bool
 		Verdict         []string
 		Sections        []htmlSection
 		Footer          []string
-	}{Title: a.Title, Subtitle: a.Subtitle, Verdict: a.Verdict, Footer: a.Footer, Pass: strings.Contains(strings.Join(a.Verdict, " "), "meets its targets")}
-	for _, s := range a.Sections {
+	}{Title: d.Title, Subtitle: d.Subtitle, Verdict: d.Verdict, Footer: d.Footer, Pass: d.Pass}
+	for _, s := range d.Sections {
 		hs := htmlSection{ID: s.ID, Title: s.Title}
 		for _, b := range s.Blocks {
 			var hb htmlBlock
 			switch {
 			case b.Table != nil:
-				t := b.Table
-				ht := &htmlTable{Caption: t.Caption, Head: t.Head, Rows: t.Rows}
-				ht.Num = make([]bool, len(t.Head))
-				copy(ht.Num, t.Numeric)
-				ht.Strong = make([]bool, len(t.Rows))
-				copy(ht.Strong, t.Strong)
-				hb.Table = ht
+				hb.Table = htmlTableOf(b.Table)
 			case b.Chart != nil:
 				hb.Name, hb.Caption = b.Chart.Name, b.Chart.Caption
 				if b.Chart.Chart == nil {
@@ -166,82 +188,4 @@ func (a *Account) WriteHTML(w io.Writer) error {
 		data.Sections = append(data.Sections, hs)
 	}
 	return page.Execute(w, data)
-}
-
-// WriteMarkdown renders the account as Markdown. Charts are linked as
-// images at imgPrefix+NAME.png; the caller writes them there. Every piece
-// of text is escaped (escape.Markdown), so a scenario's text renders as
-// itself; the footer is a fenced block, shown verbatim.
-func (a *Account) WriteMarkdown(w io.Writer, imgPrefix string) error {
-	md := escape.Markdown
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", md(a.Title))
-	if a.Subtitle != "" {
-		fmt.Fprintf(&b, "%s\n\n", md(a.Subtitle))
-	}
-	fmt.Fprintf(&b, "> **Verdict.** %s\n\n", md(strings.Join(a.Verdict, " ")))
-	for _, s := range a.Sections {
-		fmt.Fprintf(&b, "## %s\n\n", md(s.Title))
-		for _, bl := range s.Blocks {
-			switch {
-			case bl.Table != nil:
-				writeMarkdownTable(&b, bl.Table)
-			case bl.Chart != nil:
-				if bl.Chart.Chart == nil {
-					fmt.Fprintf(&b, "*%s: not drawn, %s.*\n\n", md(bl.Chart.Caption), md(bl.Chart.Empty))
-				} else {
-					fmt.Fprintf(&b, "![%s](%s)\n\n", md(bl.Chart.Caption), escape.MarkdownLink(imgPrefix+bl.Chart.Name+".png"))
-				}
-			case len(bl.List) > 0:
-				for _, item := range bl.List {
-					fmt.Fprintf(&b, "- %s\n", md(item))
-				}
-				b.WriteString("\n")
-			default:
-				fmt.Fprintf(&b, "%s\n\n", md(bl.Text))
-			}
-		}
-	}
-	b.WriteString("---\n\n")
-	b.WriteString(escape.MarkdownCode(a.Footer...))
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func writeMarkdownTable(b *strings.Builder, t *Table) {
-	if t.Caption != "" {
-		fmt.Fprintf(b, "**%s**\n\n", escape.Markdown(t.Caption))
-	}
-	cell := func(s string) string {
-		if s = escape.Markdown(s); s == "" {
-			return " "
-		}
-		return s
-	}
-	b.WriteString("|")
-	for _, h := range t.Head {
-		fmt.Fprintf(b, " %s |", cell(h))
-	}
-	b.WriteString("\n|")
-	for i := range t.Head {
-		if i < len(t.Numeric) && t.Numeric[i] {
-			b.WriteString("---:|")
-		} else {
-			b.WriteString("---|")
-		}
-	}
-	b.WriteString("\n")
-	for r, row := range t.Rows {
-		strong := r < len(t.Strong) && t.Strong[r]
-		b.WriteString("|")
-		for _, c := range row {
-			c = cell(c)
-			if strong && c != " " {
-				c = "**" + c + "**"
-			}
-			fmt.Fprintf(b, " %s |", c)
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("\n")
 }
