@@ -39,7 +39,6 @@ func (m *model) tabulate() {
 	}
 }
 
-
 // looksAt reports whether an incident of failure f that searches for a
 // point looks at the points in store st: every store it could restore
 // from, that is every store but the primary and those the failure hit.
