@@ -37,13 +37,12 @@ type Moment struct {
 }
 
 // NewExplain builds the account of the incidents p picked from the run of
-// s; failure is the failure asked for ("" for all), worst whether the
-// tail was asked for.
-func NewExplain(s *scenario.Scenario, p *explain.Picked, failure string, worst bool) *Explain {
-	r := p.Result
+// s, as p.Options asked for them.
+func NewExplain(s *scenario.Scenario, p *explain.Picked) *Explain {
+	r, opts := p.Result, p.Options
 	what := "incidents"
-	if failure != "" {
-		what = failure + " incidents"
+	if opts.Failure != "" {
+		what = opts.Failure + " incidents"
 	}
 	a := &Explain{Head: fmt.Sprintf("%s: %d trials of %s, seed %d: %s %s.", r.Scenario, r.Trials, numfmt.Plural(r.Years, "year"), r.Seed,
 		numfmt.Group(float64(p.Matching)), what)}
@@ -51,13 +50,18 @@ func NewExplain(s *scenario.Scenario, p *explain.Picked, failure string, worst b
 		a.Lines = append(a.Lines, "None happened in this run: nothing to tell (try more --trials).")
 		return a
 	}
-	if worst {
-		rpo := r.RPO
-		if failure != "" {
-			rpo = r.Failures[failure].RPO
-		}
-		a.Lines = append(a.Lines, fmt.Sprintf("The tail: %s; the p99 of data lost, total losses counted as the worst, is %s. Telling the worst %d.",
-			numfmt.Counted(rpo.TotalLosses, "total loss", "total losses"), at(rpo.P99), len(p.Told)))
+	tail := p.Tail()
+	of := "data lost"
+	if opts.By == explain.ByRTO {
+		of = "downtime"
+	}
+	switch {
+	case opts.Percentile > 0:
+		a.Lines = append(a.Lines, fmt.Sprintf("The %s of %s, total losses counted as the worst, is %s. Telling the %s nearest it.",
+			numfmt.Percentile(opts.Percentile), of, at(p.At), numfmt.Plural(float64(len(p.Told)), "incident")))
+	case opts.Worst:
+		a.Lines = append(a.Lines, fmt.Sprintf("The tail: %s; the p99 of %s, total losses counted as the worst, is %s. Telling the worst %d.",
+			numfmt.Counted(tail.TotalLosses, "total loss", "total losses"), of, at(tail.P99), len(p.Told)))
 	}
 	for _, t := range p.Told {
 		a.Stories = append(a.Stories, tell(s, t))
@@ -137,25 +141,11 @@ func tell(s *scenario.Scenario, t explain.Told) Story {
 		}
 	}
 	if inc.Kind == scenario.Outage && d.WaitedOut {
-		if len(d.Steps) > 0 {
-			note("A failover would take %s more, longer than the rest of the outage: the service waits it out.", numfmt.Hours(d.Failover-stepHours(d.Steps, "wait")))
-		} else {
-			note("It ends before the failover wait runs out: the service waits.")
-		}
+		waitedOut(s, f, inc, &st)
 		line(inc.At+inc.Downtime, "The outage ends. Nothing is lost; down %s.", numfmt.Hours(inc.Downtime))
 		return st
 	}
-	if len(d.Copies) > 0 {
-		held := "What each copy held at that moment:"
-		if inc.Kind == scenario.Logical {
-			held = "What each copy held from before the damage, still kept when it was noticed:"
-		}
-		m := Moment{Text: held}
-		for _, c := range d.Copies {
-			m.Copies = append(m.Copies, Field{c.Store, copyText(c, inc)})
-		}
-		st.Lines = append(st.Lines, m)
-	}
+	copies(inc, &st)
 	var steps string
 	if inc.TotalLoss {
 		if inc.Kind == scenario.Logical {
@@ -221,6 +211,52 @@ func tell(s *scenario.Scenario, t explain.Told) Story {
 		note("The %s of writes made since the damage are rolled back with it, and count as lost too.", numfmt.Hours(inc.Discarded))
 	}
 	return st
+}
+
+// copies lists what each copy offered incident inc's restore, if it
+// looked at any.
+func copies(inc engine.Incident, st *Story) {
+	d := inc.Detail
+	if len(d.Copies) == 0 {
+		return
+	}
+	held := "What each copy held at that moment:"
+	if inc.Kind == scenario.Logical {
+		held = "What each copy held from before the damage, still kept when it was noticed:"
+	}
+	m := Moment{Text: held}
+	for _, c := range d.Copies {
+		m.Copies = append(m.Copies, Field{c.Store, copyText(c, inc)})
+	}
+	st.Lines = append(st.Lines, m)
+}
+
+// waitedOut says why the service waited outage inc of failure f out, as
+// the engine decided (Detail.WaitedFor).
+func waitedOut(s *scenario.Scenario, f scenario.Failure, inc engine.Incident, st *Story) {
+	d := inc.Detail
+	note := func(format string, args ...any) {
+		st.Lines = append(st.Lines, Moment{Text: fmt.Sprintf(format, args...)})
+	}
+	switch d.WaitedFor {
+	case engine.WaitShort:
+		note("It ends before the failover wait runs out: the service waits.")
+	case engine.WaitNoCopy:
+		copies(inc, st)
+		note("No copy outside %s holds a point to fail over to: the service waits it out.", f.Hits)
+	case engine.WaitTooOld:
+		copies(inc, st)
+		limit := numfmt.Hours(s.Recovery.FailoverMaxLoss.Hours())
+		if !s.IsSet("recovery.failover_max_loss") {
+			limit += ", by default the RPO target"
+		}
+		note("No copy lies within recovery.failover_max_loss (%s): failing over to the newest, on %s, would lose %s of writes. The service waits it out.",
+			limit, d.FailoverStore, numfmt.Hours(d.FailoverLoss))
+	case engine.WaitSlower:
+		wait := stepHours(d.Steps, "wait")
+		note("Failing over to %s would take %s more, longer than the %s left of the outage: the service waits it out.",
+			d.FailoverStore, numfmt.Hours(d.Failover-wait), numfmt.Hours(d.Lasted-wait))
+	}
 }
 
 // outcomeText says in a few words how an incident ended.

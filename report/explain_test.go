@@ -47,7 +47,7 @@ func TestExplainWorstRansomware(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	if err := NewExplain(s, p, "ransomware", true).WriteText(&b); err != nil {
+	if err := NewExplain(s, p).WriteText(&b); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -118,5 +118,76 @@ func TestExplainWorstRansomware(t *testing.T) {
 				t.Errorf("incident %d lacks %q:\n%s", k+1, w, text)
 			}
 		}
+	}
+}
+
+// An outage waited out is told with the reason the engine recorded, and
+// its figures: the copies too old for failover_max_loss and the writes the
+// newest would lose, no copy outside the outage, or a failover slower
+// than the rest of the outage. (It used to print "A failover would take
+// -3600s more" for the first.) Each design shows its reason at least
+// once; some outages of it may be waited out for another.
+func TestExplainWaitedOut(t *testing.T) {
+	text := func(s *scenario.Scenario, d *engine.Detail) string {
+		switch d.WaitedFor {
+		case engine.WaitTooOld:
+			limit := numfmt.Hours(s.Recovery.FailoverMaxLoss.Hours())
+			if !s.IsSet("recovery.failover_max_loss") {
+				limit += ", by default the RPO target"
+			}
+			return "No copy lies within recovery.failover_max_loss (" + limit + "): failing over to the newest, on " +
+				d.FailoverStore + ", would lose " + numfmt.Hours(d.FailoverLoss) + " of writes. The service waits it out."
+		case engine.WaitNoCopy:
+			return "No copy outside eu-central holds a point to fail over to: the service waits it out."
+		case engine.WaitSlower:
+			wait := stepHours(d.Steps, "wait")
+			return "Failing over to " + d.FailoverStore + " would take " + numfmt.Hours(d.Failover-wait) + " more, longer than the " +
+				numfmt.Hours(d.Lasted-wait) + " left of the outage: the service waits it out."
+		}
+		return "It ends before the failover wait runs out: the service waits."
+	}
+	for _, tc := range []struct {
+		name string
+		sets []string
+		why  string
+		want string // in the text of one of them
+	}{
+		{"too old", []string{"service.targets.rpo=1h"}, engine.WaitTooOld, "(1h, by default the RPO target)"},
+		{"too old, as set", []string{"recovery.failover_max_loss=2h"}, engine.WaitTooOld, "(2h):"},
+		{"no copy", []string{"stores.bucket.domain=dc-a", "stores.nas.domain=dc-a"}, engine.WaitNoCopy, "No copy outside eu-central"},
+		{"slower", []string{"recovery.provision=2d"}, engine.WaitSlower, "Failing over to bucket would take"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := scenario.Load("small-saas.yaml", scenarios.Bundled(), append(tc.sets, "simulate.trials=2000"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := explain.Pick(context.Background(), s, explain.Options{Failure: "region-outage", N: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			if err := NewExplain(s, p).WriteText(&b); err != nil {
+				t.Fatal(err)
+			}
+			blocks := strings.Split(b.String(), "\nTrial ")[1:]
+			seen := false
+			for i, told := range p.Told {
+				d := told.Incident.Detail
+				if !d.WaitedOut {
+					continue
+				}
+				if want := text(s, d); !strings.Contains(blocks[i], want) {
+					t.Errorf("told %d (%s) lacks %q:\n%s", i, d.WaitedFor, want, blocks[i])
+				}
+				if strings.Contains(blocks[i], "would take -") || d.WaitedFor == "" {
+					t.Errorf("told %d: no reason, or a negative time:\n%s", i, blocks[i])
+				}
+				seen = seen || d.WaitedFor == tc.why && strings.Contains(blocks[i], tc.want)
+			}
+			if !seen {
+				t.Errorf("no outage waited out for %q saying %q", tc.why, tc.want)
+			}
+		})
 	}
 }

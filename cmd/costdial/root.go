@@ -50,9 +50,9 @@ please report it).`,
 	}
 	root.SetOut(out)
 	root.SetErr(errOut)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{err}
-	})
+	root.SetFlagErrorFunc(flagError)
+	root.Version = versionString()
+	root.SetVersionTemplate("costdial {{.Version}}\n")
 	root.AddCommand(
 		newValidateCommand(nil),
 		newAuditCommand(nil),

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/costdial/costdial/model/catalog"
 	"github.com/costdial/costdial/report"
@@ -62,7 +61,7 @@ func completeTiers(cmd *cobra.Command, args []string, toComplete string) ([]stri
 func runTiers(opts *tiersOptions, out io.Writer) error {
 	if opts.name != "" {
 		if _, ok := catalog.Lookup(opts.name); !ok {
-			return usageError{fmt.Errorf("unknown tier %q (known: %s)", opts.name, strings.Join(catalog.Names(), ", "))}
+			return usageError{fmt.Errorf("%s", catalog.UnknownTier(opts.name))}
 		}
 	}
 	acc := report.NewTiers(opts.name, opts.output == "wide")

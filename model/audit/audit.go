@@ -57,6 +57,7 @@ var Checks = []string{
 	"three-copies", "two-media", "off-site", "immutable-or-offline", "untested",
 	"single-point", "ransomware-reach", "shared-domain",
 	"retention-detect", "retention-dwell", "retention-tests",
+	"runs-fail", "retention-gap", "breaks-outpace-tests",
 	"replica-only", "standby-offline", "copy-before-source",
 	"rto-unreachable", "penalties-zero", "total-loss-cheap", "switched-off",
 }
@@ -71,6 +72,7 @@ func Audit(s *scenario.Scenario) []Finding {
 	a.copies()
 	a.failures()
 	a.retention()
+	a.runs()
 	a.replicas()
 	a.schedules()
 	a.rto()

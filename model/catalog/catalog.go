@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"fmt"
+	"strings"
+
+	"github.com/costdial/costdial/internal/suggest"
+)
+
 // Entry is one storage tier preset. Every figure is written in the same
 // syntax a scenario file uses, so that a preset and a scenario override are
 // parsed by the same code. Prices are in US dollars.
@@ -102,6 +109,15 @@ func Names() []string {
 		names[i] = e.Name
 	}
 	return names
+}
+
+// UnknownTier says that no tier is named name: with the nearest names
+// when one is close, else with every name, for an error message.
+func UnknownTier(name string) string {
+	if dym := suggest.DidYouMean(name, Names(), nil); dym != "" {
+		return fmt.Sprintf("unknown tier %q%s", name, dym)
+	}
+	return fmt.Sprintf("unknown tier %q (known: %s)", name, strings.Join(Names(), ", "))
 }
 
 // Providers returns every provider's network prices, in catalog order.

@@ -75,16 +75,7 @@ func (t *trial) resolve(e event, measured bool) {
 	var inc incident
 	inc.f, inc.at, inc.key, inc.own, inc.measured = f, e.t, e.key, e.own, measured
 	inc.tr = t.obs.tracer(e.t)
-	switch f.kind {
-	case scenario.Destroy:
-		t.destroy(&inc)
-	case scenario.Logical:
-		t.logical(&inc)
-	case scenario.Outage:
-		t.outage(&inc)
-	case scenario.Ransomware:
-		t.ransomware(&inc)
-	}
+	t.handle(&inc)
 	if !measured {
 		t.obs.noteWarm(&inc)
 		return
@@ -92,6 +83,20 @@ func (t *trial) resolve(e event, measured bool) {
 	t.acc.record(f.index, &inc.out, t.m)
 	t.obs.note(t.m, &inc)
 	t.totals.add(&inc.out)
+}
+
+// handle resolves inc by the handler of its failure's kind.
+func (t *trial) handle(inc *incident) {
+	switch inc.f.kind {
+	case scenario.Destroy:
+		t.destroy(inc)
+	case scenario.Logical:
+		t.logical(inc)
+	case scenario.Outage:
+		t.outage(inc)
+	case scenario.Ransomware:
+		t.ransomware(inc)
+	}
 }
 
 // wipe empties every store the incident's failure hits (except the
@@ -344,13 +349,20 @@ func (t *trial) outage(inc *incident) {
 	lasts := inc.ownDraw()
 	wait := inc.draw(&t.m.rec.FailoverAfter, drawWait, 0)
 	o.service, o.restored, o.rto, o.downtime = true, true, lasts, lasts
-	inc.tr.outage(lasts)
+	inc.tr.outage(lasts, WaitShort)
 	if lasts > wait {
 		t.discover(at+wait, f)
 		inc.tr.detected(at + wait)
 		inc.tr.step("wait", wait)
 		var p point
-		if t.choose(inc, &p, f.hits, queryAt(at), true); p.ok && at-p.content <= t.m.maxLoss {
+		t.choose(inc, &p, f.hits, queryAt(at), true)
+		inc.tr.failoverPoint(t, &p, at)
+		switch {
+		case !p.ok:
+			inc.tr.outage(lasts, WaitNoCopy)
+		case at-p.content > t.m.maxLoss:
+			inc.tr.outage(lasts, WaitTooOld)
+		default:
 			failover := wait + t.restoreSteps(inc, &p, true, true) + t.tail(inc)
 			inc.tr.failover(failover, failover < lasts)
 			if failover < lasts {

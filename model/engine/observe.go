@@ -91,8 +91,7 @@ func (o *observer) add(m *model, inc *incident) {
 	if out.totalLoss {
 		o.rec.TotalLosses++
 	}
-	if out.restored && out.from.ok {
-		rec.Store, rec.Job, rec.Content = m.stores[out.from.store].name, m.jobs[out.from.job].name, out.from.content
+	if m.restoredFrom(&rec, out) {
 		_, fee, _ := m.restoreCost(out)
 		o.rec.RestoreFees += fee
 	}
@@ -118,6 +117,16 @@ func incidentOf(inc *incident) Incident {
 	o := &inc.out
 	return Incident{Failure: inc.f.name, Kind: inc.f.kind, Index: inc.f.index, At: inc.at, Restored: o.restored, TotalLoss: o.totalLoss,
 		RPO: o.rpo, RTO: o.rto, Downtime: o.downtime, Discarded: o.discarded, Detail: inc.tr.detail()}
+}
+
+// restoredFrom fills in the store, job and content time rec's point came
+// from, and reports whether there was one.
+func (m *model) restoredFrom(rec *Incident, out *outcome) bool {
+	if !out.restored || !out.from.ok {
+		return false
+	}
+	rec.Store, rec.Job, rec.Content = m.stores[out.from.store].name, m.jobs[out.from.job].name, out.from.content
+	return true
 }
 
 // finish hands the record of a trial whose totals are tt to the observer.

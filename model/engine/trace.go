@@ -27,10 +27,29 @@ type Detail struct {
 	// Failover is how long a failover took or would have taken, from the
 	// strike, its wait included (outage only; 0 when no copy qualified).
 	Failover float64
+	// WaitedFor says why an outage was waited out (outage only; "" when
+	// it failed over): WaitShort, WaitNoCopy, WaitTooOld or WaitSlower.
+	WaitedFor string
+	// FailoverStore is the store a failover restores, or would have, and
+	// FailoverLoss the hours of writes it loses: the outage's strike
+	// minus the content time of that store's newest point (outage only;
+	// "" and 0 when no copy outside the outage held one).
+	FailoverStore string
+	FailoverLoss  float64
 	// Skipped says why runs of the chosen job newer than the chosen point
 	// could not be used.
 	Skipped Runs
 }
+
+// Why an outage was waited out rather than failed over (Detail.WaitedFor).
+const (
+	WaitShort  = "short"   // it ended before recovery.failover_after ran out
+	WaitNoCopy = "no copy" // no copy outside it held a point to fail over to
+	// WaitTooOld: the newest copy outside it would lose more writes than
+	// recovery.failover_max_loss allows
+	WaitTooOld = "too old"
+	WaitSlower = "slower" // failing over would take longer than the rest of the outage
+)
 
 // Copy is what one backup store held for an incident.
 type Copy struct {
@@ -120,11 +139,19 @@ func (tr *tracer) entered(trusted float64) {
 	}
 }
 
-// outage records how long an outage lasted; the service waits it out
-// unless failover says otherwise.
-func (tr *tracer) outage(lasts float64) {
+// outage records how long an outage lasted; the service waits it out,
+// for the reason why, unless failover says otherwise.
+func (tr *tracer) outage(lasts float64, why string) {
 	if tr != nil {
-		tr.Lasted, tr.WaitedOut = lasts, true
+		tr.Lasted, tr.WaitedOut, tr.WaitedFor = lasts, true, why
+	}
+}
+
+// failoverPoint records the point p a failover of an outage striking at
+// would restore, if any, and the writes it would lose.
+func (tr *tracer) failoverPoint(t *trial, p *point, at float64) {
+	if tr != nil && p.ok {
+		tr.FailoverStore, tr.FailoverLoss = t.m.stores[p.store].name, at-p.content
 	}
 }
 
@@ -132,9 +159,9 @@ func (tr *tracer) outage(lasts float64) {
 // whether the service took it.
 func (tr *tracer) failover(h float64, taken bool) {
 	if tr != nil {
-		tr.Failover = h
+		tr.Failover, tr.WaitedFor = h, WaitSlower
 		if taken {
-			tr.WaitedOut = false
+			tr.WaitedOut, tr.WaitedFor = false, ""
 		}
 	}
 }

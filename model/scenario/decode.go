@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/costdial/costdial/internal/suggest"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -50,7 +51,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 		if errors.Is(err, io.EOF) {
 			p.list = append(p.list, &Error{File: file, Msg: "empty file: a scenario needs at least version, name, service.data, a primary store and a failure"})
 		} else {
-			p.list = append(p.list, yamlError(file, err))
+			p.list = append(p.list, yamlError(file, data, err))
 		}
 		return nil, p.list.Err()
 	}
@@ -85,14 +86,94 @@ func Parse(file string, data []byte) (*Scenario, error) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError turns a yaml.v3 syntax error into an Error with the file name.
-func yamlError(file string, err error) *Error {
+// yamlError turns a yaml.v3 syntax error into an Error with the file name,
+// placed on the line that is wrong (see badLine).
+func yamlError(file string, data []byte, err error) *Error {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Col: 1, Msg: "invalid YAML: " + m[2]}
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		return &Error{File: file, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 	}
-	return &Error{File: file, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	line, _ := strconv.Atoi(m[1])
+	lines := strings.SplitAfter(string(data), "\n")
+	if k := badLine(lines, msg); k > 0 {
+		line = k
+	}
+	e := &Error{File: file, Line: line, Col: 1, Msg: "invalid YAML: " + m[2]}
+	if line <= len(lines) {
+		e.Col = indentOf(lines[line-1]) + 1
+		e.Msg += indentHint(lines, line)
+	}
+	return e
+}
+
+// badLine finds the line a YAML syntax error is on. yaml.v3 reports the
+// line where the block holding the error began (a list dozens of lines
+// up), not the line that broke it. Parsing stops at the first error, so
+// the first n such that the first n lines alone fail with the same error
+// is the line that broke it; a binary search finds it in a few parses. It
+// returns 0 when no prefix reproduces the error.
+func badLine(lines []string, msg string) int {
+	fails := func(n int) bool {
+		var doc yaml.Node
+		err := yaml.Unmarshal([]byte(strings.Join(lines[:n], "")), &doc)
+		return err != nil && err.Error() == msg
+	}
+	lo, hi := 0, len(lines) // fails(lo) is false (no lines), fails(hi) is the error
+	if !fails(hi) {
+		return 0
+	}
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// indentOf is the column at which a line's content starts, counting a
+// list item's "- " as indentation: the column its fields line up with.
+func indentOf(line string) int {
+	n := 0
+	for n < len(line) {
+		switch {
+		case line[n] == ' ':
+			n++
+		case line[n] == '-' && n+1 < len(line) && line[n+1] == ' ':
+			n += 2
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// indentHint names the line before line n (from 1) when the two are
+// indented differently, the usual cause of a YAML syntax error: one of
+// them is out of line.
+func indentHint(lines []string, n int) string {
+	for k := n - 1; k >= 1; k-- {
+		prev := strings.TrimSpace(lines[k-1])
+		if prev == "" || strings.HasPrefix(prev, "#") {
+			continue
+		}
+		a, b := indentOf(lines[n-1]), indentOf(lines[k-1])
+		if a == b || strings.HasSuffix(strings.TrimSpace(strings.SplitN(lines[k-1], " #", 2)[0]), ":") && a > b {
+			return "" // in line with it, or the first field of the block it opens
+		}
+		return fmt.Sprintf(" (this line is indented %s, line %d before it %s: fields of one mapping line up)", spaces(a), k, spaces(b))
+	}
+	return ""
+}
+
+func spaces(n int) string {
+	if n == 1 {
+		return "1 space"
+	}
+	return fmt.Sprintf("%d spaces", n)
 }
 
 // countNodes counts the nodes under n, following aliases when expand is
@@ -295,7 +376,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 			}
 		}
 		if field < 0 {
-			d.fail(k, join(path, key), "unknown field (got %q; known fields: %s)", key, strings.Join(fieldNames(t), ", "))
+			d.fail(k, join(path, key), "unknown field%s (got %q; known fields: %s)", suggest.DidYouMean(key, fieldNames(t), nil), key, strings.Join(fieldNames(t), ", "))
 			continue
 		}
 		d.decode(val, v.Field(field), join(path, key))

@@ -65,7 +65,7 @@ func TestErrors(t *testing.T) {
 		want []string // each must appear in the error text
 	}{
 		{"unknown field", strings.Replace(minimal, "    to: bucket", "    to: bucket\n    evrey: 4h", 1),
-			[]string{"x.yaml:15:5: backups.nightly.evrey: unknown field (got \"evrey\""}},
+			[]string{"x.yaml:15:5: backups.nightly.evrey: unknown field: did you mean every? (got \"evrey\""}},
 		{"bad unit", strings.Replace(minimal, "data: 10GiB", "data: 10 gallons", 1),
 			[]string{"x.yaml:4:9: service.data: invalid size \"10 gallons\""}},
 		{"bare size", strings.Replace(minimal, "data: 10GiB", "data: 50", 1),
@@ -73,7 +73,7 @@ func TestErrors(t *testing.T) {
 		{"zero every", strings.Replace(minimal, "    to: bucket", "    to: bucket\n    every: 0s", 1),
 			[]string{"x.yaml:15:12: backups.nightly.every: must be above zero (got \"0s\")"}},
 		{"unknown store", strings.Replace(minimal, "to: bucket", "to: bukket", 1),
-			[]string{"backups.nightly.to: unknown store \"bukket\" (known: live, bucket)"}},
+			[]string{"backups.nightly.to: unknown store \"bukket\": did you mean bucket? (known: live, bucket)"}},
 		{"unknown domain", strings.Replace(minimal, "domain: away", "domain: faraway", 1),
 			[]string{"x.yaml:9:13: stores.bucket.domain: unknown domain \"faraway\""}},
 		{"unknown tier", strings.Replace(minimal, "domain: away\n", "domain: away\n    tier: s4-standard\n", 1),
@@ -85,7 +85,7 @@ func TestErrors(t *testing.T) {
 		{"domain cycle", strings.Replace(minimal, "  - name: away\n", "  - {name: away, in: b}\n  - {name: b, in: away}\n", 1),
 			[]string{"domains.away.in: domains nest in a cycle", "domains.b.in: domains nest in a cycle"}},
 		{"no primary", strings.Replace(minimal, "    primary: true\n", "", 1),
-			[]string{"stores: no primary store"}},
+			[]string{"stores.live.primary: no store is the primary, and live is the one store no job writes to"}},
 		{"two primaries", strings.Replace(minimal, "    domain: away\n", "    domain: away\n    primary: true\n", 1),
 			[]string{"stores.bucket.primary: more than one primary store (got live, bucket)"}},
 		{"lognormal p95 below median", minimal + "    kind: logical\n    detect: lognormal(48h, 2h)\n",

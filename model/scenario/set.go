@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/costdial/costdial/internal/suggest"
 )
 
 // Set overrides one field, addressed as in a dial: backups.NAME.FIELD,
@@ -80,7 +82,7 @@ func walk(v reflect.Value, segs []string) (reflect.Value, error) {
 				}
 			}
 			if !found {
-				return v, fmt.Errorf("unknown field %q (known: %s)", seg, strings.Join(fieldNames(t), ", "))
+				return v, fmt.Errorf("unknown field %q%s (known: %s)", seg, suggest.DidYouMean(seg, fieldNames(t), nil), strings.Join(fieldNames(t), ", "))
 			}
 		case reflect.Slice:
 			if v.Type().Elem().Kind() != reflect.Struct {
@@ -101,7 +103,7 @@ func walk(v reflect.Value, segs []string) (reflect.Value, error) {
 				}
 			}
 			if !found {
-				return v, fmt.Errorf("no element named %q (have: %s)", seg, strings.Join(names, ", "))
+				return v, fmt.Errorf("no element named %q%s (have: %s)", seg, suggest.DidYouMean(seg, names, nil), strings.Join(names, ", "))
 			}
 		default:
 			return v, fmt.Errorf("unknown field %q", strings.Join(segs[i:], "."))

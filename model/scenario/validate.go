@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/costdial/costdial/internal/escape"
+	"github.com/costdial/costdial/internal/suggest"
 	"github.com/costdial/costdial/model/catalog"
 	"github.com/costdial/costdial/model/units"
 )
@@ -131,8 +133,8 @@ func (s *Scenario) validateService(p *problems) {
 		checkPer(p, "service."+m.key, m.m, m.per, m.eg)
 	}
 	t := sv.Targets
-	if !(t.Percentile > 0 && t.Percentile <= 100) {
-		p.at("service.targets.percentile", "must be above 0 and at most 100 (got %v)", t.Percentile)
+	if msg := PercentileError(t.Percentile); msg != "" {
+		p.at("service.targets.percentile", "%s", msg)
 	}
 	if t.RPO < 0 {
 		p.at("service.targets.rpo", "must not be negative (got %s)", quote(t.RPO))
@@ -140,6 +142,20 @@ func (s *Scenario) validateService(p *problems) {
 	if t.RTO < 0 {
 		p.at("service.targets.rto", "must not be negative (got %s)", quote(t.RTO))
 	}
+}
+
+// PercentileError says what is wrong with a target percentile, or is "".
+// A percentile is in percent, from 1 to 100: a fraction such as 0.95 is
+// refused with the percent it likely means, since read as 0.95% it would
+// let almost any design meet its targets.
+func PercentileError(v float64) string {
+	switch {
+	case v > 0 && v < 1:
+		return fmt.Sprintf("in percent, from 1 to 100: did you mean %s? (got %v)", strconv.FormatFloat(v*100, 'g', 4, 64), v)
+	case !(v >= 1 && v <= 100):
+		return fmt.Sprintf("in percent, from 1 to 100 (got %v)", v)
+	}
+	return ""
 }
 
 // checkPer reports money given in the wrong unit, e.g. a price without /GiB-month.
@@ -198,7 +214,7 @@ func (s *Scenario) validateDomains(p *problems, kinds map[string]string) {
 			continue
 		}
 		if kinds[d.In] != "domain" {
-			p.at(path, "unknown domain %q%s", d.In, known(s.domainNames()))
+			p.at(path, "%s", unknown("domain", d.In, s.domainNames()))
 			continue
 		}
 		// follow the chain of parents; coming back to d is a cycle
@@ -211,6 +227,21 @@ func (s *Scenario) validateDomains(p *problems, kinds map[string]string) {
 			seen[at] = true
 		}
 	}
+}
+
+// unknownKind says that got is none of kinds.
+func unknownKind(got string, kinds ...string) string {
+	return fmt.Sprintf("unknown kind %q%s (%s)", got, suggest.DidYouMean(got, kinds, nil), strings.Join(kinds, ", "))
+}
+
+// hasPrimary reports whether some store is marked primary.
+func (s *Scenario) hasPrimary() bool {
+	for _, st := range s.Stores {
+		if st.Primary {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Scenario) domainNames() []string {
@@ -237,6 +268,12 @@ func known(names []string) string {
 	return " (known: " + strings.Join(names, ", ") + ")"
 }
 
+// unknown says that got names no what among names, suggesting the nearest
+// one: unknown store "bukket": did you mean bucket? (known: live, bucket).
+func unknown(what, got string, names []string) string {
+	return fmt.Sprintf("unknown %s %q%s%s", what, got, suggest.DidYouMean(got, names, nil), known(names))
+}
+
 // validateStores checks stores and returns the primary's name.
 func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 	var primaries []string
@@ -250,7 +287,7 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 			primaries = append(primaries, st.Name)
 		}
 		if st.Domain != "" && kinds[st.Domain] != "domain" {
-			p.at(path+".domain", "unknown domain %q%s", st.Domain, known(s.domainNames()))
+			p.at(path+".domain", "%s", unknown("domain", st.Domain, s.domainNames()))
 		}
 		for _, f := range []struct{ field, text string }{{"provider", st.Provider}, {"region", st.Region}} {
 			if r, bad := controlChar(f.text, ""); bad {
@@ -260,7 +297,7 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		if st.Tier != "" {
 			e, ok := catalog.Lookup(st.Tier)
 			if !ok {
-				p.at(path+".tier", "unknown tier %q (see `costdial tiers`; known: %s)", st.Tier, strings.Join(catalog.Names(), ", "))
+				p.at(path+".tier", "%s (see `costdial tiers`)", catalog.UnknownTier(st.Tier))
 			} else if st.Immutable && !e.Lockable {
 				p.at(path+".immutable", "tier %q offers no object lock, so its points cannot be made immutable (got true)", st.Tier)
 			}
@@ -285,7 +322,9 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		if !(st.MinDays >= 0 && st.MinDays <= maxMinDays) {
 			p.at(path+".min_days", "must be from 0 to %v days (got %v)", maxMinDays, st.MinDays)
 		}
-		if !st.Primary && !fed[st.Name] {
+		if !st.Primary && !fed[st.Name] && s.hasPrimary() {
+			// (without a primary, this is most likely the primary: the
+			// missing primary is the one problem to report)
 			p.at(path, "no backup job writes to this store (add a job with to: %s, or remove it)", st.Name)
 		}
 		if st.Primary && !st.Enabled {
@@ -297,7 +336,17 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 	}
 	switch len(primaries) {
 	case 0:
-		p.at("stores", "no primary store: mark the store holding the live data with primary: true")
+		var unfed []string
+		for _, st := range s.Stores {
+			if !fed[st.Name] {
+				unfed = append(unfed, st.Name)
+			}
+		}
+		if len(unfed) == 1 && len(s.Stores) > 1 {
+			p.at("stores."+unfed[0]+".primary", "no store is the primary, and %s is the one store no job writes to: if it holds the live data, mark it primary: true", unfed[0])
+		} else {
+			p.at("stores", "no primary store: mark the store holding the live data with primary: true")
+		}
 		return ""
 	case 1:
 		return primaries[0]
@@ -322,7 +371,7 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 		switch b.Kind {
 		case Full, Incremental, Replica, PITR:
 		default:
-			p.at(path+".kind", "unknown kind %q (full, incremental, replica, pitr)", b.Kind)
+			p.at(path+".kind", "%s", unknownKind(b.Kind, Full, Incremental, Replica, PITR))
 		}
 		for key, allowed := range backupOnly {
 			if s.IsSet(path+"."+key) && !contains(allowed, b.Kind) {
@@ -330,8 +379,11 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 			}
 		}
 		for _, ref := range []struct{ key, name string }{{"from", b.From}, {"to", b.To}} {
+			if ref.key == "from" && primary == "" && !s.IsSet(path+".from") {
+				continue // from defaults to the primary, whose absence is reported
+			}
 			if kinds[ref.name] != "store" {
-				p.at(path+"."+ref.key, "unknown store %q%s", ref.name, known(s.storeNames()))
+				p.at(path+"."+ref.key, "%s", unknown("store", ref.name, s.storeNames()))
 			}
 		}
 		if b.To == primary && primary != "" {
@@ -347,7 +399,7 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 				}
 			}
 		}
-		if (b.Kind == Replica || b.Kind == PITR) && b.From != primary {
+		if (b.Kind == Replica || b.Kind == PITR) && b.From != primary && primary != "" {
 			p.at(path+".from", "a %s job streams from the primary %q (got %q)", b.Kind, primary, b.From)
 		}
 		if b.Kind != Replica {
@@ -376,7 +428,10 @@ func (s *Scenario) validateBackups(p *problems, kinds map[string]string, primary
 		if b.RestoreTest < 0 {
 			p.at(path+".restore_test", "must not be negative (got %s)", quote(b.RestoreTest))
 		}
-		checkPer(p, path+".transfer", b.Transfer, units.PerGiB, "$0.02/GiB")
+		if s.IsSet(path + ".transfer") {
+			// (the price it defaults to is the stores' own, checked there)
+			checkPer(p, path+".transfer", b.Transfer, units.PerGiB, "$0.02/GiB")
+		}
 		if b.Fix < 0 {
 			p.at(path+".fix", "must not be negative (got %s)", quote(b.Fix))
 		}
@@ -415,7 +470,7 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 		switch f.Kind {
 		case Destroy, Logical, Outage, Ransomware:
 		default:
-			p.at(path+".kind", "unknown kind %q (destroy, logical, outage, ransomware)", f.Kind)
+			p.at(path+".kind", "%s", unknownKind(f.Kind, Destroy, Logical, Outage, Ransomware))
 		}
 		if !s.IsSet(path + ".rate") {
 			p.at(path+".rate", "missing: how often it strikes, e.g. rate: 0.3/y")
@@ -428,10 +483,10 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 			}
 		}
 		if f.Trust != TrustIntrusion && f.Trust != TrustEncryption {
-			p.at(path+".trust", "unknown trust %q (intrusion: only points older than the attacker's entry are clean; encryption: points up to the encryption are)", f.Trust)
+			p.at(path+".trust", "unknown trust %q%s (intrusion: only points older than the attacker's entry are clean; encryption: points up to the encryption are)", f.Trust, suggest.DidYouMean(f.Trust, []string{TrustIntrusion, TrustEncryption}, nil))
 		}
 		if kinds[f.Hits] == "" && f.Hits != "" {
-			p.at(path+".hits", "unknown store or domain %q%s", f.Hits, known(append(s.domainNames(), s.storeNames()...)))
+			p.at(path+".hits", "%s", unknown("store or domain", f.Hits, append(s.domainNames(), s.storeNames()...)))
 		}
 		if f.Kind == Logical && f.Hits != primary && primary != "" {
 			p.at(path+".hits", "logical damage strikes the live data: hits must be the primary %q (got %q)", primary, f.Hits)
