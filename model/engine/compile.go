@@ -111,7 +111,7 @@ type model struct {
 	rtoTarget  float64
 	percentile float64
 
-	warm    float64 // hours played before the measured span (warmup)
+	warm    float64 // hours played before the measured span (scenario.WarmupHours)
 	seedMix uint64  // the part of every trial's seed that comes from the run's seed (trialSeed)
 	maxLoss float64 // the most data a failover may lose
 }

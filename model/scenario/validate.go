@@ -1,12 +1,13 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/internal/suggest"
 	"github.com/costdial/costdial/model/catalog"
 	"github.com/costdial/costdial/model/units"
@@ -287,6 +288,11 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		}
 		if st.Domain != "" && kinds[st.Domain] != "domain" {
 			p.at(path+".domain", "%s", unknown("domain", st.Domain, s.domainNames()))
+		}
+		for _, f := range []struct{ field, text string }{{"provider", st.Provider}, {"region", st.Region}} {
+			if r, bad := controlChar(f.text, ""); bad {
+				p.at(path+"."+f.field, "control or formatting character %U: a %s is printed on terminals and in reports, so it must be plain text (got %q)", r, f.field, f.text)
+			}
 		}
 		if st.Tier != "" {
 			e, ok := catalog.Lookup(st.Tier)
@@ -571,6 +577,11 @@ func (s *Scenario) Currency() string {
 	return "$"
 }
 
+// ErrMixedCurrencies refuses a comparison (a sweep's designs, the two
+// designs of compare) whose money is in two currencies: costdial converts
+// none, so it could only rank € against $ as if they were one.
+var ErrMixedCurrencies = errors.New("costdial compares designs in one currency and converts none: give every design's money in one")
+
 // DialPathError explains why path cannot be a dial axis, or returns nil.
 // A sweep compares designs with one another: every design runs the same
 // trials, years and seed and is judged against the same targets, and an
@@ -612,6 +623,7 @@ func (s *Scenario) validateDial(p *problems) {
 		return // and do not check a value of each
 	}
 	seen := map[string]int{}
+	currency, currencyAt := "", "" // of the designs the dial makes, all one
 	for i, a := range s.Dial {
 		path := fmt.Sprintf("dial[%d]", i)
 		if a.Set == "" {
@@ -646,6 +658,12 @@ func (s *Scenario) validateDial(p *problems) {
 			probe.Resolve()
 			q := &problems{s: probe}
 			probe.validateCore(q)
+			if c := probe.Currency(); currency == "" {
+				currency, currencyAt = c, a.Set+"="+v
+			} else if c != currency {
+				p.list = append(p.list, &Error{File: s.File, Line: o.line, Col: o.col, Path: vpath,
+					Msg: fmt.Sprintf("%s=%s makes a design in %s, where %s makes one in %s: %v", a.Set, v, c, currencyAt, currency, ErrMixedCurrencies)})
+			}
 			for _, e := range q.list {
 				if base[e.Path+"\x00"+e.Msg] {
 					continue // a problem of the scenario itself, reported once
@@ -694,7 +712,7 @@ func andList(words []string) string {
 // in allow.
 func controlChar(text, allow string) (rune, bool) {
 	for _, r := range text {
-		if (unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar) && !strings.ContainsRune(allow, r) {
+		if escape.Unprintable(r) && !strings.ContainsRune(allow, r) {
 			return r, true
 		}
 	}

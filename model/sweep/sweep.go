@@ -290,7 +290,7 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 	}
 	var problems []string
 	seen := map[string]bool{}
-	name := ""
+	name, currency := "", ""
 	// the scenario as written, to find the design that has its dial values
 	written, _ := scenario.LoadDesign(file, data, sets, nil, opts.Limits)
 	var asWritten *int
@@ -310,7 +310,14 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			continue
 		}
 		if name == "" {
-			name = s.Name
+			name, currency = s.Name, s.Currency()
+		} else if c := s.Currency(); c != currency {
+			label := func(i int) string { return Point{values: Combo(axes, i)}.Label(axes) }
+			if line := fmt.Sprintf("%s: design %s is in %s where design %s is in %s: %v", file, label(i), c,
+				label(0), currency, scenario.ErrMixedCurrencies); !seen[line] {
+				seen[line] = true
+				problems = append(problems, line)
+			}
 		}
 		if written != nil && asWritten == nil && sameDial(written, s, axes) {
 			asWritten, unlike = &i, scenario.Differences(written, s)
