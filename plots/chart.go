@@ -7,6 +7,8 @@ import (
 	"io"
 	"regexp"
 
+	"github.com/costdial/costdial/internal/outset"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -210,16 +212,16 @@ func xmlEscape(w *bytes.Buffer, s string) {
 
 // SavePNG writes the chart to path as PNG only, through a temporary file.
 func (c *Chart) SavePNG(path string) error {
-	return writeAtomic(path, func(w io.Writer) (int64, error) { return 0, c.WritePNG(w) })
+	return outset.WriteFile(path, c.WritePNG)
 }
 
 // Save writes the chart to base.png and base.svg, each through a temporary
 // file renamed into place.
 func (c *Chart) Save(base string) error {
-	if err := writeAtomic(base+".png", func(w io.Writer) (int64, error) { return 0, c.WritePNG(w) }); err != nil {
+	if err := outset.WriteFile(base+".png", c.WritePNG); err != nil {
 		return err
 	}
-	return writeAtomic(base+".svg", func(w io.Writer) (int64, error) { return 0, c.WriteSVG(w) })
+	return outset.WriteFile(base+".svg", c.WriteSVG)
 }
 
 // newPanel is a plot with the chart's fonts and a grid.

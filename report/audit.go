@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/internal/numfmt"
 	"github.com/costdial/costdial/model/audit"
 )
@@ -61,7 +62,7 @@ func (a *Audit) Add(file string, findings []audit.Finding) {
 			Fix:  "fix: " + x.Fix,
 		})
 	}
-	f.Summary = fmt.Sprintf("%s: %s, %s, %s", file, numfmt.Counted(int64(j.Errors), "error", "errors"),
+	f.Summary = fmt.Sprintf("%s: %s, %s, %s", escape.Terminal(file), numfmt.Counted(int64(j.Errors), "error", "errors"),
 		numfmt.Counted(int64(j.Warnings), "warning", "warnings"), numfmt.Counted(int64(j.Infos), "note", "notes"))
 	a.Files = append(a.Files, f)
 	a.json = append(a.json, j)

@@ -2,6 +2,8 @@ package report
 
 import (
 	"strings"
+
+	"github.com/costdial/costdial/internal/escape"
 )
 
 // Validation is the account of `costdial validate`: each file's verdict.
@@ -40,7 +42,11 @@ type Written struct {
 func NewWritten(files, skipped []string) *Written {
 	w := &Written{}
 	if len(files) > 0 {
-		w.Lines = append(w.Lines, "Wrote "+strings.Join(files, ", "))
+		shown := make([]string, len(files))
+		for i, f := range files {
+			shown[i] = escape.Terminal(f) // a file name may hold anything
+		}
+		w.Lines = append(w.Lines, "Wrote "+strings.Join(shown, ", "))
 	}
 	w.Lines = append(w.Lines, skipped...)
 	return w

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/costdial/costdial/internal/escape"
 )
 
 // md builds a Markdown document.
@@ -55,11 +57,10 @@ func (b *md) fields(fs []Field) {
 	b.table(&t)
 }
 
-// mdEscape keeps text from being read as Markdown markup.
-func mdEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `&lt;`, `[`, `\[`, `]`, `\]`)
-	return r.Replace(s)
-}
+// mdEscape is the one escaping rule of every Markdown rendering: text a
+// scenario supplies renders as itself, and cannot end its cell, list item
+// or paragraph, or reach a Markdown tool as HTML (escape.Markdown).
+func mdEscape(s string) string { return escape.Markdown(s) }
 
 // table writes a table: its caption in bold, numeric columns aligned
 // right, emphasised rows in bold, a row belonging to the one above marked
@@ -69,8 +70,7 @@ func (b *md) table(t *Table) {
 		b.strong(t.Caption)
 	}
 	cell := func(s string) string {
-		s = strings.ReplaceAll(mdEscape(strings.TrimSpace(s)), "|", `\|`)
-		if s == "" {
+		if s = mdEscape(s); s == "" {
 			return " "
 		}
 		return s
@@ -206,7 +206,7 @@ func (d *Document) WriteMarkdown(w io.Writer, imgPrefix string) error {
 				if bl.Chart.Chart == nil {
 					fmt.Fprintf(&b, "*%s: not drawn, %s.*\n\n", mdEscape(bl.Chart.Caption), mdEscape(bl.Chart.Empty))
 				} else {
-					fmt.Fprintf(&b, "![%s](%s%s.png)\n\n", mdEscape(bl.Chart.Caption), imgPrefix, bl.Chart.Name)
+					fmt.Fprintf(&b, "![%s](%s)\n\n", mdEscape(bl.Chart.Caption), escape.MarkdownLink(imgPrefix+bl.Chart.Name+".png"))
 				}
 			case len(bl.List) > 0:
 				b.list(bl.List)
@@ -215,9 +215,9 @@ func (d *Document) WriteMarkdown(w io.Writer, imgPrefix string) error {
 			}
 		}
 	}
+	// the footer (the command that reproduces the report, which may hold
+	// anything a --set value held) is shown verbatim
 	b.WriteString("---\n\n")
-	for _, f := range d.Footer {
-		fmt.Fprintf(&b, "`%s`  \n", strings.ReplaceAll(f, "`", "'"))
-	}
+	b.WriteString(escape.MarkdownCode(d.Footer...))
 	return b.flush(w)
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/internal/numfmt"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
@@ -284,7 +285,10 @@ func orAbsent(v string) string {
 }
 
 // sweepCSV is sweep.csv: a header, then one row per design with every dial
-// value and the raw figures, as numbers a spreadsheet reads.
+// value and the raw figures, as numbers a spreadsheet reads. A figure with
+// no value is an empty cell, as JSON's null: the percentile of a design
+// whose incidents at it are total losses, the mean of one with no incident
+// restored.
 func sweepCSV(sw *sweep.Sweep) [][]string {
 	var header []string
 	names := sweep.Names(sw.Axes)
@@ -302,15 +306,21 @@ func sweepCSV(sw *sweep.Sweep) [][]string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	opt := func(v *float64) string {
 		if v == nil {
-			return "inf"
+			return ""
 		}
 		return f(*v)
+	}
+	mean := func(s engine.Summary) string {
+		if s.Count == 0 {
+			return ""
+		}
+		return f(s.Mean)
 	}
 	for _, p := range sw.Points {
 		r := p.Result
 		row := append([]string(nil), p.Values()...)
 		row = append(row, f(r.Cost.Monthly), f(r.Cost.Penalty), f(r.Cost.Total), opt(p.RPOAtTarget), opt(p.RTOAtTarget),
-			f(r.RPO.Mean), f(r.RTO.Mean), f(r.IncidentsPerYear), f(r.Availability), f(r.TotalLoss.PerYear),
+			mean(r.RPO), mean(r.RTO), f(r.IncidentsPerYear), f(r.Availability), f(r.TotalLoss.PerYear),
 			strconv.FormatBool(p.MeetsTargets), strconv.FormatBool(p.Pareto),
 			f(r.TotalLoss.CI95[0]), f(r.TotalLoss.CI95[1]), "")
 		if p.SameAs != nil {
@@ -329,5 +339,9 @@ func (a *Sweep) Wrote(files, skipped []string) {
 		a.Files = []string{"No files written: --out DIR writes sweep.json, sweep.csv and the charts."}
 		return
 	}
-	a.Files = append([]string{"Wrote " + strings.Join(files, ", ")}, skipped...)
+	shown := make([]string, len(files))
+	for i, f := range files {
+		shown[i] = escape.Terminal(f) // a file name may hold anything
+	}
+	a.Files = append([]string{"Wrote " + strings.Join(shown, ", ")}, skipped...)
 }

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/costdial/costdial/internal/escape"
 )
 
 // errWriter remembers the first error of a run of writes, so that a
@@ -185,8 +187,8 @@ func (a *Sweep) WriteText(w io.Writer) error {
 func (a *Compare) WriteText(w io.Writer) error {
 	e := &errWriter{w: w}
 	e.line(a.Setup)
-	e.line("  A  " + a.A)
-	e.line("  B  " + a.B + "\n")
+	e.line("  A  " + escape.Terminal(a.A)) // file names: anything
+	e.line("  B  " + escape.Terminal(a.B) + "\n")
 	tw := tabwriter.NewWriter(e, 0, 0, 2, ' ', 0)
 	for _, row := range append([][]string{a.Table.Head}, a.Table.Rows...) {
 		io.WriteString(tw, cells("  ", row, false))
@@ -272,7 +274,7 @@ func (v *Validation) WriteText(out, errOut io.Writer) error {
 	e, ee := &errWriter{w: out}, &errWriter{w: errOut}
 	for _, c := range v.Files {
 		if c.OK {
-			e.line(c.File + ": OK")
+			e.line(escape.Terminal(c.File) + ": OK")
 			continue
 		}
 		ee.line(strings.Join(c.Errors, "\n"))

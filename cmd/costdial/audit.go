@@ -42,6 +42,9 @@ FILE of "-" is read from standard input.`,
 		ValidArgsFunction: completeScenarioFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			if err := stdinOnce(args); err != nil {
+				return err
+			}
 			if err := opts.limit.check(cmd); err != nil {
 				return err
 			}

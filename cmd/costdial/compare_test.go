@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -81,5 +84,44 @@ func TestPlanJSONConventions(t *testing.T) {
 			t.Errorf("%v: version %v, want 1", args, v["version"])
 		}
 		snake(t, strings.Join(args, " "), v)
+	}
+}
+
+// Issue 23.20: costdial converts no currency, so a comparison of designs
+// in two (compare, a dial, a --dial) is refused rather than ranked as one.
+func TestMixedCurrenciesRefused(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(text), 0o644)
+		return path
+	}
+	const design = "version: 1\nname: t\nservice: {data: 1GiB, downtime_cost: %s/h}\nstores: [{name: live, primary: true}, {name: b}]\nbackups: [{name: n, to: b, fail: 50%%}]\nfailures: [{name: d, rate: 3/y}]\n"
+	eur := write("eur.yaml", fmt.Sprintf(design, "€100"))
+	usd := write("usd.yaml", fmt.Sprintf(design, "$100"))
+	// the dial turns the only money of the file
+	dial := write("dial.yaml", strings.Replace(fmt.Sprintf(design, ""), ", downtime_cost: /h", "", 1)+"dial: [{set: service.total_loss_cost, values: [€100000, $100000, £100000]}]\n")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"compare", eur, usd}, "A is in € and B in $: costdial compares designs in one currency and converts none"},
+		{[]string{"compare", eur, "--set", "service.downtime_cost=$100/h"}, "A is in € and B in $"},
+		{[]string{"sweep", dial}, "dial[0].values[1]: service.total_loss_cost=$100000 makes a design in $, where service.total_loss_cost=€100000 makes one in €"},
+		{[]string{"validate", dial}, "service.total_loss_cost=£100000 makes a design in £"},
+		{[]string{"report", dial, "--out", filepath.Join(dir, "r.html")}, "makes a design in $"},
+		{[]string{"sweep", eur, "--dial", "service.downtime_cost=€10/h,$10/h"}, "design downtime_cost=$10/h is in $ where design downtime_cost=€10/h is in €"},
+	} {
+		code, _, stderr := costdial(append(tc.args, "--trials", "20")...)
+		if tc.args[0] == "validate" {
+			code, _, stderr = costdial(tc.args...)
+		}
+		if code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, want 1 and %q:\n%s", tc.args, code, tc.want, stderr)
+		}
+	}
+	// one currency: compared as before
+	if code, _, stderr := costdial("compare", eur, "--set", "service.downtime_cost=€200/h", "--trials", "20"); code != 0 {
+		t.Errorf("€ against €: exit %d\n%s", code, stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -10,6 +11,21 @@ import (
 	"github.com/costdial/costdial/scenarios"
 	"github.com/spf13/cobra"
 )
+
+// stdinOnce refuses a list of files that names standard input ("-") more
+// than once: it can be read only once.
+func stdinOnce(files []string) error {
+	n := 0
+	for _, f := range files {
+		if f == "-" {
+			n++
+		}
+	}
+	if n > 1 {
+		return usageError{fmt.Errorf(`"-" (standard input) is given twice: it can be read once, so give it once`)}
+	}
+	return nil
+}
 
 // readStdin reads a scenario given as "-".
 func readStdin(in io.Reader, max int64) (string, []byte, error) {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/costdial/costdial/internal/outset"
 )
 
 const smallSaas = "../../scenarios/small-saas.yaml"
@@ -77,7 +79,11 @@ func TestSweepOutputSet(t *testing.T) {
 		}, 1, `holds "notes.txt", which costdial did not write`},
 		{"a directory another sweep writes", func(t *testing.T) string {
 			d := filepath.Join(t.TempDir(), "o")
-			os.WriteFile(filepath.Join(filepath.Dir(d), ".o.costdial-lock"), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
+			lock, err := outset.TakeLock(filepath.Join(filepath.Dir(d), ".o.costdial-lock"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(lock.Release)
 			return d
 		}, 1, "another costdial (process " + strconv.Itoa(os.Getpid()) + ") is writing there"},
 		{"a read-only directory", func(t *testing.T) string {

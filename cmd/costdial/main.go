@@ -11,9 +11,10 @@ import (
 )
 
 func main() {
-	// The first SIGINT or SIGTERM cancels the context: the simulation stops,
-	// temporaries are removed and costdial exits 130. A second one kills.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first SIGINT, SIGTERM or SIGHUP (the terminal closed) cancels the
+	// context: the simulation stops, temporaries and locks are removed and
+	// costdial exits 130. A second one kills.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
 		<-ctx.Done()
 		stop()

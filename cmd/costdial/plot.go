@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
 )
@@ -44,18 +45,21 @@ long, with the targets marked. Without FILE it plots the bundled scenario.`,
 }
 
 func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) error {
+	if err := checkOut(&opts.sim, opts.out); err != nil {
+		return err
+	}
 	s, _, err := opts.sim.load(opts.sim.overrides())
 	if err != nil {
 		return err
 	}
-	set, err := beginOutput(opts.out)
+	set, err := beginOutput(opts.out, opts.sim.inputs())
 	if err != nil {
 		return err
 	}
 	committed := false
 	defer func() {
 		if !committed {
-			set.abort()
+			set.Abort()
 		}
 	}()
 	r, err := simulate(ctx, s, opts.sim.workers, errOut)
@@ -66,15 +70,15 @@ func runPlot(ctx context.Context, opts *plotOptions, out, errOut io.Writer) erro
 	if err != nil {
 		return err
 	}
-	files, skipped, err := report.Save(set.tmp, charts)
+	files, skipped, err := report.Save(set.Path(""), charts)
 	if err != nil {
-		return fmt.Errorf("--out %s: %w", opts.out, err)
+		return set.Err(fmt.Errorf("--out %s: %w", escape.Terminal(opts.out), err))
 	}
 	for i, f := range files {
-		files[i] = set.shown(f)
+		files[i] = set.Shown(f)
 	}
 	committed = true // commit removes what it leaves behind itself
-	if err := set.commit(); err != nil {
+	if _, err := set.Commit(); err != nil {
 		return err
 	}
 	return report.NewWritten(files, skipped).WriteText(out)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/costdial/costdial/internal/escape"
+	"github.com/costdial/costdial/internal/outset"
 	"github.com/costdial/costdial/model/sweep"
 	"github.com/costdial/costdial/report"
 	"github.com/spf13/cobra"
@@ -60,42 +62,43 @@ the bundled teaching scenario.`,
 	return cmd
 }
 
-// commandLine is the command as typed, for the report's footer: the
-// arguments and every flag given, in a stable order.
+// commandLine is the command that reproduces the report, for its footer,
+// quoted for a POSIX shell: the arguments and every flag that changes the
+// result or that the run needed (a raised limit), in a stable order.
+// --workers is left out: the result does not depend on it.
 func commandLine(cmd *cobra.Command, args []string) string {
-	parts := []string{cmd.CommandPath()}
-	parts = append(parts, args...)
-	for _, name := range []string{"set", "dial", "trials", "years", "seed", "output", "format", "out"} {
-		if !cmd.Flags().Changed(name) {
+	parts := append(strings.Fields(cmd.CommandPath()), args...)
+	for _, name := range []string{"set", "dial", "trials", "years", "seed",
+		"max-incidents", "max-trial-years", "max-trial-work", "max-designs", "max-file-size", "output", "out"} {
+		flag := cmd.Flags().Lookup(name)
+		changed := cmd.Flags().Changed(name)
+		if name == "output" { // or its deprecated alias
+			changed = changed || cmd.Flags().Changed("format")
+		}
+		if flag == nil || !changed {
 			continue
 		}
 		if list, err := cmd.Flags().GetStringArray(name); err == nil {
 			for _, v := range list {
-				parts = append(parts, "--"+name, quoteArg(v))
+				parts = append(parts, "--"+name, v)
 			}
 			continue
 		}
-		parts = append(parts, "--"+name, quoteArg(cmd.Flags().Lookup(name).Value.String()))
+		parts = append(parts, "--"+name, flag.Value.String())
 	}
-	return strings.Join(parts, " ")
-}
-
-// quoteArg quotes an argument for a POSIX shell when it needs it.
-func quoteArg(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,+@%", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return escape.ShellCommand(parts...)
 }
 
 func runReport(ctx context.Context, opts *reportOptions, command string, out, errOut io.Writer) error {
-	if opts.out == "" { // -o is html or markdown: addOutputFlag refused any other
-		opts.out = "report.html"
-		if opts.format == "markdown" {
-			opts.out = "report.md"
-		}
+	if err := checkOut(&opts.sim, opts.out); err != nil {
+		return err
+	}
+	name := "report.html" // -o is html or markdown: addOutputFlag refused any other
+	if opts.format == "markdown" {
+		name = "report.md"
+	}
+	if opts.out == "" {
+		opts.out = name
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -109,10 +112,24 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(opts.out)
-	if err := mkdirAll(dir); err != nil {
+	o := outset.Options{
+		Label:   "--out " + escape.Terminal(opts.out),
+		Inputs:  opts.sim.inputs(),
+		DirHint: "give a file name, e.g. --out " + filepath.Join(opts.out, name),
+	}
+	if opts.format == "markdown" {
+		o.Beside = "-o markdown writes its charts as files beside the report: give a file's path, or use -o html (one self-contained file)"
+	}
+	set, err := outset.File(opts.out, o)
+	if err != nil {
 		return err
 	}
+	committed := false
+	defer func() {
+		if !committed {
+			set.Abort()
+		}
+	}()
 	r, err := simulate(ctx, s, opts.sim.workers, errOut)
 	if err != nil {
 		return err
@@ -131,20 +148,22 @@ func runReport(ctx context.Context, opts *reportOptions, command string, out, er
 	if err != nil {
 		return err
 	}
-	files := []string{opts.out}
 	if opts.format == "markdown" {
 		// the charts go beside the Markdown file, named after it
-		stem := strings.TrimSuffix(filepath.Base(opts.out), filepath.Ext(opts.out)) + "-"
-		written, err := report.SavePNG(dir, acc.Charts(stem))
-		files = append(files, written...)
-		if err != nil {
-			return err
+		stem := set.Stem() + "-"
+		if _, err := report.SavePNG(set.Path(""), acc.Charts(stem)); err != nil {
+			return set.Err(err)
 		}
-		err = writeFileAtomic(opts.out, func(w io.Writer) error { return acc.WriteMarkdown(w, stem) })
-		if err != nil {
-			return err
-		}
-	} else if err := writeFileAtomic(opts.out, acc.WriteHTML); err != nil {
+		err = outset.WriteFile(set.Main(), func(w io.Writer) error { return acc.WriteMarkdown(w, stem) })
+	} else {
+		err = outset.WriteFile(set.Main(), acc.WriteHTML)
+	}
+	if err != nil {
+		return set.Err(err)
+	}
+	committed = true // Commit removes what it leaves behind itself
+	files, err := set.Commit()
+	if err != nil {
 		return err
 	}
 	return report.NewWritten(files, nil).WriteText(out)

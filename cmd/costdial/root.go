@@ -69,7 +69,7 @@ please report it).`,
 	return root
 }
 
-// exitInterrupted is the exit code after SIGINT or SIGTERM (128 + SIGINT),
+// exitInterrupted is the exit code after SIGINT, SIGTERM or SIGHUP (128 + SIGINT),
 // as shells report a command stopped by Ctrl-C.
 const exitInterrupted = 130
 
@@ -85,9 +85,9 @@ func executeIn(args []string, in io.Reader, out, errOut io.Writer) (code int) {
 	return executeContext(context.Background(), args, in, out, errOut)
 }
 
-// executeContext is executeIn that stops when ctx is cancelled (SIGINT or
-// SIGTERM): the simulation stops, temporaries are removed and the exit
-// code is 130.
+// executeContext is executeIn that stops when ctx is cancelled (SIGINT,
+// SIGTERM or SIGHUP): the simulation stops, temporaries and locks are
+// removed and the exit code is 130.
 func executeContext(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {

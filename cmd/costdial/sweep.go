@@ -6,6 +6,8 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/costdial/costdial/internal/escape"
+	"github.com/costdial/costdial/internal/outset"
 	"github.com/costdial/costdial/model/engine"
 	"github.com/costdial/costdial/model/scenario"
 	"github.com/costdial/costdial/model/sweep"
@@ -73,22 +75,25 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
+	if err := checkOut(&opts.sim, opts.out); err != nil {
+		return err
+	}
 	sets := opts.sim.overrides()
 	base, data, err := opts.sim.load(sets)
 	if err != nil {
 		return err
 	}
 	axes := sweep.Axes(base, extra)
-	var set *outputSet // nil: no --out, no files
+	var set *outset.Set // nil: no --out, no files
 	if opts.out != "" {
-		if set, err = beginOutput(opts.out); err != nil {
+		if set, err = beginOutput(opts.out, opts.sim.inputs()); err != nil {
 			return err
 		}
 	}
 	committed := false
 	defer func() {
 		if set != nil && !committed {
-			set.abort()
+			set.Abort()
 		}
 	}()
 	sw, err := opts.sim.sweep(ctx, base, data, sets, axes, base.Name, errOut)
@@ -98,14 +103,14 @@ func runSweep(ctx context.Context, opts *sweepOptions, out, errOut io.Writer) er
 	acc := report.NewSweep(base, sw)
 	var files, skipped []string
 	if set != nil {
-		if files, skipped, err = writeSweep(set.tmp, base, sw, acc); err != nil {
-			return fmt.Errorf("--out %s: %w", opts.out, err)
+		if files, skipped, err = writeSweep(set.Path(""), base, sw, acc); err != nil {
+			return set.Err(fmt.Errorf("--out %s: %w", escape.Terminal(opts.out), err))
 		}
 		for i, f := range files {
-			files[i] = set.shown(f)
+			files[i] = set.Shown(f)
 		}
 		committed = true // commit removes what it leaves behind itself
-		if err := set.commit(); err != nil {
+		if _, err := set.Commit(); err != nil {
 			return err
 		}
 	}
@@ -137,13 +142,10 @@ func (o *simOptions) sweep(ctx context.Context, s *scenario.Scenario, data []byt
 // writeSweep writes sweep.json, sweep.csv and the charts into dir.
 // It returns the files written and, for each chart not drawn, why.
 func writeSweep(dir string, s *scenario.Scenario, sw *sweep.Sweep, acc *report.Sweep) (files, skipped []string, err error) {
-	if err := mkdirAll(dir); err != nil {
-		return nil, nil, err
-	}
 	add := func(name string, write func(io.Writer) error) error {
 		path := filepath.Join(dir, name)
 		files = append(files, path)
-		return writeFileAtomic(path, write)
+		return outset.WriteFile(path, write)
 	}
 	if err := add("sweep.json", acc.WriteJSON); err != nil {
 		return nil, nil, err

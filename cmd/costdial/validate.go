@@ -31,6 +31,9 @@ func newValidateCommand(runF func(*validateOptions) error) *cobra.Command {
 		ValidArgsFunction: completeScenarioFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			if err := stdinOnce(args); err != nil {
+				return err
+			}
 			if err := opts.limit.check(cmd); err != nil {
 				return err
 			}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/model/scenario"
 )
 
@@ -44,11 +45,11 @@ type Finding struct {
 func (f Finding) Where() string {
 	switch {
 	case f.Line > 0:
-		return fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)
+		return fmt.Sprintf("%s:%d:%d", escape.Terminal(f.File), f.Line, f.Col)
 	case f.Flag != "":
-		return f.File + " (" + f.Flag + ")"
+		return escape.Terminal(f.File) + " (" + escape.Terminal(f.Flag) + ")"
 	}
-	return f.File
+	return escape.Terminal(f.File)
 }
 
 // Checks names every check, in the order docs/audit.md lists them.

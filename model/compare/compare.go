@@ -2,6 +2,7 @@ package compare
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sync"
 
@@ -89,6 +90,9 @@ func (s *sums) observer(sc *scenario.Scenario) func(*engine.TrialRecord) {
 // Run simulates both designs with the same trials, years and seed (b's
 // are set to a's) and returns their results and the paired differences.
 func Run(ctx context.Context, a, b *scenario.Scenario, opts engine.Options) (*Comparison, error) {
+	if ca, cb := a.Currency(), b.Currency(); ca != cb {
+		return nil, fmt.Errorf("A is in %s and B in %s: %w", ca, cb, scenario.ErrMixedCurrencies)
+	}
 	bs := *b
 	bs.Simulate = a.Simulate
 	trials := a.Simulate.Trials

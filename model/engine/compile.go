@@ -116,7 +116,7 @@ type model struct {
 	// the most total losses a year the service allows (0: no such target)
 	totalLossTarget float64
 
-	warm    float64 // hours played before the measured span (warmup)
+	warm    float64 // hours played before the measured span (scenario.WarmupHours)
 	seedMix uint64  // the part of every trial's seed that comes from the run's seed (trialSeed)
 	maxLoss float64 // the most data a failover may lose
 }

@@ -59,7 +59,7 @@ func TestRunDesignsMatchesRun(t *testing.T) {
 	// the test is worth something only if the warm-ups differ
 	warm := map[float64]bool{}
 	for _, d := range designs[:5] {
-		warm[warmup(compile(d))] = true
+		warm[compile(d).warm] = true
 	}
 	if len(warm) < 2 {
 		t.Errorf("the designs sharing strikes all warm up alike (%v): the test does not exercise shorter warm-ups", warm)

@@ -152,6 +152,7 @@ func (t *trial) choose(inc *incident, best *point, excluded []bool, q query, hos
 	// not cleared between stores
 	var p point
 	bestEst := math.NaN() // the estimate is needed only to break a tie
+	t.search.fresh()      // one search: the stores share what they find
 	for st := range t.m.stores {
 		if st == t.m.primary {
 			continue

@@ -119,10 +119,13 @@ func (t *trial) lastGoodInBlock(j int, b, r float64) (float64, bool) {
 	}
 }
 
-// searchState remembers, during one incident's query (newest), the newest
-// point of a store as a copy job's run found it, so that chains of copies
-// of copies ask each store once per run rather than re-derive it through
-// every hop (which grows as a product along the chain). It also counts the
+// searchState remembers, during one search of an incident (choose: every
+// store asked in turn, the trial's state unchanged), the newest point of a
+// store as a copy job's run found it, so that chains of copies of copies
+// ask each store once per run rather than re-derive it through every hop
+// (which grows as a product along the chain), and the stores of a chain
+// asked one after another share what the stores below them found (else a
+// search of a chain of n copies takes n*n/2 steps). It also counts the
 // steps searches take, for tests that bound them.
 type searchState struct {
 	gen   uint64 // the query under way; an entry of seen from another is stale
@@ -150,8 +153,19 @@ type sourceVal struct {
 // caller never sees a stale answer. They read the incident for its draws
 // (a replica's lag) and for whether the primary's host survived.
 func (t *trial) newest(p *point, inc *incident, st int, q query) {
-	t.search.gen++ // the trial's state may have changed since the last query
 	t.newestIn(p, inc, st, q, 0, false)
+}
+
+// fresh starts a search: what earlier searches remembered is forgotten, as
+// the trial's state (wipes, breaks, damage) and the incident (a replica's
+// lag) may have changed since.
+func (s *searchState) fresh() {
+	s.gen++
+	if s.seen == nil {
+		s.seen = make(map[sourceKey]sourceVal)
+	} else if len(s.seen) > 1<<16 {
+		clear(s.seen) // every entry is stale now: keep the memory, drop them
+	}
 }
 
 // source is what a copy job running at s finds in store st: its newest
@@ -164,9 +178,6 @@ func (t *trial) source(p *point, inc *incident, st int, s float64, depth int) {
 		// to remember
 		t.newestIn(p, inc, st, q, depth, true)
 		return
-	}
-	if t.search.seen == nil || len(t.search.seen) > 1<<12 {
-		t.search.seen = make(map[sourceKey]sourceVal)
 	}
 	key := sourceKey{st, s}
 	if v, ok := t.search.seen[key]; ok && v.gen == t.search.gen {

@@ -39,7 +39,8 @@ type Options struct {
 // Run simulates the scenario for s.Simulate.Trials trials of
 // s.Simulate.Years each, seeded by s.Simulate.Seed. The scenario must have
 // been loaded (resolved and validated). It stops early, returning ctx's
-// error, when ctx is cancelled.
+// error, when ctx is cancelled: within a few incidents, even in the middle
+// of a long trial.
 func Run(ctx context.Context, s *scenario.Scenario, opts Options) (*Result, error) {
 	rs, err := RunDesigns(ctx, []*scenario.Scenario{s}, opts)
 	if err != nil {
@@ -143,11 +144,14 @@ func (b *block) draw(drawer *trial, first, n int64) {
 	}
 }
 
-// playBlock plays every trial of b, in order.
+// playBlock plays every trial of b, in order, until the run is cancelled.
 func (t *trial) playBlock(b *block) {
 	t.share.startBlock()
 	from := 0
 	for i, end := range b.ends {
+		if t.halted() {
+			return
+		}
 		t.play(b.first+int64(i), b.evs[from:end])
 		from = end
 	}
@@ -166,6 +170,9 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 	}
 	workers = int(min(int64(workers), blocks))
 	shareOwn := sharedOwn(models)
+	// cancelling ctx halts every trial between incidents (trial.halt)
+	var halt atomic.Bool
+	defer context.AfterFunc(ctx, func() { halt.Store(true) })()
 	var next atomic.Int64
 	accs := make([][]*accumulator, workers) // per worker, per model
 	var wg sync.WaitGroup
@@ -177,6 +184,7 @@ func runGroup(ctx context.Context, models []*model, opts Options, done *atomic.I
 			accs[w] = append(accs[w], acc)
 			ts[i] = newTrial(m, acc)
 			ts[i].obs = newObserver(opts)
+			ts[i].halt = &halt
 			if m.warm > models[drawer].warm {
 				drawer = i
 			}

@@ -5,10 +5,6 @@ import (
 	"github.com/costdial/costdial/model/units"
 )
 
-// maxWarmup caps the warm-up (hours). Longer retentions and detections are
-// warmed up only this far; see docs/model.md.
-const maxWarmup = 2 * 8760.0
-
 // tabulate derives, once per compiled model, the tables every trial reads:
 // the warm-up, the identities that key random streams, which jobs each
 // failure's searches look at, the rate at which each job's breaks are
@@ -16,7 +12,7 @@ const maxWarmup = 2 * 8760.0
 // process (nones). Nothing writes to them during a run, so every worker
 // shares them.
 func (m *model) tabulate() {
-	m.warm = warmup(m)
+	m.warm = m.s.WarmupHours() // the rule the limits count too
 	m.seedMix = splitmix(m.s.Simulate.Seed)
 	m.maxLoss = m.rec.FailoverMaxLoss.Hours()
 	for i := range m.stores {
@@ -41,42 +37,6 @@ func (m *model) tabulate() {
 		}
 		f.none = nones(f.meanGap, m.warm, m.hours)
 	}
-}
-
-// warmup is how long (hours) a trial is played before its measured span,
-// long enough for the state an incident sees to have forgotten the empty
-// start: every point a job keeps (its interval, duration and retention),
-// every break a restore test ends (the test's period plus fix), and
-// detection of logical damage (its 99.9th percentile). Capped at
-// maxWarmup. Breaks start the warm-up in their steady state (see
-// startBreaks).
-func warmup(m *model) float64 {
-	w := 0.0
-	for ji := range m.jobs {
-		w = max(w, jobMemory(m, ji))
-		j := &m.jobs[ji]
-		if j.breaksPH > 0 && j.restoreTest > 0 {
-			w = max(w, j.restoreTest+j.fix)
-		}
-	}
-	for _, f := range m.failures {
-		if f.kind == scenario.Logical {
-			w = max(w, f.detect.Quantile(0.999))
-		}
-	}
-	return min(w, maxWarmup)
-}
-
-// jobMemory is how far back the points job ji holds reach: its interval,
-// duration and retention (an incremental chain keeps its full a full
-// interval longer).
-func jobMemory(m *model, ji int) float64 {
-	j := &m.jobs[ji]
-	w := j.every + j.dur + j.ret
-	if j.kind == kindIncremental {
-		w += j.fullEvery
-	}
-	return w
 }
 
 // looksAt reports whether an incident of failure f that searches for a

@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"slices"
+	"sync/atomic"
 )
 
 // event is one failure striking at time t (ransomware: the encryption).
@@ -29,6 +30,10 @@ type trial struct {
 	// shareOwn, per failure, is set on the trial that draws a group's
 	// strikes when every design of the group has the same f.own
 	shareOwn []bool
+	// halt is set when the run's context is cancelled: a trial stops
+	// between incidents, so that a long trial does not hold up an
+	// interrupt (nil: never)
+	halt *atomic.Bool
 
 	// for a block of trials
 	share breakShare
@@ -148,16 +153,31 @@ func (t *trial) play(index int64, ev []event) {
 	}
 	t.obs.start(index)
 	t.start(index)
-	for _, e := range ev {
+	for i, e := range ev {
 		if e.t < -t.m.warm {
 			continue // before this design's warm-up
 		}
+		if i%haltEvery == haltEvery-1 && t.halted() {
+			return // the run is cancelled: it returns no result
+		}
 		t.resolve(e, e.t >= 0)
 	}
+	// an incident's downtime counts in full in the trial it strikes, past
+	// the trial's end too (standing for what a trial inherits from the one
+	// before it), but a trial is down at most its length: a delay with a
+	// tail of centuries cannot make a year down for more than a year
+	t.totals.downtime = min(t.totals.downtime, t.m.hours)
 	years := t.m.s.Simulate.Years
 	t.acc.trialDone(t.totals.downtime/years, t.totals.lost/years, t.totals.discarded/years)
 	t.obs.finish(&t.totals)
 }
+
+// haltEvery is how many incidents a trial plays between looks at halt: an
+// incident takes microseconds, a look nanoseconds.
+const haltEvery = 16
+
+// halted reports whether the run has been cancelled.
+func (t *trial) halted() bool { return t.halt != nil && t.halt.Load() }
 
 // start resets the trial's state for trial number index: nothing wiped,
 // damaged or counted yet, and each job's breaks drawn for the whole trial.

@@ -270,8 +270,34 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Slice:
 		d.sequence(n, v, path)
 	default:
+		if msg := yamlType(n, v.Kind()); msg != "" {
+			d.fail(n, path, "%s", msg)
+			return
+		}
 		d.scalar(n, path, func(text string) error { return setBasic(v, text) })
 	}
+}
+
+// yamlType refuses a scalar whose YAML type is not the field's: a number
+// or a boolean written as text ("5000", "true") is text to YAML, and to
+// the JSON Schema editors check files with, so the loader refuses it too:
+// one rule in both. (--set values are text by nature, and parsed as the
+// field wants.)
+func yamlType(n *yaml.Node, kind reflect.Kind) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return "" // scalar says what is wrong
+	}
+	want, ok := map[reflect.Kind]string{
+		reflect.Bool: "!!bool", reflect.Int: "!!int", reflect.Uint64: "!!int", reflect.Float64: "!!float",
+	}[kind]
+	if !ok || n.Tag == want || want == "!!float" && n.Tag == "!!int" {
+		return ""
+	}
+	what := map[string]string{"!!bool": "true or false", "!!int": "a whole number", "!!float": "a number"}[want]
+	if n.Tag == "!!str" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		return fmt.Sprintf("expected %s, not text: write it without quotes (got %q)", what, n.Value)
+	}
+	return fmt.Sprintf("expected %s (got %q)", what, n.Value)
 }
 
 func (d *decoder) scalar(n *yaml.Node, path string, set func(string) error) {

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/costdial/costdial/internal/escape"
 )
 
 // Error is one problem in a scenario, located by file, line and column and
@@ -20,7 +22,7 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {
-		b.WriteString(e.File)
+		b.WriteString(escape.Terminal(e.File))
 		b.WriteString(":")
 	}
 	if e.Line > 0 {

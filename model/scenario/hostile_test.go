@@ -45,6 +45,16 @@ func TestLimitsRefuseWork(t *testing.T) {
 	for i, p := range paths {
 		dial7 += fmt.Sprintf("  - {set: %s, values: [%s]}\n", p, strings.Join(vals[i], ", "))
 	}
+	// 200 jobs, each to a store of its own, and a failure of the primary
+	// 60000 times a year: 61315 incidents in a year and its 8 days of
+	// warm-up, within that limit, each looking at 200 jobs' points
+	wide := "version: 1\nname: wide\nservice: {data: 1GiB}\nstores:\n  - {name: live, primary: true}\n"
+	jobs := "backups:\n"
+	for i := range 200 {
+		wide += fmt.Sprintf("  - {name: s%d}\n", i)
+		jobs += fmt.Sprintf("  - {name: j%d, to: s%d}\n", i, i)
+	}
+	wide += jobs + "failures:\n  - {name: disk, rate: 60000/y}\n  - {name: lost-copy, hits: s0, rate: 1000/y}\n"
 	for _, tc := range []struct {
 		name string
 		yaml string
@@ -52,16 +62,34 @@ func TestLimitsRefuseWork(t *testing.T) {
 		lim  Limits
 		want []string // empty: loads
 	}{
+		// issue 23.17: 60000/y * (1 + 8/365) * 200 = 12263013.7 searches;
+		// lost-copy destroys a copy, not the primary: it searches nothing
+		{"a trial's work", wide, nil, DefaultLimits,
+			[]string{"x.yaml:408:24: failures.disk.rate: about 12263014 searches expected in each trial of 1 year and its warm-up of 8d",
+				"the most from failures.disk.rate, 60000/y, each looking at the points of 200 jobs), above the limit of 10000000", "--max-trial-work 12263014"}},
+		{"a trial's work, raised", wide, nil, Limits{Work: 12263014}, nil},
 		{"a billion failures a year", minimal, []string{"failures.disk.rate=1e9/y"}, DefaultLimits,
-			[]string{"failures.disk.rate: about 1000000000 incidents and job breaks expected in each trial", "above the limit of 100000", "--max-incidents 1000000000"}},
+			[]string{"failures.disk.rate: about 1021917809 incidents and job breaks expected in each trial", "above the limit of 100000", "--max-incidents 1021917809"}},
 		{"a billion breaks a year", minimal, []string{"backups.nightly.breaks=1e9/y"}, DefaultLimits,
-			[]string{"backups.nightly.breaks: about 1000000001 incidents", "--max-incidents"}},
+			[]string{"backups.nightly.breaks: about 1021917809 incidents", "--max-incidents"}},
+		// the engine plays a warm-up of 8 days (the nightly's interval and
+		// its week of retention) before each trial, and the limits count it:
+		// 0.3/y over 1000000 years and 8 days is 300000.0066 incidents
 		{"years add up", minimal, []string{"simulate.years=1000000"}, DefaultLimits,
-			[]string{"failures.disk.rate: about 300000 incidents", "each trial of 1000000 years (the most from failures.disk.rate, 0.3/y)"}},
-		{"the limit raised", minimal, []string{"simulate.years=1000000", "simulate.trials=10"}, Limits{Incidents: 300000}, nil},
+			[]string{"failures.disk.rate: about 300001 incidents", "each trial of 1000000 years and its warm-up of 8d (the most from failures.disk.rate, 0.3/y)"}},
+		{"the limit raised", minimal, []string{"simulate.years=1000000", "simulate.trials=10"}, Limits{Incidents: 300001}, nil},
+		// 1e9 trials of 2 years and 8/365 of a year: 2021917808.2 years
 		{"years simulated", minimal, []string{"simulate.trials=1000000000", "simulate.years=2"}, DefaultLimits,
-			[]string{"simulate.trials: 1000000000 trials of 2 years are 2000000000 years to simulate, above the limit of 1000000000", "--max-trial-years 2000000000"}},
-		{"years simulated, raised", minimal, []string{"simulate.trials=1000000000", "simulate.years=2"}, Limits{TrialYears: 2e9}, nil},
+			[]string{"simulate.trials: 1000000000 trials of 2 years and its warm-up of 8d are 2021917809 years to simulate, above the limit of 1000000000", "--max-trial-years 2021917809"}},
+		{"years simulated, raised", minimal, []string{"simulate.trials=1000000000", "simulate.years=2"}, Limits{TrialYears: 2021917809}, nil},
+		// issue 23.16: a trial's span within the limit, its warm-up of a
+		// year far above it (this ran out of memory)
+		{"the warm-up counts", minimal, []string{"simulate.years=1e-6", "simulate.trials=1", "failures.disk.rate=1e8/y", "backups.nightly.retention=1y"}, DefaultLimits,
+			[]string{"failures.disk.rate: about 100274073 incidents and job breaks expected in each trial of 0.000001 years and its warm-up of 366d", "--max-incidents 100274073"}},
+		// 1e9 trials of 0.001 years are 1e6 years; with their warm-ups of
+		// 366 days, 1e9 * (0.001 + 366/365) = 1003739726.03
+		{"the warm-up counts in years", minimal, []string{"simulate.years=1e-3", "simulate.trials=1000000000", "backups.nightly.retention=1y"}, DefaultLimits,
+			[]string{"simulate.trials: 1000000000 trials of 0.001 years and its warm-up of 366d are 1003739727 years", "above the limit of 1000000000"}},
 		{"designs in a grid", dial7, nil, DefaultLimits,
 			[]string{"dial: 10000000 designs in the dial's grid", "above the limit of 1000", "--max-designs 10000000"}},
 		{"designs limit raised", strings.Replace(dial7, "  - {set: backups.nightly.restore_test", "  - {set: backups.nightly.restore_testx", 1), nil, Limits{Designs: 10_000_000},
@@ -225,7 +253,7 @@ func TestDialValuesBlamedWhereWritten(t *testing.T) {
 	for _, w := range []string{
 		"x.yaml:20:18: dial[0].values[1]: backups.nightly.every=0s: backups.nightly.every: must be above zero (got \"0s\")",
 		"x.yaml:20:22: dial[0].values[2]: backups.nightly.every=-1h: backups.nightly.every: must be above zero",
-		"x.yaml:22:19: dial[1].values[1]: failures.disk.rate=1/m: failures.disk.rate: about 525600 incidents",
+		"x.yaml:22:19: dial[1].values[1]: failures.disk.rate=1/m: failures.disk.rate: about 537120 incidents", // 525600 a year for a year and 8 days
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("error lacks %q", w)

@@ -15,14 +15,20 @@ import (
 // from a stranger (or a slip like rate: 1/m, once a minute) is refused with
 // a clear message instead of exhausting the machine. docs/limits.md lists
 // them; the command line raises them with --max-incidents,
-// --max-trial-years, --max-designs and --max-file-size. A scenario file
+// --max-trial-years, --max-trial-work, --max-designs and --max-file-size. A scenario file
 // cannot raise its own limits.
 type Limits struct {
 	// Incidents is the most incidents and job breaks expected in one trial:
-	// the sum of every failure's rate and every job's breaks, times years.
+	// the sum of every failure's rate and every job's breaks, times the
+	// years of a trial and its warm-up (WarmupHours).
 	Incidents float64
-	// TrialYears is the most years simulated in all: trials times years.
+	// TrialYears is the most years simulated in all: trials times the
+	// years of a trial and its warm-up.
 	TrialYears float64
+	// Work is the most searches expected in one trial: every incident that
+	// looks for a point to restore, times the jobs whose points it looks
+	// at, over the trial and its warm-up. It bounds a trial's time.
+	Work float64
 	// Designs is the most designs a sweep's grid may hold.
 	Designs int
 	// FileBytes is the largest scenario file read.
@@ -30,7 +36,7 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits when none are given.
-var DefaultLimits = Limits{Incidents: 100_000, TrialYears: 1e9, Designs: 1_000, FileBytes: 4 << 20}
+var DefaultLimits = Limits{Incidents: 100_000, TrialYears: 1e9, Work: 1e7, Designs: 1_000, FileBytes: 4 << 20}
 
 // Fixed bounds of single values; docs/limits.md lists them too.
 const (
@@ -47,6 +53,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if !(l.TrialYears > 0) {
 		l.TrialYears = DefaultLimits.TrialYears
+	}
+	if !(l.Work > 0) {
+		l.Work = DefaultLimits.Work
 	}
 	if l.Designs <= 0 {
 		l.Designs = DefaultLimits.Designs
@@ -118,9 +127,16 @@ func (s *Scenario) validateWork(p *problems, lim Limits) {
 	if !(years > 0) {
 		return // reported by validateSimulate
 	}
-	if n := float64(s.Simulate.Trials) * years; n > lim.TrialYears {
+	// the engine plays a warm-up before each trial's measured span: it
+	// counts in every limit as the span does
+	played, warm := s.playedYears(), s.WarmupHours()
+	span := plural(years, "year")
+	if warm > 0 {
+		span += " and its warm-up of " + units.FromHours(math.Ceil(warm)).String()
+	}
+	if n := float64(s.Simulate.Trials) * played; n > lim.TrialYears {
 		p.at("simulate.trials", "%s trials of %s are %s years to simulate, above the limit of %s: "+
-			"fewer trials or shorter ones, or raise the limit with --max-trial-years %s", count(float64(s.Simulate.Trials)), plural(years, "year"), count(n), count(lim.TrialYears), count(n))
+			"fewer trials or shorter ones, or raise the limit with --max-trial-years %s", count(float64(s.Simulate.Trials)), span, count(n), count(lim.TrialYears), count(n))
 	}
 	var terms []contribution
 	for _, f := range s.Failures {
@@ -133,19 +149,66 @@ func (s *Scenario) validateWork(p *problems, lim Limits) {
 	}
 	total := 0.0
 	for _, t := range terms {
-		total += t.rate * years
+		total += t.rate * played
 	}
 	if total > lim.Incidents {
 		sort.SliceStable(terms, func(i, j int) bool { return terms[i].rate > terms[j].rate })
 		top := terms[0]
 		msg := fmt.Sprintf("about %s incidents and job breaks expected in each trial of %s (the most from %s, %s/y), above the limit of %s: "+
 			"refused to keep memory and time bounded; if you mean it, raise the limit with --max-incidents %s",
-			count(total), plural(years, "year"), top.path, strconv.FormatFloat(top.rate, 'g', 6, 64), count(lim.Incidents), count(total))
+			count(total), span, top.path, strconv.FormatFloat(top.rate, 'g', 6, 64), count(lim.Incidents), count(total))
 		if top.rate > maxRateHour {
 			msg += "; note that this is more than once an hour: in a rate, m means minutes (1/m is once a minute) and once a month is 1/month"
 		}
 		p.at(top.path, "%s", msg)
 	}
+	if work, top := s.trialWork(played); work > lim.Work {
+		p.at(top.path, "about %s searches expected in each trial of %s (each incident that looks for a point to restore, times the jobs whose points it looks at; the most from %s, %s/y, each looking at the points of %d jobs), "+
+			"above the limit of %s: refused to keep a trial's time bounded; fewer failures, jobs or years in a trial, or raise the limit with --max-trial-work %s",
+			count(work), span, top.path, strconv.FormatFloat(top.rate, 'g', 6, 64), top.jobs, count(lim.Work), count(work))
+	}
+}
+
+// searcher is a failure whose incidents look for a point to restore.
+type searcher struct {
+	path string  // its rate field
+	rate float64 // incidents a year
+	jobs int     // the jobs whose points each looks at
+}
+
+// trialWork is the searches one trial of played years is expected to make,
+// and the failure that makes most. An incident that hits the primary (a
+// destroy or an outage of its host, logical damage, ransomware) looks for
+// the newest usable point, at the points of every job writing to a store
+// it did not hit, other than the primary; other incidents look at none. As
+// the engine plays them: parts switched off do not count.
+func (s *Scenario) trialWork(played float64) (float64, searcher) {
+	a := s.Active()
+	total, top := 0.0, searcher{}
+	for _, f := range a.Failures {
+		hits := map[string]bool{}
+		primary := ""
+		for _, st := range a.Stores {
+			hits[st.Name] = a.Hits(f, st)
+			if st.Primary {
+				primary = st.Name
+			}
+		}
+		if !hits[primary] && f.Kind != Logical && f.Kind != Ransomware {
+			continue
+		}
+		c := searcher{path: "failures." + f.Name + ".rate", rate: f.Rate.PerYear()}
+		for _, b := range a.Backups {
+			if b.To != primary && !hits[b.To] {
+				c.jobs++
+			}
+		}
+		total += c.rate * float64(c.jobs) * played
+		if c.rate*float64(c.jobs) > top.rate*float64(top.jobs) || top.path == "" {
+			top = c
+		}
+	}
+	return total, top
 }
 
 // count prints a number of things compactly: 1200, 525600, 1e+09.

@@ -30,7 +30,8 @@ func check(schema map[string]any, v any, path string) []string {
 			out = append(out, fmt.Sprintf("%s: matches %d of the %d alternatives, want exactly one", path, passed, len(alts)))
 		}
 	}
-	if c, ok := schema["const"]; ok && fmt.Sprint(c) != fmt.Sprint(v) {
+	// a const is equal in type too, as JSON Schema wants: 1 is not "1"
+	if c, ok := schema["const"]; ok && (fmt.Sprint(c) != fmt.Sprint(v) || jsonKind(c) != jsonKind(v)) {
 		out = append(out, fmt.Sprintf("%s: want %v (got %v)", path, c, v))
 	}
 	if e, ok := schema["enum"]; ok {
@@ -90,6 +91,20 @@ func check(schema map[string]any, v any, path string) []string {
 		}
 	}
 	return out
+}
+
+// jsonKind is the JSON type of a decoded value: YAML's ints and JSON's
+// float64s are both numbers.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case int, int64, uint64, float64:
+		return "number"
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	}
+	return fmt.Sprintf("%T", v)
 }
 
 func toStrings(v any) []string {
@@ -157,6 +172,13 @@ func TestSchema(t *testing.T) {
 		{"a dial axis choosing nothing", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\ndial: [{choose: []}]\n"},
 		{"an alternative without a name", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\ndial: [{choose: [{set: {failures.f.rate: 2/y}}]}]\n"},
 		{"an alternative setting a list", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\ndial: [{choose: [{name: b, set: {failures.f.rate: [2/y]}}]}]\n"},
+		// issue 23.21: a number or a boolean written as text is text to
+		// YAML and to the schema, and the loader refuses it too
+		{"the version as text", "version: \"1\"\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"trials as text", "version: 1\nname: x\nsimulate: {trials: \"5000\"}\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"compression as text", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}, {name: b}]\nbackups: [{name: j, to: b, compression: '0.5'}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"a boolean as text", "version: 1\nname: x\nservice: {data: 1GiB}\nstores: [{name: a, primary: \"true\"}]\nfailures: [{name: f, rate: 1/y}]\n"},
+		{"a fraction where a whole number goes", "version: 1\nname: x\nsimulate: {trials: 1.5}\nservice: {data: 1GiB}\nstores: [{name: a, primary: true}]\nfailures: [{name: f, rate: 1/y}]\n"},
 	} {
 		var v any
 		if err := yaml.Unmarshal([]byte(tc.yaml), &v); err != nil {

@@ -1,12 +1,13 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 
+	"github.com/costdial/costdial/internal/escape"
 	"github.com/costdial/costdial/internal/suggest"
 	"github.com/costdial/costdial/model/catalog"
 	"github.com/costdial/costdial/model/units"
@@ -290,6 +291,11 @@ func (s *Scenario) validateStores(p *problems, kinds map[string]string) string {
 		}
 		if st.Domain != "" && kinds[st.Domain] != "domain" {
 			p.at(path+".domain", "%s", unknown("domain", st.Domain, s.domainNames()))
+		}
+		for _, f := range []struct{ field, text string }{{"provider", st.Provider}, {"region", st.Region}} {
+			if r, bad := controlChar(f.text, ""); bad {
+				p.at(path+"."+f.field, "control or formatting character %U: a %s is printed on terminals and in reports, so it must be plain text (got %q)", r, f.field, f.text)
+			}
 		}
 		if st.Tier != "" {
 			e, ok := catalog.Lookup(st.Tier)
@@ -586,6 +592,11 @@ func (s *Scenario) Currency() string {
 	return "$"
 }
 
+// ErrMixedCurrencies refuses a comparison (a sweep's designs, the two
+// designs of compare) whose money is in two currencies: costdial converts
+// none, so it could only rank € against $ as if they were one.
+var ErrMixedCurrencies = errors.New("costdial compares designs in one currency and converts none: give every design's money in one")
+
 // DialPathError explains why path cannot be a dial axis, or returns nil.
 // A sweep compares designs with one another: every design runs the same
 // trials, years and seed and is judged against the same targets, and an
@@ -631,6 +642,7 @@ func (s *Scenario) validateDial(p *problems) {
 	// probe loads the design that sets sets, and reports its problems that
 	// the scenario itself does not have at vpath, each prefixed with what
 	// made the design
+	currency, currencyAt := "", "" // of the designs the dial makes, all one
 	probe := func(vpath, what string, sets Assignments) {
 		d := s.clone()
 		o := s.where[vpath]
@@ -644,6 +656,12 @@ func (s *Scenario) validateDial(p *problems) {
 		d.Resolve()
 		q := &problems{s: d}
 		d.validateCore(q)
+		if c := d.Currency(); currency == "" {
+			currency, currencyAt = c, what
+		} else if c != currency {
+			p.list = append(p.list, &Error{File: s.File, Line: o.line, Col: o.col, Path: vpath,
+				Msg: fmt.Sprintf("%s makes a design in %s, where %s makes one in %s: %v", what, c, currencyAt, currency, ErrMixedCurrencies)})
+		}
 		for _, e := range q.list {
 			if base[e.Path+"\x00"+e.Msg] {
 				continue // a problem of the scenario itself, reported once
@@ -770,7 +788,7 @@ func andList(words []string) string {
 // in allow.
 func controlChar(text, allow string) (rune, bool) {
 	for _, r := range text {
-		if (unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar) && !strings.ContainsRune(allow, r) {
+		if escape.Unprintable(r) && !strings.ContainsRune(allow, r) {
 			return r, true
 		}
 	}

@@ -409,7 +409,7 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 	}
 	var problems []string
 	seen := map[string]bool{}
-	name := ""
+	name, currency := "", ""
 	// the scenario as written, to find the design that has its dial values
 	written, _ := scenario.LoadDesign(file, data, sets, nil, opts.Limits)
 	var asWritten *int
@@ -433,7 +433,14 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			continue
 		}
 		if name == "" {
-			name = s.Name
+			name, currency = s.Name, s.Currency()
+		} else if c := s.Currency(); c != currency {
+			design := func(i int) string { return label(axes, Combo(axes, i)) }
+			if line := fmt.Sprintf("%s: design %s is in %s where design %s is in %s: %v", file, design(i), c,
+				design(0), currency, scenario.ErrMixedCurrencies); !seen[line] {
+				seen[line] = true
+				problems = append(problems, line)
+			}
 		}
 		if written != nil && asWritten == nil && sameDial(written, s, axes) {
 			asWritten, unlike = &i, scenario.Differences(written, s)
