@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,44 +18,16 @@ import (
 // Issue 20: decisions that see catastrophes. Each test names the item it
 // checks.
 
-// options is a design whose p95 cannot see a fire that takes the live data
-// and the copy beside it 1 in 20 years (2.4% of incidents), and three
-// alternatives: a far copy, another far copy, and "faster" which sets the
-// restore speed of the first copy's store while it is switched off (the
-// same design as today). Two price axes on two stores need two names.
-const options = `
-version: 1
-name: options
-simulate: {years: 1, trials: 3000, seed: 3}
-service:
-  data: 100GiB
-  total_loss_cost: $100000
-  targets: {rpo: 24h, rto: 24h, percentile: 95, total_loss: 1/500y}
-domains: [{name: site}, {name: host, in: site}, {name: away}, {name: other}]
-stores:
-  - {name: live, primary: true, domain: host}
-  - {name: near, domain: site, price: $0.01/GiB-month, restore: 1TB/s}
-  - {name: far, domain: away, price: $0.02/GiB-month, restore: 1TB/s, enabled: false}
-  - {name: far2, domain: other, price: $0.03/GiB-month, restore: 1TB/s, enabled: false}
-backups:
-  - {name: nightly, to: near, every: 24h, retention: 30d}
-  - {name: copy, to: far, every: 24h, retention: 30d}
-  - {name: copy2, to: far2, every: 24h, retention: 30d}
-failures:
-  - {name: disk, rate: 2/y, hits: host}
-  - {name: fire, rate: 0.05/y, hits: site}
-recovery: {detect: 0s, decide: 0s, provision: 0s, dns: 0s, verify: 0s}
-dial:
-  - choose:
-      - {name: today}
-      - {name: far, set: {stores.far.enabled: true}}
-      - {name: other, set: {stores.far2.enabled: true}}
-      - {name: faster, set: {stores.far.restore: 2TB/s}}
-  - set: stores.far.price
-    values: [$0.02/GiB-month]
-  - set: stores.far2.price
-    values: [$0.03/GiB-month]
-`
+// options is testdata/options.yaml of model/sweep: a design whose p95
+// cannot see a fire that takes the live data and the copy beside it 1 in
+// 20 years, and its options.
+var options = func() string {
+	b, err := os.ReadFile("../model/sweep/testdata/options.yaml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 // load, run and sweep an inline scenario.
 func decide(t *testing.T, yaml string, sets ...string) (*scenario.Scenario, *engine.Result, *sweep.Sweep) {

@@ -370,7 +370,7 @@ func (a *accumulator) result(m *model) *Result {
 		CI95: [2]float64{round(min(pt[0], gw[0])), round(max(pt[1], gw[1]))},
 	}
 
-	r.Targets = judge(r.RPO, r.RTO, all.incidents, [3]int64{all.rpoMet, all.rtoMet, all.bothMet}, m.rpoTarget, m.rtoTarget, m.percentile)
+	r.Targets = judge(r.RPO, r.RTO, all.incidents, all.met.counts(), m.rpoTarget, m.rtoTarget, m.percentile)
 
 	for i, f := range m.failures {
 		fa := &a.failures[i]
@@ -385,16 +385,16 @@ func (a *accumulator) result(m *model) *Result {
 			CopiesLostPerYear: round(float64(fa.copiesLost) / years),
 			TotalLossPerYear:  round(float64(fa.totalLoss) / years),
 			TotalLossShare:    tls,
-			Met:               fa.bothMet,
+			Met:               fa.met.both,
 			RPO:               summarize(fa.rpoR, fa.rpo, fa.totalLoss),
 			RTO:               summarize(fa.rtoR, fa.rto, fa.totalLoss),
-			RPOCount:          fa.rpoMet,
-			RTOCount:          fa.rtoMet,
+			RPOCount:          fa.met.rpo,
+			RTOCount:          fa.met.rto,
 			DowntimePerYear:   round(fa.downtime.value() / years),
 			DiscardedPerYear:  round(fa.discarded.value() / years),
 		}
 		if f.goal {
-			t := judge(fr.RPO, fr.RTO, fa.incidents, [3]int64{fa.ownRPO, fa.ownRTO, fa.ownBoth}, f.goalRPO, f.goalRTO, f.goalPct)
+			t := judge(fr.RPO, fr.RTO, fa.incidents, fa.own.counts(), f.goalRPO, f.goalRTO, f.goalPct)
 			fr.Targets = &t
 		}
 		r.Failures[f.name] = fr

@@ -2,55 +2,38 @@ package sweep
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/costdial/costdial/model/scenario"
 )
 
-// options is a dial of named alternatives against a fire that takes the
-// live data and the copy beside it, 1 in 20 years: "today" keeps only
-// that copy, "far" and "other" each switch on a copy out of the fire's
-// reach. Disk deaths (2/y) restore the nearby copy and lose U(0, 24h),
-// within the 24h RPO. So the fire's total losses are 0.05/2.05 = 2.4% of
-// incidents, too few for the p95 to see: "today" meets its RPO and RTO,
-// and only the total-loss target (1 in 500 years) says it fails, by a
-// factor of 25. The price axis sets a field of "far": with "today" or
-// "other", "far" is off and the two prices make the same design.
-const options = `
-version: 1
-name: options
-simulate: {years: 1, trials: 4000, seed: 3}
-service:
-  data: 100GiB
-  targets: {rpo: 24h, rto: 24h, percentile: 95, total_loss: 1/500y}
-domains: [{name: site}, {name: host, in: site}, {name: away}, {name: other}]
-stores:
-  - {name: live, primary: true, domain: host}
-  - {name: near, domain: site, price: $0.01/GiB-month, restore: 1TB/s}
-  - {name: far, domain: away, price: $0.02/GiB-month, restore: 1TB/s, enabled: false}
-  - {name: far2, domain: other, price: $0.03/GiB-month, restore: 1TB/s, enabled: false}
-backups:
-  - {name: nightly, to: near, every: 24h, retention: 30d}
-  - {name: copy, to: far, every: 24h, retention: 30d}
-  - {name: copy2, to: far2, every: 24h, retention: 30d}
-failures:
-  - {name: disk, rate: 2/y, hits: host}
-  - {name: fire, rate: 0.05/y, hits: site}
-recovery: {detect: 0s, decide: 0s, provision: 0s, dns: 0s, verify: 0s}
-dial:
-  - choose:
-      - {name: today}
-      - {name: far, set: {stores.far.enabled: true}}
-      - {name: other, set: {stores.far2.enabled: true, backups.copy2.every: 24h}}
-  - set: stores.far.price
-    values: [$0.02/GiB-month, $0.04/GiB-month]
-`
+// options reads testdata/options.yaml: a fire takes the live data and the
+// copy beside it 1 in 20 years; "today" keeps only that copy, "far" and
+// "other" each switch on a copy out of the fire's reach, and "faster"
+// sets a field of far while it is off. Disk deaths (2/y) restore the
+// nearby copy and lose U(0, 24h), within the 24h RPO. So the fire's total
+// losses are 0.05/2.05 = 2.4% of incidents, too few for the p95 to see:
+// "today" meets its RPO and RTO, and only the total-loss target (1 in 500
+// years) says it fails, by a factor of 25.
+func options(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/options.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
 
 func TestChooseAlternatives(t *testing.T) {
+	data := options(t)
+	// the far copy's price turns: with "today", "other" or "faster", far
+	// is off and the two prices make the same design
+	prices := []Axis{{Set: "stores.far.price", Values: []string{"$0.02/GiB-month", "$0.04/GiB-month"}, From: "--dial"}}
+	axes := axesOf(t, string(data), prices)
 	ran := 0
-	sw, err := Run(context.Background(), "options.yaml", []byte(options), nil, axesOf(t, options, nil),
-		Options{Progress: func(_, n int, _ string) { ran = n }})
+	sw, err := Run(context.Background(), "options.yaml", data, nil, axes, Options{Progress: func(_, n int, _ string) { ran = n }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,15 +41,15 @@ func TestChooseAlternatives(t *testing.T) {
 	for _, p := range sw.Points {
 		labels = append(labels, p.Label)
 	}
-	want := "today price=$0.02/GiB-month|today price=$0.04/GiB-month|far price=$0.02/GiB-month|far price=$0.04/GiB-month|other price=$0.02/GiB-month|other price=$0.04/GiB-month"
+	want := "today price=$0.02/GiB-month|today price=$0.04/GiB-month|far price=$0.02/GiB-month|far price=$0.04/GiB-month|" +
+		"other price=$0.02/GiB-month|other price=$0.04/GiB-month|faster price=$0.02/GiB-month|faster price=$0.04/GiB-month"
 	if got := strings.Join(labels, "|"); got != want {
 		t.Errorf("labels\n%s\nwant\n%s", got, want)
 	}
-	if p := sw.Points[4]; p.Set["stores.far2.enabled"] != "true" || p.Set["backups.copy2.every"] != "24h" || p.Set["stores.far.price"] != "$0.02/GiB-month" {
-		t.Errorf("#5 sets %v; want its option's fields and the price", p.Set)
+	if p := sw.Points[4]; p.Set["stores.far2.enabled"] != "true" || p.Set["stores.far.price"] != "$0.02/GiB-month" || p.Set["stores.far2.price"] != "$0.03/GiB-month" {
+		t.Errorf("#5 sets %v; want its option's field, the price and the pinned price", p.Set)
 	}
-	// "far" off: the two prices are one design, run once
-	for i, same := range []int{0, 1, 0, 0, 0, 5} {
+	for i, same := range []int{0, 1, 0, 0, 0, 5, 1, 1} {
 		p := sw.Points[i]
 		switch {
 		case same == 0 && p.SameAs != nil:
@@ -76,7 +59,7 @@ func TestChooseAlternatives(t *testing.T) {
 		}
 	}
 	if ran != 4 {
-		t.Errorf("%d designs run, want 4 (6 less 2 the same as others)", ran)
+		t.Errorf("%d designs run, want 4 (8 less 4 the same as others)", ran)
 	}
 	today := sw.Points[0]
 	if !today.Result.Targets.Pass || today.MeetsTargets || today.Result.TotalLoss.PerYear < 0.03 {
@@ -98,7 +81,7 @@ func TestChooseAlternatives(t *testing.T) {
 	}
 	// a target no run can show: nothing meets it, and the closest is a
 	// design without total losses
-	sw, err = Run(context.Background(), "options.yaml", []byte(options), []string{"service.targets.total_loss=1/1000000y"}, axesOf(t, options, nil), Options{})
+	sw, err = Run(context.Background(), "options.yaml", data, []string{"service.targets.total_loss=1/1000000y"}, axes, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +122,7 @@ func TestNames(t *testing.T) {
 // Two axes may not set the same field, an option's or not.
 func TestChooseConflicts(t *testing.T) {
 	extra := []Axis{{Set: "stores.far.enabled", Values: []string{"true", "false"}, From: "--dial"}}
-	_, err := Run(context.Background(), "options.yaml", []byte(options), nil, axesOf(t, options, extra), Options{})
+	_, err := Run(context.Background(), "options.yaml", options(t), nil, axesOf(t, string(options(t)), extra), Options{})
 	if err == nil || !strings.Contains(err.Error(), "stores.far.enabled is turned by two axes") {
 		t.Errorf("error %v, want stores.far.enabled turned by two axes", err)
 	}

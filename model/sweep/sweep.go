@@ -122,13 +122,17 @@ func (p Point) Duplicate() bool { return p.SameAs != nil }
 const Option = "option"
 
 // Names are the axes' names in tables and labels, each different from
-// the others: the last segment of the field's path ("every" for
-// backups.nightly.every), or as many more as tell it from another axis
-// ("bucket.price" and "nas.price"); "option" for an axis of named
-// alternatives, "option 2" for a second one.
+// the others shown (those that turn, Turning): the last segment of the
+// field's path ("every" for backups.nightly.every), or as many more as
+// tell it from another axis ("bucket.price" and "nas.price"); "option"
+// for an axis of named alternatives, "option 2" for a second one.
 func Names(axes []Axis) []string {
 	names := make([]string, len(axes))
 	depth := make([]int, len(axes))
+	shown := make([]bool, len(axes))
+	for _, i := range Turning(axes) {
+		shown[i] = true
+	}
 	options := 0
 	for i, a := range axes {
 		if len(a.Choose) > 0 {
@@ -157,7 +161,7 @@ func Names(axes []Axis) []string {
 				continue
 			}
 			for j := range axes {
-				if j != i && names[j] == names[i] && depth[i] < strings.Count(a.Set, ".")+1 {
+				if j != i && shown[i] && shown[j] && names[j] == names[i] && depth[i] < strings.Count(a.Set, ".")+1 {
 					depth[i]++
 					changed = true
 					break
