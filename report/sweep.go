@@ -267,8 +267,15 @@ func (a *Sweep) asWritten(sw *sweep.Sweep) {
 		diffs = append(diffs, d.Path+is+orAbsent(d.B)+", not "+orAbsent(d.A))
 	}
 	why := ""
+	tier := func(path string) bool { return strings.HasPrefix(path, "stores.") && strings.HasSuffix(path, ".tier") }
 	for _, ax := range sw.Axes {
-		if strings.HasPrefix(ax.Set, "stores.") && strings.HasSuffix(ax.Set, ".tier") {
+		turnsTier := tier(ax.Set)
+		for _, c := range ax.Choose {
+			for _, x := range c.Set {
+				turnsTier = turnsTier || tier(x.Path)
+			}
+		}
+		if turnsTier {
 			why = " (a dial over a store's tier takes the tier's catalog figures)"
 		}
 	}
