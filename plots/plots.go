@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,6 +116,10 @@ type Design struct {
 	MissesRTO bool    // misses the RTO target
 	// MissesJoint: each target alone is met, but not both by enough incidents
 	MissesJoint bool
+	// MissesOther names what else it misses ("the total-loss target"), or
+	// is empty; a design meeting its RPO and RTO that misses another
+	// target is drawn apart from those that meet every target
+	MissesOther string
 }
 
 // CostChart describes a chart of RPO or RTO against the cost to run.
@@ -227,23 +232,51 @@ func Frontier(c CostChart) (*Chart, error) {
 	if err := hline(p, x0, x1+0.12*(x1-x0), py(c.Target), "target "+duration(c.Target), vermilion, true); err != nil {
 		return nil, err
 	}
-	groups := []struct {
+	// a design's group: how it stands against its RPO and RTO, and, when
+	// it meets them, whether it misses another target
+	type group struct {
 		rpo, rto, joint bool
-		shape           draw.GlyphDrawer
-		col             color.Color
-		legend          string
+		other           string
+	}
+	groupOf := func(d Design) group {
+		joint := d.MissesJoint && !d.MissesRPO && !d.MissesRTO
+		g := group{rpo: d.MissesRPO, rto: d.MissesRTO, joint: joint}
+		if !d.MissesRPO && !d.MissesRTO && !joint {
+			g.other = d.MissesOther
+		}
+		return g
+	}
+	groups := []struct {
+		group
+		shape  draw.GlyphDrawer
+		col    color.Color
+		legend string
 	}{
-		{false, false, false, draw.CircleGlyph{}, green, "meets both targets"},
-		{true, false, false, draw.TriangleGlyph{}, orange, "misses the RPO target (data lost)"},
-		{false, true, false, draw.SquareGlyph{}, vermilion, "misses the RTO target (downtime)"},
-		{true, true, false, draw.CrossGlyph{}, black, "misses both targets"},
-		{false, false, true, draw.PlusGlyph{}, purple, "meets each target alone, not both together"},
+		{group{}, draw.CircleGlyph{}, green, "meets every target"},
+		{group{rpo: true}, draw.TriangleGlyph{}, orange, "misses the RPO target (data lost)"},
+		{group{rto: true}, draw.SquareGlyph{}, vermilion, "misses the RTO target (downtime)"},
+		{group{rpo: true, rto: true}, draw.CrossGlyph{}, black, "misses both RPO and RTO targets"},
+		{group{joint: true}, draw.PlusGlyph{}, purple, "meets RPO and RTO alone, not both together"},
+	}
+	// the other targets missed, in the order of the designs
+	var others []string
+	for _, d := range shown {
+		if g := groupOf(d); g.other != "" && !slices.Contains(others, g.other) {
+			others = append(others, g.other)
+		}
+	}
+	for i, o := range others {
+		groups = append(groups, struct {
+			group
+			shape  draw.GlyphDrawer
+			col    color.Color
+			legend string
+		}{group{other: o}, draw.PyramidGlyph{}, []color.Color{sky, grey, blue}[i%3], "meets RPO and RTO, misses " + o})
 	}
 	for _, g := range groups {
 		var xy plotter.XYs
 		for _, d := range shown {
-			joint := d.MissesJoint && !d.MissesRPO && !d.MissesRTO
-			if d.MissesRPO == g.rpo && d.MissesRTO == g.rto && joint == g.joint {
+			if groupOf(d) == g.group {
 				xy = append(xy, at(d))
 			}
 		}
@@ -295,6 +328,9 @@ func numbers(p *plot.Plot, designs []Design, at func(Design) plotter.XY) error {
 	x0, x1, y0, y1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, q := range pts {
 		x0, x1, y0, y1 = math.Min(x0, q.X), math.Max(x1, q.X), math.Min(y0, q.Y), math.Max(y1, q.Y)
+	}
+	if t, ok := p.Y.Tick.Marker.(ticks); ok && !t.log && y0 > 0 {
+		y0 = 0 // a linear axis of hours is drawn from zero: nearness is on its whole height
 	}
 	spanX, spanY := math.Max(x1-x0, 1e-12), math.Max(y1-y0, 1e-12)
 	type group struct {

@@ -320,3 +320,33 @@ func TestYearTick(t *testing.T) {
 		}
 	}
 }
+
+// A design that meets its RPO and RTO but misses another target (its
+// total losses) is not drawn as meeting every target: it has a glyph and a
+// legend entry of its own; with no design picked, none is ringed.
+func TestFrontierShowsOtherMisses(t *testing.T) {
+	designs := []Design{
+		{Number: 1, Label: "today", Cost: 163, Value: 23.6, MissesOther: "the total-loss target"},
+		{Number: 2, Label: "b2", Cost: 205, Value: 23.3},
+	}
+	c := frontier(designs)
+	for _, pick := range []int{1, -1} {
+		c.Pick = pick
+		ch, err := Frontier(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg, err := ch.svg()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"meets every target", "meets RPO and RTO, misses the total-loss target"} {
+			if !strings.Contains(string(svg), want) {
+				t.Errorf("the chart does not hold %q", want)
+			}
+		}
+		if ringed := strings.Contains(string(svg), "#2, cheapest meeting both targets"); ringed != (pick == 1) {
+			t.Errorf("pick %d: #2 ringed %v", pick, ringed)
+		}
+	}
+}

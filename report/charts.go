@@ -136,14 +136,19 @@ func RunCharts(s *scenario.Scenario, r *engine.Result) ([]Chart, error) {
 }
 
 // pick is the design a sweep recommends, and why: the cheapest meeting
-// the targets, or, when none does, the one with the least cost including
-// risk.
+// every target; -1 when no design meets them, so that none is ringed or
+// called recommended.
 func pick(sw *sweep.Sweep) (int, string) {
 	if sw.Cheapest != nil {
-		return *sw.Cheapest, "cheapest meeting both targets"
+		return *sw.Cheapest, "cheapest meeting the targets"
 	}
-	return sw.LeastTotal(), "no design meets the targets; least cost with risk"
+	return -1, ""
 }
+
+// AllBars is the most designs a sweep can have for its cost-with-risk
+// chart to draw a bar for each; a larger sweep draws, along its first
+// dial, the design with least cost with risk at each value.
+const AllBars = 20
 
 // AllCurves is the most designs a sweep can have for its distribution
 // charts to draw a curve for every one of them: as many as the charts have
@@ -206,17 +211,26 @@ func CurveDesigns(costs []float64, chosen, cheap, least int) []CurveDesign {
 }
 
 // SweepCharts draws the charts of a sweep: data lost and downtime against
-// the cost to run, the cost with risk along the first dial that turns, and
-// the distributions of the designs CurveDesigns picks.
+// the cost to run, the cost with risk of every design (along the first
+// dial that turns when there are more than AllBars), and the distributions
+// of the designs CurveDesigns picks. A chart on which every design ties is
+// not drawn: a sentence says so instead.
 func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 	cur := s.Currency()
 	t := sw.Points[0].Result.Targets
 	chosen, why := pick(sw)
+	var unique []int // the designs not the same as an earlier one
+	for i, p := range sw.Points {
+		if !p.Duplicate() {
+			unique = append(unique, i)
+		}
+	}
 	var designs []plots.Design
 	for i, p := range sw.Points {
 		designs = append(designs, plots.Design{
-			Number: i + 1, Label: p.Label(sw.Axes), Cost: p.Result.Cost.Monthly,
+			Number: i + 1, Label: p.Label, Cost: p.Result.Cost.Monthly,
 			MissesRPO: !p.Result.Targets.RPOPass, MissesRTO: !p.Result.Targets.RTOPass, MissesJoint: !p.Result.Targets.Pass,
+			MissesOther: otherMisses(p.Result),
 		})
 	}
 	withValues := func(v func(sweep.Point) *float64) []plots.Design {
@@ -234,40 +248,52 @@ func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 			return err
 		}
 	}
-	pct := strings.TrimPrefix(numfmt.Percentile(t.Percentile), "p")
-	if err := add("cost-rpo", "Data lost in "+pct+"% of incidents against the cost to run, every design")(plots.Frontier(plots.CostChart{
-		Title: s.Name + ": data lost against cost to run", Quantity: "data lost", Percentile: t.Percentile,
-		Currency: cur, Target: t.RPOHours, Designs: withValues(func(p sweep.Point) *float64 { return p.RPOAtTarget }), Pick: chosen, PickWhy: why,
-	})); err != nil {
-		return nil, err
-	}
-	if err := add("cost-rto", "Downtime in "+pct+"% of incidents against the cost to run, every design")(plots.Frontier(plots.CostChart{
-		Title: s.Name + ": downtime against cost to run", Quantity: "downtime", Percentile: t.Percentile,
-		Currency: cur, Target: t.RTOHours, Designs: withValues(func(p sweep.Point) *float64 { return p.RTOAtTarget }), Pick: chosen, PickWhy: why,
-	})); err != nil {
-		return nil, err
-	}
-	// along the first axis that turns (a --dial with one value pins a
-	// scenario's axis): for each of its values, the design that costs least
-	// with its risk over the other axes
-	axis := sweep.Turning(sw.Axes)[0]
-	first := sw.Axes[axis]
-	var bars []plots.Bar
-	for _, v := range first.Values {
-		best := -1
-		for i, p := range sw.Points {
-			if p.Values()[axis] == v && (best < 0 || p.Result.Cost.Total < sw.Points[best].Result.Cost.Total) {
-				best = i
+	// tie reports whether every design (two or more) shows the same
+	// figure on a chart, as figure prints it: the chart is then replaced
+	// by a sentence
+	tie := func(figure func(sweep.Point) string) bool {
+		if len(unique) < 2 {
+			return false
+		}
+		for _, i := range unique[1:] {
+			if figure(sw.Points[i]) != figure(sw.Points[unique[0]]) {
+				return false
 			}
 		}
-		c := sw.Points[best].Result.Cost
-		bars = append(bars, plots.Bar{Label: fmt.Sprintf("%s (#%d)", v, best+1), Outlay: c.Monthly, Penalty: c.Penalty})
+		return true
 	}
-	xLabel := DialName(first.Set)
-	if len(sw.Points) > len(first.Values) {
-		xLabel += " (at each value, the design with least cost with risk)"
+	same := func(what string) string { return "every design " + what }
+	pct := strings.TrimPrefix(numfmt.Percentile(t.Percentile), "p")
+	for _, q := range []struct {
+		name, quantity, title string
+		target                float64
+		value                 func(sweep.Point) *float64
+	}{
+		{"cost-rpo", "data lost", "data lost against cost to run", t.RPOHours, func(p sweep.Point) *float64 { return p.RPOAtTarget }},
+		{"cost-rto", "downtime", "downtime against cost to run", t.RTOHours, func(p sweep.Point) *float64 { return p.RTOAtTarget }},
+	} {
+		caption := strings.ToUpper(q.quantity[:1]) + q.quantity[1:] + " in " + pct + "% of incidents against the cost to run, every design"
+		figure := func(p sweep.Point) string { return optHours(q.value(p)) }
+		if tie(figure) {
+			out = append(out, Chart{Name: q.name, Caption: caption,
+				Empty: fmt.Sprintf("every design's %s at %s is %s, whatever it costs", q.quantity, numfmt.Percentile(t.Percentile), at(orInf(q.value(sw.Points[0]))))})
+			continue
+		}
+		if err := add(q.name, caption)(plots.Frontier(plots.CostChart{
+			Title: s.Name + ": " + q.title, Quantity: q.quantity, Percentile: t.Percentile,
+			Currency: cur, Target: q.target, Designs: withValues(q.value), Pick: chosen, PickWhy: why,
+		})); err != nil {
+			return nil, err
+		}
 	}
-	if err := add("total-cost", "Cost with risk along "+DialName(first.Set))(plots.Total(s.Name+": cost a month with its risk", xLabel, cur, bars)); err != nil {
+	bars, xLabel, caption := costBars(sw, unique)
+	total := func(p sweep.Point) string {
+		return numfmt.Money(cur, p.Result.Cost.Monthly) + " " + numfmt.Money(cur, p.Result.Cost.Total)
+	}
+	if tie(total) {
+		out = append(out, Chart{Name: "total-cost", Caption: caption,
+			Empty: same(fmt.Sprintf("costs %s a month to run and %s with its risk", numfmt.Money(cur, sw.Points[0].Result.Cost.Monthly), numfmt.Money(cur, sw.Points[0].Result.Cost.Total)))})
+	} else if err := add("total-cost", caption)(plots.Total(s.Name+": cost a month with its risk", xLabel, cur, bars)); err != nil {
 		return nil, err
 	}
 	costs := make([]float64, len(sw.Points))
@@ -278,12 +304,15 @@ func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 	curves := func(rpo bool) []plots.Curve {
 		var cs []plots.Curve
 		for _, d := range drawn {
+			if sw.Points[d.Index].Duplicate() {
+				continue // its curve is its twin's
+			}
 			r := sw.Points[d.Index].Result
 			x, p := r.RTO.CDF()
 			if rpo {
 				x, p = r.RPO.CDF()
 			}
-			label := fmt.Sprintf("#%d %s", d.Index+1, sw.Points[d.Index].Label(sw.Axes))
+			label := fmt.Sprintf("#%d %s", d.Index+1, sw.Points[d.Index].Label)
 			if len(d.Roles) > 0 {
 				label += ": " + strings.Join(d.Roles, ", ")
 			}
@@ -293,15 +322,87 @@ func SweepCharts(s *scenario.Scenario, sw *sweep.Sweep) ([]Chart, error) {
 	}
 	which := "every design"
 	if len(drawn) < len(sw.Points) {
-		which = "the recommended design, the cheapest and the one with least cost with risk"
+		which = "the cheapest and the one with least cost with risk"
+		if chosen >= 0 {
+			which = "the recommended design, " + which
+		}
 	}
-	if err := add("rpo-cdf", "Data lost per incident: "+which)(plots.CDF(s.Name+": data lost per incident", "data lost", curves(true), t.RPOHours)); err != nil {
-		return nil, err
-	}
-	if err := add("rto-cdf", "Downtime per incident: "+which)(plots.CDF(s.Name+": downtime per incident", "downtime", curves(false), t.RTOHours)); err != nil {
-		return nil, err
+	for _, c := range []struct {
+		name, quantity string
+		rpo            bool
+		target         float64
+		summary        func(*engine.Result) engine.Summary
+	}{
+		{"rpo-cdf", "data lost", true, t.RPOHours, func(r *engine.Result) engine.Summary { return r.RPO }},
+		{"rto-cdf", "downtime", false, t.RTOHours, func(r *engine.Result) engine.Summary { return r.RTO }},
+	} {
+		caption := strings.ToUpper(c.quantity[:1]) + c.quantity[1:] + " per incident: " + which
+		if tie(func(p sweep.Point) string {
+			x, q := c.summary(p.Result).CDF()
+			return fmt.Sprint(x, q, p.Result.RPO.TotalLosses)
+		}) {
+			out = append(out, Chart{Name: c.name, Caption: caption, Empty: same("has the same distribution of " + c.quantity + " per incident")})
+			continue
+		}
+		if err := add(c.name, caption)(plots.CDF(s.Name+": "+c.quantity+" per incident", c.quantity, curves(c.rpo), c.target)); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// otherMisses names what a design misses besides the service's RPO and
+// RTO, for the cost charts: "the total-loss target", "disk-dies's
+// targets", or "" when it misses nothing else.
+func otherMisses(r *engine.Result) string {
+	var out []string
+	for _, g := range r.Goals {
+		switch {
+		case g.Pass || g.Kind == engine.GoalIncidents && g.Failure == "":
+		case g.Kind == engine.GoalTotalLoss:
+			out = append(out, "the total-loss target")
+		default:
+			out = append(out, "the targets of "+g.Failure)
+		}
+	}
+	if len(out) > 1 {
+		return "other targets"
+	}
+	return strings.Join(out, "")
+}
+
+// costBars are the bars of the cost-with-risk chart, its x axis's label
+// and the chart's caption: a bar per design (unique lists those not the
+// same as an earlier one) when there are at most AllBars; otherwise, for
+// each value of the first dial that turns, the design that costs least
+// with its risk over the other dials.
+func costBars(sw *sweep.Sweep, unique []int) (bars []plots.Bar, xLabel, caption string) {
+	bar := func(i int, name string) plots.Bar {
+		c := sw.Points[i].Result.Cost
+		return plots.Bar{Label: fmt.Sprintf("%s (#%d)", name, i+1), Outlay: c.Monthly, Penalty: c.Penalty}
+	}
+	if len(unique) <= AllBars {
+		for _, i := range unique {
+			bars = append(bars, bar(i, sw.Points[i].Label))
+		}
+		return bars, "design", "Cost with risk of every design"
+	}
+	axis := sweep.Turning(sw.Axes)[0]
+	first := sw.Axes[axis]
+	for _, v := range first.Values {
+		best := -1
+		for i, p := range sw.Points {
+			if p.Values()[axis] == v && (best < 0 || p.Result.Cost.Total < sw.Points[best].Result.Cost.Total) {
+				best = i
+			}
+		}
+		bars = append(bars, bar(best, v))
+	}
+	name := DialName(first.Set)
+	if len(first.Choose) > 0 {
+		name = "the " + sweep.Names(sw.Axes)[axis]
+	}
+	return bars, name + " (at each value, the design with least cost with risk)", "Cost with risk along " + name
 }
 
 func orInf(v *float64) float64 {

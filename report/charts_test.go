@@ -99,7 +99,7 @@ func TestLessonCurvesAreDrawn(t *testing.T) {
 					t.Fatal(err)
 				}
 				for i, p := range sw.Points {
-					label := fmt.Sprintf("#%d %s", i+1, p.Label(sw.Axes))
+					label := fmt.Sprintf("#%d %s", i+1, p.Label)
 					at := strings.Index(string(svg), label)
 					if at < 0 {
 						t.Errorf("%s: no curve for %q", c.Name, label)

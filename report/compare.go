@@ -75,11 +75,19 @@ func NewCompare(labelA, labelB string, c *compare.Comparison) *Compare {
 	return a
 }
 
-// targetsWord says whether a design meets its targets (both by the same
-// incidents), with the share within both.
+// targetsWord says whether a design meets every target, with the share of
+// incidents within both its RPO and RTO, and, when those are met, which
+// other target it misses.
 func targetsWord(r *engine.Result) string {
 	t := r.Targets
-	return fmt.Sprintf("%s within both, %s", numfmt.Pct(t.Met), map[bool]string{true: "met", false: "MISSED"}[t.Pass])
+	word := "met"
+	switch {
+	case !r.Pass && t.Pass:
+		word = "MISSED: " + otherMisses(r)
+	case !r.Pass:
+		word = "MISSED"
+	}
+	return fmt.Sprintf("%s within both, %s", numfmt.Pct(t.Met), word)
 }
 
 // diffText prints a difference with its interval, or "same" when both

@@ -282,6 +282,14 @@ func riskSection(s *scenario.Scenario, r *engine.Result, run *Run) Section {
 	if len(lines) > 0 {
 		sec.Blocks = append(sec.Blocks, Block{List: lines})
 	}
+	if len(tg.List.Rows) > 0 {
+		list := tg.List
+		list.Caption = "Every target and whether it holds"
+		sec.Blocks = append(sec.Blocks, Block{Table: &list})
+	}
+	for _, n := range tg.Notes {
+		sec.Blocks = append(sec.Blocks, Block{Text: n})
+	}
 	sec.Blocks = append(sec.Blocks, Block{Text: tg.Verdict})
 	if len(tg.Misses.Rows) > 0 {
 		misses := tg.Misses

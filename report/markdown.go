@@ -153,6 +153,12 @@ func (t Targets) writeMarkdown(b *md) {
 		items = append(items, f.Label+" "+f.Value)
 	}
 	b.list(items)
+	if len(t.List.Rows) > 0 {
+		b.table(&t.List)
+	}
+	for _, n := range t.Notes {
+		b.para(n)
+	}
 	b.strong(t.Verdict)
 	if len(t.Misses.Rows) > 0 {
 		m := t.Misses

@@ -45,14 +45,23 @@ type Run struct {
 }
 
 // Targets is the account of a run's targets: the goal, the share of
-// incidents within each target and both, and the verdict.
+// incidents within each of the service's RPO and RTO and both, every
+// target with whether it holds, and the verdict.
 type Targets struct {
-	Goal    string  // "RPO 24h and RTO 8h, both met by 95% of incidents"
-	Lines   []Field // the share within each target, and within both
-	Verdict string  // "This design meets its targets.", or why it misses
-	Pass    bool
-	// MissesIntro and Misses say, when the design misses, which failures
-	// put incidents outside the targets and whether fixing one is enough.
+	Goal  string  // "RPO 24h and RTO 8h, both met by 95% of incidents"
+	Lines []Field // the share within each target, and within both
+	// List names every target (the service's RPO and RTO, each failure's
+	// own, the total-loss rate), what the run measured and whether it
+	// holds; empty when the service's RPO and RTO are the only target.
+	List Table
+	// Notes say how a total-loss target is judged, and how many trials
+	// would show one this run could not.
+	Notes   []string
+	Verdict string // "This design meets its targets.", or why it misses
+	Pass    bool   // every target holds
+	// MissesIntro and Misses say, when the design misses its RPO and RTO,
+	// which failures put incidents outside them and whether fixing one is
+	// enough.
 	MissesIntro string
 	Misses      Table
 }
@@ -152,41 +161,43 @@ func goal(t engine.Targets) string {
 }
 
 // targetsOf decides whether the design meets its targets and why not:
-// both targets by the same incidents, as the engine counts them (t.Pass),
-// never each target alone.
+// every goal of the result (engine.Result.Goals), the service's RPO and RTO
+// both by the same incidents, as the engine counts them, never each
+// target alone.
 func targetsOf(r *engine.Result) Targets {
 	t := r.Targets
-	out := Targets{Goal: goal(t), Pass: t.Pass}
-	if t.Incidents == 0 {
-		out.Verdict = "No incidents were simulated: nothing missed them."
+	out := Targets{Goal: goal(t), Pass: r.Pass}
+	if len(r.Goals) > 1 {
+		out.Goal = goalsStated(r)
+		out.List = goalTable(r)
+		out.Notes = goalNotes(r)
+	}
+	if t.Incidents > 0 {
+		out.Lines = []Field{
+			{"within the RPO target:", fmt.Sprintf("%s of incidents (p%g %s)", numfmt.Pct(t.RPOMet), t.Percentile, at(t.RPOAt))},
+			{"within the RTO target:", fmt.Sprintf("%s of incidents (p%g %s)", numfmt.Pct(t.RTOMet), t.Percentile, at(t.RTOAt))},
+			{"within both:", fmt.Sprintf("%s of incidents (%s of %s; %s needed)", numfmt.Pct(t.Met),
+				numfmt.Group(float64(t.MetCount)), numfmt.Group(float64(t.Incidents)), numfmt.Group(float64(t.Needed)))},
+		}
+	}
+	switch {
+	case r.Pass && t.Incidents == 0:
+		out.Verdict = "No incidents were simulated: nothing missed the targets."
 		return out
-	}
-	out.Lines = []Field{
-		{"within the RPO target:", fmt.Sprintf("%s of incidents (p%g %s)", numfmt.Pct(t.RPOMet), t.Percentile, at(t.RPOAt))},
-		{"within the RTO target:", fmt.Sprintf("%s of incidents (p%g %s)", numfmt.Pct(t.RTOMet), t.Percentile, at(t.RTOAt))},
-		{"within both:", fmt.Sprintf("%s of incidents (%s of %s; %s needed)", numfmt.Pct(t.Met),
-			numfmt.Group(float64(t.MetCount)), numfmt.Group(float64(t.Incidents)), numfmt.Group(float64(t.Needed)))},
-	}
-	if t.Pass {
+	case r.Pass:
 		out.Verdict = "This design meets its targets."
 		return out
 	}
-	var missed []string
-	if !t.RPOPass {
-		missed = append(missed, fmt.Sprintf("RPO p%g is %s against %s", t.Percentile, at(t.RPOAt), numfmt.Hours(t.RPOHours)))
+	words := missWords(r)
+	if !t.Pass && r.TotalLoss.Count > 0 {
+		words[0] += " (total losses count as the worst outcome)" // the service's RPO and RTO come first
 	}
-	if !t.RTOPass {
-		missed = append(missed, fmt.Sprintf("RTO p%g is %s against %s", t.Percentile, at(t.RTOAt), numfmt.Hours(t.RTOHours)))
+	why := strings.Join(words, "; ")
+	out.Verdict = fmt.Sprintf("This design %s: %s.", strings.Replace(shortOf(r), "misses", "MISSES", 1), why)
+	if t.Pass || t.Incidents == 0 {
+		return out
 	}
-	why := strings.Join(missed, ", ")
-	if why == "" {
-		why = "each target alone is met, but not both by the same incidents"
-	}
-	if r.TotalLoss.Count > 0 {
-		why += "; total losses count as the worst outcome"
-	}
-	out.Verdict = fmt.Sprintf("This design MISSES its targets: %s.", why)
-	out.MissesIntro = fmt.Sprintf("Incidents outside the targets, by failure (%s of incidents may be):", numfmt.Pct(1-float64(t.Needed)/float64(t.Incidents)))
+	out.MissesIntro = fmt.Sprintf("Incidents outside the RPO and RTO targets, by failure (%s of incidents may be):", numfmt.Pct(1-float64(t.Needed)/float64(t.Incidents)))
 	out.Misses = Table{Head: []string{"failure", "share of incidents", "outside the targets", "fixing it alone"}}
 	for _, m := range r.Misses() {
 		var parts []string
@@ -288,47 +299,31 @@ func noPenaltyAdvice(s *scenario.Scenario) []string {
 	}
 }
 
-// verdict is the report's verdict on a run: what it costs and whether it
-// meets its targets (both by the same incidents), then its risk of losing
-// everything and what it costs with its risk.
+// verdict is the report's verdict on a run: whether it loses everything
+// and how often (first, when it does), what it costs and whether it meets
+// every target; then what it costs with its risk.
 func verdict(r *engine.Result) []string {
 	cur := r.Currency
-	t := r.Targets
-	pct := numfmt.Percentile(t.Percentile)
+	money := numfmt.Money(cur, r.Cost.Monthly)
+	meets := "meets its targets: " + goalsPhrase(r)
+	if !r.Pass {
+		meets = shortOf(r) + ": " + strings.Join(missWords(r), "; ")
+	}
 	var first string
-	targets := fmt.Sprintf("at most %s of data lost (RPO) and %s down (RTO) in %g%% of incidents", numfmt.Hours(t.RPOHours), numfmt.Hours(t.RTOHours), t.Percentile)
-	switch {
-	case t.Pass:
-		first = fmt.Sprintf("This design costs %s a month to run and meets its targets: %s.", numfmt.Money(cur, r.Cost.Monthly), targets)
-	case t.RPOPass && t.RTOPass:
-		first = fmt.Sprintf("This design costs %s a month to run and misses its targets taken together: each is met alone, but only %s of incidents meet both (%g%% needed).",
-			numfmt.Money(cur, r.Cost.Monthly), numfmt.Pct(t.Met), t.Percentile)
-	default:
-		var missed []string
-		if !t.RPOPass {
-			missed = append(missed, fmt.Sprintf("data lost at %s is %s", pct, against(t.RPOAt, t.RPOHours)))
-		}
-		if !t.RTOPass {
-			missed = append(missed, fmt.Sprintf("downtime at %s is %s", pct, against(t.RTOAt, t.RTOHours)))
-		}
-		which := "its RPO target"
-		switch {
-		case !t.RPOPass && !t.RTOPass:
-			which = "both its targets"
-		case !t.RTOPass:
-			which = "its RTO target"
-		}
-		first = fmt.Sprintf("This design costs %s a month to run and misses %s: %s.", numfmt.Money(cur, r.Cost.Monthly), which, strings.Join(missed, "; "))
+	if r.TotalLoss.Count > 0 {
+		first = fmt.Sprintf("This design loses everything about %s (%s), costs %s a month to run and %s.",
+			numfmt.OftenAtAll(r.TotalLoss.PerYear), lossCount(r), money, meets)
+	} else {
+		first = fmt.Sprintf("This design costs %s a month to run and %s.", money, meets)
 	}
 	years := float64(r.Trials) * r.Years
 	var second string
 	if r.TotalLoss.Count > 0 {
-		second = fmt.Sprintf("Its risk of losing everything is %s (%s in %s simulated years); with the expected cost of its incidents it costs %s a month.",
-			numfmt.Often(r.TotalLoss.PerYear), numfmt.Counted(r.TotalLoss.Count, "total loss", "total losses"), numfmt.Group(years), numfmt.Money(cur, r.Cost.Total))
+		second = fmt.Sprintf("With the expected cost of its incidents it costs %s a month.", numfmt.Money(cur, r.Cost.Total))
 	} else {
 		bound := "no bound"
 		if r.TotalLoss.CI95[1] > 0 {
-			bound = "rarer than " + numfmt.Often(r.TotalLoss.CI95[1]) + " at 95% confidence"
+			bound = "rarer than " + numfmt.OftenAtAll(r.TotalLoss.CI95[1]) + " at 95% confidence"
 		}
 		second = fmt.Sprintf("It never lost everything in %s simulated years (%s); with the expected cost of its incidents it costs %s a month.",
 			numfmt.Group(years), bound, numfmt.Money(cur, r.Cost.Total))
@@ -336,11 +331,24 @@ func verdict(r *engine.Result) []string {
 	return []string{first, second}
 }
 
-// against says what an incident at the percentile costs against its
-// target: "23.9h against 24h", or "a total loss (target 1h)".
-func against(h, target float64) string {
-	if math.IsInf(h, 1) {
-		return "a " + numfmt.Unbounded + " (target " + numfmt.Hours(target) + ")"
+// goalsPhrase states r's targets in a sentence: "at most 24h of data lost
+// (RPO) and 8h down (RTO) in 95% of incidents, and at most 1 total loss in
+// 500 years".
+func goalsPhrase(r *engine.Result) string {
+	var out []string
+	for _, g := range r.Goals {
+		t := g.Incidents
+		switch {
+		case g.Kind != engine.GoalIncidents:
+			out = append(out, goalStated(g))
+		case g.Failure == "":
+			out = append(out, fmt.Sprintf("at most %s of data lost (RPO) and %s down (RTO) in %g%% of incidents", numfmt.Hours(t.RPOHours), numfmt.Hours(t.RTOHours), t.Percentile))
+		default:
+			out = append(out, fmt.Sprintf("for %s, at most %s lost and %s down in %g%% of its incidents", g.Failure, numfmt.Hours(t.RPOHours), numfmt.Hours(t.RTOHours), t.Percentile))
+		}
 	}
-	return numfmt.Hours(h) + " against " + numfmt.Hours(target)
+	if len(out) < 2 {
+		return strings.Join(out, "")
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }

@@ -53,16 +53,25 @@ func NewSweep(s *scenario.Scenario, sw *sweep.Sweep) *Sweep {
 		Name: sw.Scenario,
 		Setup: fmt.Sprintf("%s, %s of %s each, seed %d (the same for every design)",
 			numfmt.Count(len(sw.Points), "design"), numfmt.Count(r0.Trials, "trial"), numfmt.Plural(r0.Years, "year"), r0.Seed),
-		Goal:   goal(t),
-		Legend: "* marks the Pareto front.",
+		Goal:   goalsStated(r0),
+		Legend: "* marks the Pareto front (cost to run, RPO, RTO, total losses).",
 		Advice: noPenaltyAdvice(s),
 		sweep:  sw,
 	}
 	turning := sweep.Turning(sw.Axes)
-	var dials []string
+	names := sweep.Names(sw.Axes)
+	var dials, choices []string
 	for i, ax := range sw.Axes {
 		if !slices.Contains(turning, i) {
-			a.Pin = append(a.Pin, ax.Set+"="+ax.Values[0])
+			if len(ax.Choose) > 0 {
+				a.Pin = append(a.Pin, names[i]+" "+ax.Values[0])
+			} else {
+				a.Pin = append(a.Pin, ax.Set+"="+ax.Values[0])
+			}
+			continue
+		}
+		if len(ax.Choose) > 0 {
+			choices = append(choices, fmt.Sprintf("chooses between %s (%s)", andList(ax.Values), optionWords(ax)))
 			continue
 		}
 		name := DialName(ax.Set)
@@ -71,33 +80,45 @@ func NewSweep(s *scenario.Scenario, sw *sweep.Sweep) *Sweep {
 		}
 		dials = append(dials, fmt.Sprintf("%s: %s", name, strings.Join(ax.Values, ", ")))
 	}
-	a.Dial = fmt.Sprintf("The dial turns %s. That is %s, each run with the same %s and seed %d, so they differ by their design and not by chance.",
-		strings.Join(dials, " and "), numfmt.Count(len(sw.Points), "design"), numfmt.Count(r0.Trials, "trial"), r0.Seed)
+	if len(dials) > 0 {
+		choices = append(choices, "turns "+strings.Join(dials, " and "))
+	}
+	a.Dial = fmt.Sprintf("The dial %s. That is %s, each run with the same %s and seed %d, so they differ by their design and not by chance.",
+		strings.Join(choices, " and "), numfmt.Count(len(sw.Points), "design"), numfmt.Count(r0.Trials, "trial"), r0.Seed)
 
 	pct := numfmt.Percentile(t.Percentile)
 	a.Table.Head = []string{"#"}
 	for _, i := range turning {
-		a.Table.Head = append(a.Table.Head, sweep.ShortName(sw.Axes[i].Set))
+		a.Table.Head = append(a.Table.Head, names[i])
 	}
-	a.Table.Head = append(a.Table.Head, "cost/month", "RPO "+pct, "RTO "+pct, "with risk/month", "targets", "front")
+	a.Table.Head = append(a.Table.Head, "cost/month", "RPO "+pct, "RTO "+pct, "total loss", "with risk/month", "targets", "front")
 	a.Table.Numeric = make([]bool, len(a.Table.Head))
-	for i := len(turning) + 1; i < len(turning)+5; i++ {
+	for i := len(turning) + 1; i < len(turning)+6; i++ {
 		a.Table.Numeric[i] = true
 	}
 	least := sw.LeastTotal()
+	var dups []string
 	for i, p := range sw.Points {
 		row := []string{strconv.Itoa(p.Design)}
 		for _, k := range turning {
 			row = append(row, p.Values()[k])
 		}
 		r := p.Result
-		row = append(row, numfmt.Money(cur, r.Cost.Monthly), optHours(p.RPOAtTarget), optHours(p.RTOAtTarget), numfmt.Money(cur, r.Cost.Total),
-			map[bool]string{true: "met", false: "missed"}[p.MeetsTargets], map[bool]string{true: "*", false: ""}[p.Pareto])
+		row = append(row, numfmt.Money(cur, r.Cost.Monthly), optHours(p.RPOAtTarget), optHours(p.RTOAtTarget), numfmt.OneInShort(r.TotalLoss.PerYear),
+			numfmt.Money(cur, r.Cost.Total), verdictCell(r), map[bool]string{true: "*", false: ""}[p.Pareto])
 		note := ""
-		if sw.Cheapest != nil && *sw.Cheapest == i {
+		switch {
+		case sw.Cheapest != nil && *sw.Cheapest == i:
 			note = "cheapest meeting targets"
+		case p.SameAs != nil:
+			note = fmt.Sprintf("same design as #%d", *p.SameAs)
+			dups = append(dups, fmt.Sprintf("#%d as #%d", p.Design, *p.SameAs))
 		}
-		a.Table.add(row, note != "" || i == least, false, note)
+		a.Table.add(row, (sw.Cheapest != nil && *sw.Cheapest == i) || i == least, false, note)
+	}
+	if len(dups) > 0 {
+		a.Legend += fmt.Sprintf(" %s the same design as another (%s): the dial sets only fields of parts switched off, so each was run once.",
+			map[bool]string{true: "One row is", false: "Some rows are"}[len(dups) == 1], strings.Join(dups, ", "))
 	}
 	a.findings(cur, sw)
 	a.asWritten(sw)
@@ -113,32 +134,54 @@ func optHours(v *float64) string {
 	return numfmt.Hours(*v)
 }
 
+// verdictCell is a design's standing in the sweep's table: "met",
+// "missed", or "not shown" when its only shortfall is a total-loss target
+// the run was too short to show.
+func verdictCell(r *engine.Result) string {
+	if r.Pass {
+		return "met"
+	}
+	for _, g := range r.Goals {
+		if g.Verdict == engine.Missed {
+			return "missed"
+		}
+	}
+	return "not shown"
+}
+
 // findings decides the sweep's verdict, in sentences.
 func (a *Sweep) findings(cur string, sw *sweep.Sweep) {
 	t := sw.Points[0].Result.Targets
-	name := func(p sweep.Point) string { return fmt.Sprintf("#%d (%s)", p.Design, p.Label(sw.Axes)) }
+	name := func(p sweep.Point) string { return fmt.Sprintf("#%d (%s)", p.Design, p.Label) }
 	add := func(format string, args ...any) { a.Findings = append(a.Findings, fmt.Sprintf(format, args...)) }
 	if sw.Cheapest == nil {
 		c := sw.Points[sw.Closest()]
-		add("No design meets the targets. Closest: %s at %s a month, with %s of incidents within both targets (%g%% needed).",
-			name(c), numfmt.Money(cur, c.Result.Cost.Monthly), numfmt.Pct(c.Result.Targets.Met), t.Percentile)
+		add("No design meets the targets. Closest: %s at %s a month, which misses them: %s.",
+			name(c), numfmt.Money(cur, c.Result.Cost.Monthly), strings.Join(missWords(c.Result), "; "))
 	} else {
 		i := *sw.Cheapest
 		c := sw.Points[i]
-		add("Cheapest design meeting the targets: %s, at %s a month (RPO p%g %s, RTO p%g %s).",
-			name(c), numfmt.Money(cur, c.Result.Cost.Monthly), t.Percentile, optHours(c.RPOAtTarget), t.Percentile, optHours(c.RTOAtTarget))
+		losses := "no total loss"
+		if tl := c.Result.TotalLoss; tl.Count > 0 {
+			losses = "total losses " + numfmt.OftenAtAll(tl.PerYear)
+		}
+		add("Cheapest design meeting the targets: %s, at %s a month (RPO p%g %s, RTO p%g %s, %s).",
+			name(c), numfmt.Money(cur, c.Result.Cost.Monthly), t.Percentile, optHours(c.RPOAtTarget), t.Percentile, optHours(c.RTOAtTarget), losses)
 		if j := sw.NextCheaper(i); j >= 0 {
 			n := sw.Points[j]
 			var lost []string
-			if !n.Result.Targets.RPOPass {
-				lost = append(lost, fmt.Sprintf("RPO p%g goes from %s to %s", t.Percentile, optHours(c.RPOAtTarget), optHours(n.RPOAtTarget)))
+			if nt := n.Result.Targets; !nt.Pass {
+				if !nt.RPOPass {
+					lost = append(lost, fmt.Sprintf("RPO p%g goes from %s to %s", t.Percentile, optHours(c.RPOAtTarget), optHours(n.RPOAtTarget)))
+				}
+				if !nt.RTOPass {
+					lost = append(lost, fmt.Sprintf("RTO p%g goes from %s to %s", t.Percentile, optHours(c.RTOAtTarget), optHours(n.RTOAtTarget)))
+				}
+				if nt.RPOPass && nt.RTOPass {
+					lost = append(lost, fmt.Sprintf("each target alone is met, both by %s of incidents", numfmt.Pct(nt.Met)))
+				}
 			}
-			if !n.Result.Targets.RTOPass {
-				lost = append(lost, fmt.Sprintf("RTO p%g goes from %s to %s", t.Percentile, optHours(c.RTOAtTarget), optHours(n.RTOAtTarget)))
-			}
-			if len(lost) == 0 {
-				lost = append(lost, fmt.Sprintf("each target alone is met, both by %s of incidents", numfmt.Pct(n.Result.Targets.Met)))
-			}
+			lost = append(lost, missWordsBut(n.Result, true)...)
 			add("The next cheaper design, %s, saves %s a month and misses the targets: %s.",
 				name(n), numfmt.Money(cur, numfmt.AsShown(c.Result.Cost.Monthly)-numfmt.AsShown(n.Result.Cost.Monthly)), strings.Join(lost, "; "))
 		} else {
@@ -159,6 +202,31 @@ func (a *Sweep) findings(cur string, sw *sweep.Sweep) {
 	} else if sw.Cheapest != nil {
 		add("The cheapest design meeting the targets also costs least with its risk.")
 	}
+}
+
+// andList joins words as "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// optionWords says what each named alternative of an axis sets: "today:
+// as written; xregion: stores.xregion.enabled=true".
+func optionWords(ax sweep.Axis) string {
+	var out []string
+	for _, c := range ax.Choose {
+		var sets []string
+		for _, x := range c.Set {
+			sets = append(sets, x.Path+"="+x.Value)
+		}
+		if len(sets) == 0 {
+			sets = []string{"as written"}
+		}
+		out = append(out, c.Name+": "+strings.Join(sets, ", "))
+	}
+	return strings.Join(out, "; ")
 }
 
 // spendWords says what a change of monthly cost (printed amounts) means.
@@ -199,13 +267,20 @@ func (a *Sweep) asWritten(sw *sweep.Sweep) {
 		diffs = append(diffs, d.Path+is+orAbsent(d.B)+", not "+orAbsent(d.A))
 	}
 	why := ""
+	tier := func(path string) bool { return strings.HasPrefix(path, "stores.") && strings.HasSuffix(path, ".tier") }
 	for _, ax := range sw.Axes {
-		if strings.HasPrefix(ax.Set, "stores.") && strings.HasSuffix(ax.Set, ".tier") {
+		turnsTier := tier(ax.Set)
+		for _, c := range ax.Choose {
+			for _, x := range c.Set {
+				turnsTier = turnsTier || tier(x.Path)
+			}
+		}
+		if turnsTier {
 			why = " (a dial over a store's tier takes the tier's catalog figures)"
 		}
 	}
 	a.AsWritten = fmt.Sprintf("Design #%d (%s) has the scenario's own dial values but is not the design as written: %s%s.",
-		p.Design, p.Label(sw.Axes), strings.Join(diffs, ", and "), why)
+		p.Design, p.Label, strings.Join(diffs, ", and "), why)
 }
 
 // orAbsent is a field's value, or "absent" when it has none.
@@ -223,11 +298,17 @@ func orAbsent(v string) string {
 // restored.
 func sweepCSV(sw *sweep.Sweep) [][]string {
 	var header []string
-	for _, a := range sw.Axes {
+	names := sweep.Names(sw.Axes)
+	for i, a := range sw.Axes {
+		if len(a.Choose) > 0 {
+			header = append(header, names[i])
+			continue
+		}
 		header = append(header, a.Set)
 	}
 	header = append(header, "monthly", "penalty_per_month", "total_per_month", "rpo_at_target_hours", "rto_at_target_hours",
-		"rpo_mean_hours", "rto_mean_hours", "incidents_per_year", "availability", "total_loss_per_year", "meets_targets", "pareto")
+		"rpo_mean_hours", "rto_mean_hours", "incidents_per_year", "availability", "total_loss_per_year", "meets_targets", "pareto",
+		"total_loss_ci95_low", "total_loss_ci95_high", "same_as")
 	rows := [][]string{header}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	opt := func(v *float64) string {
@@ -247,7 +328,11 @@ func sweepCSV(sw *sweep.Sweep) [][]string {
 		row := append([]string(nil), p.Values()...)
 		row = append(row, f(r.Cost.Monthly), f(r.Cost.Penalty), f(r.Cost.Total), opt(p.RPOAtTarget), opt(p.RTOAtTarget),
 			mean(r.RPO), mean(r.RTO), f(r.IncidentsPerYear), f(r.Availability), f(r.TotalLoss.PerYear),
-			strconv.FormatBool(p.MeetsTargets), strconv.FormatBool(p.Pareto))
+			strconv.FormatBool(p.MeetsTargets), strconv.FormatBool(p.Pareto),
+			f(r.TotalLoss.CI95[0]), f(r.TotalLoss.CI95[1]), "")
+		if p.SameAs != nil {
+			row[len(row)-1] = strconv.Itoa(*p.SameAs)
+		}
 		rows = append(rows, row)
 	}
 	return rows

@@ -125,6 +125,13 @@ func (a *Run) WriteText(w io.Writer, perFailure bool) error {
 func (t Targets) writeText(e *errWriter) {
 	e.line("\nTargets: " + t.Goal)
 	e.fields("  ", 1, t.Lines)
+	if len(t.List.Rows) > 0 {
+		e.line("")
+		e.table("  ", t.List)
+	}
+	for _, n := range t.Notes {
+		e.line("  " + n)
+	}
 	e.line("  " + t.Verdict)
 	if t.MissesIntro == "" {
 		return

@@ -119,3 +119,50 @@ func TestReadmeScenario(t *testing.T) {
 		t.Errorf("README scenario does not load:\n%v", err)
 	}
 }
+
+// Every lesson whose lesson is a catastrophe shows its failing design
+// failing its total-loss target, and the design the lesson leads to
+// meeting it where it can: the second disk in the same server (and in
+// the office across town), the replica without delay (a day's delay
+// still loses a bad migration found late, 1 in about 45 years, against 1
+// in 1,000), the store ransomware can reach (and the one it cannot).
+func TestLessonsFailTheirTotalLossTarget(t *testing.T) {
+	for _, tc := range []struct {
+		file      string
+		failing   []string
+		succeeds  []string // nil: no design of the dial meets it
+		wantShare float64  // the least share of the failing design's incidents that are total losses
+	}{
+		{"shared-domain.yaml", nil, []string{"stores.second-disk.domain=offsite"}, 0.05},
+		{"replica-is-not-a-backup.yaml", nil, nil, 0.5},
+		{"ransomware-immutable.yaml", []string{"stores.locked.immutable=false"}, []string{"stores.locked.immutable=true"}, 0.04},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			data, err := os.ReadFile(tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lossGoal := func(r *engine.Result) engine.Goal {
+				for _, g := range r.Goals {
+					if g.Kind == engine.GoalTotalLoss {
+						return g
+					}
+				}
+				t.Fatalf("%s has no total-loss target", tc.file)
+				return engine.Goal{}
+			}
+			r := run(t, tc.file, data, append([]string{"simulate.trials=3000"}, tc.failing...)...)
+			if g := lossGoal(r); g.Verdict != engine.Missed || r.Pass {
+				t.Errorf("%v: total-loss goal %+v, pass %v; want missed", tc.failing, g, r.Pass)
+			}
+			if share := 1 - r.RPO.RestoredShare(); share < tc.wantShare {
+				t.Errorf("%v: %.3g of incidents are total losses, want at least %g: the lesson is gone", tc.failing, share, tc.wantShare)
+			}
+			if tc.succeeds != nil {
+				if g := lossGoal(run(t, tc.file, data, append([]string{"simulate.trials=3000"}, tc.succeeds...)...)); g.Verdict != engine.Met {
+					t.Errorf("%v: total-loss goal %+v; want met", tc.succeeds, g)
+				}
+			}
+		})
+	}
+}

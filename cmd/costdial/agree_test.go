@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/costdial/costdial/internal/numfmt"
 )
 
 // The tests of this file run every rendering of one result, from the
@@ -99,12 +102,26 @@ func runAgrees(t *testing.T, r renderings) {
 	lines := strings.Split(r.text, "\n")
 	r.says(t, "the setup", strings.SplitN(lines[0], ": ", 2)[1])
 	verdict := "This design meets its targets."
-	if strings.Contains(r.text, "This design MISSES") {
-		verdict = lineOf(t, r.text, "This design MISSES")
+	for _, short := range []string{"This design MISSES", "This design is not shown"} {
+		if strings.Contains(r.text, short) {
+			verdict = lineOf(t, r.text, short)
+		}
 	}
 	r.says(t, "the verdict on the targets", verdict)
-	if strings.Contains(r.text, "This design MISSES") {
-		r.says(t, "which failures put incidents outside the targets", lineOf(t, r.text, "Incidents outside the targets, by failure"))
+	if strings.Contains(r.text, "Incidents outside the RPO and RTO targets") {
+		r.says(t, "which failures put incidents outside the targets", lineOf(t, r.text, "Incidents outside the RPO and RTO targets, by failure"))
+	}
+	// every target, what the run measured and whether it holds
+	inList := false
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "  TARGET "):
+			inList = true
+		case inList && (strings.TrimSpace(l) == "" || !strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "  This design") || strings.HasPrefix(l, "  A total-loss")):
+			inList = false
+		case inList:
+			r.says(t, "a target", strings.Join(regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(l), -1), " | "))
+		}
 	}
 	r.says(t, "the cost to run and with risk", lineOf(t, r.text, "This design costs "))
 	summary := regexp.MustCompile(`^(Incidents|Data lost \(RPO\)|Downtime \(RTO\)|Down per year|Writes lost per year|Total loss)\s+(.+)$`)
@@ -152,15 +169,18 @@ func runAgrees(t *testing.T, r renderings) {
 			t.Errorf("the report counts %s as a copy, but the run costs only %v", c, stores)
 		}
 	}
-	// the risk of losing everything, in the one "1 in N" rule
+	// the risk of losing everything, in the one "1 in N" rule, first in
+	// the report's verdict
 	if tl := lineOf(t, r.text, "Total loss "); !strings.Contains(tl, "none seen") {
 		rate := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(tl, "Total loss"), ", ", 2)[0])
 		if m := regexp.MustCompile(`\((1 in [0-9,]+ years)\)`).FindStringSubmatch(rate); m != nil {
 			rate = m[1]
+		} else if v, err := strconv.ParseFloat(strings.Fields(rate)[0], 64); err == nil {
+			rate = numfmt.OftenAtAll(v)
 		}
 		verdict := lineOf(t, r.rest["report -o markdown"], "> Verdict.")
-		if !strings.Contains(verdict, "losing everything is "+rate) {
-			t.Errorf("the report's verdict gives the risk of losing everything otherwise than the text's %q: %s", rate, verdict)
+		if !strings.HasPrefix(verdict, "> Verdict. This design loses everything about "+rate+" (") {
+			t.Errorf("the report's verdict does not start with the risk of losing everything, as the text's %q: %s", rate, verdict)
 		}
 	}
 }
@@ -203,8 +223,8 @@ func TestJointTargetsInMarkdown(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"This design MISSES its targets: each target alone is met, but not both by the same incidents.",
-		"within both: 89.7% of incidents (3,658 of 4,078; 3,793 needed)", "(95% CI", ", 0 in all", "Incidents outside the targets, by failure",
+	for _, want := range []string{"This design MISSES its targets: each target alone is met, but not both by the same incidents (89.7% of incidents meet both, 93% needed).",
+		"within both: 89.7% of incidents (3,658 of 4,078; 3,793 needed)", "(95% CI", ", 0 in all", "Incidents outside the RPO and RTO targets, by failure",
 		"| disk | 5.4% of incidents | 222 beyond the RPO |"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run -o markdown does not say %q:\n%s", want, out)
@@ -284,7 +304,7 @@ func TestDialRowIsTheDesign(t *testing.T) {
 	_, run, _ := costdial("run", "../../scenarios/pitr-database.yaml", "--trials", "300")
 	_, sweep, _ := costdial("sweep", "../../scenarios/pitr-database.yaml", "--trials", "300")
 	cost := regexp.MustCompile(`This design costs (\S+) a month to run and carries \S+ a month of expected loss: (\S+) a month`).FindStringSubmatch(run)
-	row := regexp.MustCompile(`(?m)^  2\s+24h\s+(\S+)\s+\S+\s+\S+\s+(\S+)`).FindStringSubmatch(sweep)
+	row := regexp.MustCompile(`(?m)^  2\s+24h\s+(\S+)\s+\S+\s+\S+\s+(?:none|1 in \S+ y|\S+/y)\s+(\S+)`).FindStringSubmatch(sweep)
 	if cost == nil || row == nil || cost[1] != row[1] || cost[2] != row[2] {
 		t.Errorf("pitr-database: the run costs %v, its dial's 24h row %v", cost, row)
 	}

@@ -14,7 +14,7 @@ func TestAuditCommand(t *testing.T) {
 		stdout []string
 	}{
 		{"a flawed design exits 1", []string{"audit", "../../scenarios/shared-domain.yaml"}, 1,
-			[]string{"shared-domain.yaml:29:13: error: stores.second-disk.domain: Failure server-dies destroys the live data", "    fix: move second-disk out of server", "2 errors"}},
+			[]string{"shared-domain.yaml:32:13: error: stores.second-disk.domain: Failure server-dies destroys the live data", "    fix: move second-disk out of server", "2 errors"}},
 		{"a sound design exits 0", []string{"audit", "../../scenarios/small-saas.yaml"}, 0,
 			[]string{"warning: service.total_loss_cost", "no errors, 3 warnings, no notes"}},
 		{"the bundled scenario", []string{"audit"}, 0, []string{"(bundled) small-saas.yaml: no errors"}},

@@ -50,6 +50,11 @@ func FuzzScenarioRun(f *testing.F) {
 		"version: 1\nname: t\nservice: {data: 1GiB}\nstores: [{name: live, primary: true}, {name: b}]\nbackups: [{name: n, to: b, fail: 50%, breaks: 2/y}]\nfailures: [{name: d, rate: 3/y}]\n",
 		"version: 1\nname: t\nsimulate: {years: 100}\nservice: {data: 1e30TB, writes: 1GiB/s}\nstores: [{name: live, primary: true}, {name: b, price: $1e11/GiB-month}]\nbackups: [{name: n, to: b, kind: incremental, every: 1s}]\nfailures: [{name: d, rate: 1/m}]\n",
 		"version: 1\nname: t\nservice: {data: 1GiB, targets: {percentile: 100}}\nstores: [{name: live, primary: true}, {name: b}]\nbackups: [{name: n, to: b, kind: pitr}]\nfailures: [{name: d, kind: ransomware, rate: 1/y, dwell: 1y}]\ndial: [{set: backups.n.lag, values: [0s, 1y]}]\n",
+		// issue 20: a total-loss target a few trials cannot show, a failure's
+		// own targets, and options of which two make the same design
+		"version: 1\nname: t\nservice: {data: 1GiB, targets: {total_loss: 1/1000000y}}\nstores: [{name: live, primary: true}, {name: b}, {name: c, enabled: false}]\n" +
+			"backups: [{name: n, to: b}, {name: m, to: c}]\nfailures: [{name: d, rate: 3/y, targets: {rto: 0s}}]\n" +
+			"dial: [{choose: [{name: a}, {name: o, set: {stores.c.enabled: true}}, {name: same, set: {stores.c.price: $1/GiB-month}}]}]\n",
 		hostileScenario,
 	} {
 		f.Add([]byte(seed))

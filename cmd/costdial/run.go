@@ -108,13 +108,15 @@ func newRunCommand(runF func(*runOptions) error) *cobra.Command {
 		Short: "Simulate a scenario and report data lost, downtime and cost",
 		Long: `Run plays the scenario's failures for many simulated years against its
 backups and runbook, and reports the realized RPO (data lost) and RTO
-(downtime) per incident, yearly downtime, total-loss risk, whether the
-targets are met, and what the design costs a month with its risk.
+(downtime) per incident, yearly downtime, total-loss risk, every target
+(the RPO and RTO at a percentile, each failure's own, the total-loss rate)
+and whether it holds, and what the design costs a month with its risk.
 Without FILE it runs the bundled teaching scenario.`,
 		Example: `  costdial run
   costdial run scenarios/small-saas.yaml --trials 20000 --seed 7
   costdial run scenarios/small-saas.yaml --set backups.nightly.every=4h -o json
-  costdial run scenarios/replica-is-not-a-backup.yaml --per-failure`,
+  costdial run scenarios/replica-is-not-a-backup.yaml --per-failure
+  costdial run scenarios/postgres-on-aws.yaml --set service.targets.total_loss=1/1000y`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {

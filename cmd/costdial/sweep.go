@@ -30,18 +30,24 @@ func newSweepCommand(runF func(*sweepOptions) error) *cobra.Command {
 		Use:   "sweep [FILE]",
 		Short: "Turn the cost dial: run every combination of the dial and find the cheapest design that meets the targets",
 		Long: `Sweep runs the scenario once for every combination of its dial values
-(and any --dial axes), all with the same seed, prints a table and names
-the cheapest design that meets the targets. With --out DIR it also writes
-there sweep.json, sweep.csv and charts (PNG and SVG): RPO and RTO against
-the monthly cost, every design numbered as in the table, the cost with risk
-along the first dial, and the RPO/RTO distributions of every design (of
-the recommended, the cheapest and the one with least cost with risk when
-there are more than 7); without --out it writes no file. Without
-FILE it sweeps the bundled teaching scenario.`,
+(and any --dial axes; a dial's choose: entry lists named options), all
+with the same seed, prints a table (with each design's total losses) and
+names the cheapest design that meets every target: RPO and RTO at the
+percentile, each failure's own, and the total-loss rate; when none does,
+the closest. Designs that come out identical are run once. With --out DIR
+it also writes there sweep.json, sweep.csv and charts (PNG and SVG): RPO
+and RTO against the monthly cost, every design numbered as in the table,
+the cost with risk of every design (along the first dial beyond 20), and
+the RPO/RTO distributions of every design (of the recommended, the
+cheapest and the one with least cost with risk when there are more than
+7); a chart on which every design ties is not drawn, and says why. Without
+--out it writes no file. Without FILE it sweeps the bundled teaching
+scenario.`,
 		Example: `  costdial sweep
   costdial sweep scenarios/small-saas.yaml --out out/
   costdial sweep scenarios/small-saas.yaml --dial backups.nightly.every=1h,6h,24h --trials 20000
-  costdial sweep scenarios/cold-archive.yaml -o csv`,
+  costdial sweep scenarios/cold-archive.yaml -o csv
+  costdial sweep scenarios/postgres-on-aws.yaml`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {

@@ -193,9 +193,44 @@ func Percentile(p float64) string { return "p" + strconv.FormatFloat(p, 'g', -1,
 // told as "1 in N years".
 func Rare(perYear float64) bool { return perYear > 0 && perYear < RareBelow }
 
-// OneIn prints a yearly rate as "1 in N years".
+// OneIn prints a yearly rate as "1 in N years": N whole from 10 up
+// ("1 in 16 years", "1 in 1,667 years"), with two significant digits
+// below ("1 in 4.9 years").
 func OneIn(perYear float64) string {
-	return "1 in " + Group(1/perYear) + " years"
+	return "1 in " + Every(perYear) + " years"
+}
+
+// Every is N of "1 in N years": the years between events of perYear a
+// year, as OneIn prints them.
+func Every(perYear float64) string {
+	if n := 1 / perYear; n < 9.5 {
+		return Sig(n, 2)
+	}
+	return Group(1 / perYear)
+}
+
+// OftenAtAll says how often an event happens, as a person would weigh a
+// catastrophe: "1 in N years" under one in two years, "N times a year"
+// from there, "never" at zero.
+func OftenAtAll(perYear float64) string {
+	switch {
+	case perYear <= 0:
+		return "never"
+	case perYear < 0.5:
+		return OneIn(perYear)
+	}
+	return Sig(perYear, 2) + " times a year"
+}
+
+// OneInShort is OftenAtAll in a table cell: "1 in 16 y", "2.3/y", "none".
+func OneInShort(perYear float64) string {
+	switch {
+	case perYear <= 0:
+		return "none"
+	case perYear < 0.5:
+		return "1 in " + Every(perYear) + " y"
+	}
+	return Sig(perYear, 2) + "/y"
 }
 
 // Often says how often an event of perYear a year happens, in words: "1

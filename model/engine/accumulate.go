@@ -9,17 +9,44 @@ type failureAcc struct {
 	incidents  int64 // service incidents
 	copiesLost int64 // backup stores emptied
 	totalLoss  int64
-	// incidents within each target, and within both (a total loss meets
-	// neither)
-	rpoMet, rtoMet, bothMet int64
-	rpoR, rtoR              ratio // restored incidents, per trial
-	rpo, rto                *histogram
-	trialLosses             int64 // total losses in the trial under way
-	losses                  moments
+	// incidents within each of the service's targets, and within both (a
+	// total loss meets neither); own, within the failure's own targets,
+	// when it has them
+	met, own    metCount
+	rpoR, rtoR  ratio // restored incidents, per trial
+	rpo, rto    *histogram
+	trialLosses int64 // total losses in the trial under way
+	losses      moments
 	// open is set while the trial under way has an incident of this
 	// failure; trials without one are counted when the run ends (close)
 	open bool
 }
+
+// metCount counts incidents within an RPO target, an RTO target, and both.
+type metCount struct{ rpo, rto, both int64 }
+
+// add counts the restored incident o against targets of rpo and rto hours.
+func (w *metCount) add(o *outcome, rpo, rto float64) {
+	rpoOK, rtoOK := o.rpo <= rpo, o.rto <= rto
+	if rpoOK {
+		w.rpo++
+	}
+	if rtoOK {
+		w.rto++
+	}
+	if rpoOK && rtoOK {
+		w.both++
+	}
+}
+
+func (w *metCount) merge(o metCount) {
+	w.rpo += o.rpo
+	w.rto += o.rto
+	w.both += o.both
+}
+
+// counts is w as judge takes it.
+func (w metCount) counts() [3]int64 { return [3]int64{w.rpo, w.rto, w.both} }
 
 func newFailureAcc() failureAcc {
 	return failureAcc{rpo: new(histogram), rto: new(histogram)}
@@ -30,9 +57,8 @@ func (a *failureAcc) merge(o *failureAcc) {
 	a.incidents += o.incidents
 	a.copiesLost += o.copiesLost
 	a.totalLoss += o.totalLoss
-	a.rpoMet += o.rpoMet
-	a.rtoMet += o.rtoMet
-	a.bothMet += o.bothMet
+	a.met.merge(o.met)
+	a.own.merge(o.own)
 	a.rpoR.merge(o.rpoR)
 	a.rtoR.merge(o.rtoR)
 	a.rpo.merge(o.rpo)
@@ -201,15 +227,9 @@ func (a *accumulator) record(fi int, o *outcome, m *model) {
 	a.all.rtoR.add(o.rto)
 	fa.rpo.add(o.rpo)
 	fa.rto.add(o.rto)
-	rpoOK, rtoOK := o.rpo <= m.rpoTarget, o.rto <= m.rtoTarget
-	if rpoOK {
-		fa.rpoMet++
-	}
-	if rtoOK {
-		fa.rtoMet++
-	}
-	if rpoOK && rtoOK {
-		fa.bothMet++
+	fa.met.add(o, m.rpoTarget, m.rtoTarget)
+	if f := &m.failures[fi]; f.goal {
+		fa.own.add(o, f.goalRPO, f.goalRTO)
 	}
 	if gib, money, ok := m.restoreCost(o); ok {
 		a.restoredGiB[o.from.store].add(gib)

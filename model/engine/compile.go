@@ -94,6 +94,9 @@ type failure struct {
 	trustEnc   bool       // ransomware: points are trusted up to the encryption
 	looks      []int      // the jobs whose points its searches look at (looksAt)
 	none       [2]float64 // nones of its strikes over the warm-up and the trial
+	// its own targets, when it has them (scenario.Failure.Targets), in hours
+	goal                      bool
+	goalRPO, goalRTO, goalPct float64
 }
 
 // model is a compiled scenario: one design.
@@ -110,6 +113,8 @@ type model struct {
 	rpoTarget  float64
 	rtoTarget  float64
 	percentile float64
+	// the most total losses a year the service allows (0: no such target)
+	totalLossTarget float64
 
 	warm    float64 // hours played before the measured span (scenario.WarmupHours)
 	seedMix uint64  // the part of every trial's seed that comes from the run's seed (trialSeed)
@@ -167,14 +172,15 @@ func primaryName(s *scenario.Scenario) string {
 func compile(s *scenario.Scenario) *model {
 	s = s.Active() // parts switched off (enabled: false) do not exist for the engine
 	m := &model{
-		s:          s,
-		hours:      s.Simulate.Years * units.Year.Hours(),
-		data:       float64(s.Service.Data),
-		writesPH:   s.Service.Writes.BytesPerHour(),
-		rec:        s.Recovery,
-		rpoTarget:  s.Service.Targets.RPO.Hours(),
-		rtoTarget:  s.Service.Targets.RTO.Hours(),
-		percentile: s.Service.Targets.Percentile,
+		s:               s,
+		hours:           s.Simulate.Years * units.Year.Hours(),
+		data:            float64(s.Service.Data),
+		writesPH:        s.Service.Writes.BytesPerHour(),
+		rec:             s.Recovery,
+		rpoTarget:       s.Service.Targets.RPO.Hours(),
+		rtoTarget:       s.Service.Targets.RTO.Hours(),
+		percentile:      s.Service.Targets.Percentile,
+		totalLossTarget: s.Service.Targets.TotalLoss.PerYear(),
 	}
 	index := map[string]int{}
 	for i, st := range s.Stores {
@@ -234,6 +240,9 @@ func compile(s *scenario.Scenario) *model {
 	for _, f := range s.Failures {
 		cf := failure{index: len(m.failures), name: f.Name, kind: f.Kind, meanGap: 1 / f.Rate.PerHour(), detect: f.Detect, lasts: f.Lasts, dwell: f.Dwell,
 			trustEnc: f.Trust == scenario.TrustEncryption}
+		if f.HasTargets() {
+			cf.goal, cf.goalRPO, cf.goalRTO, cf.goalPct = true, f.Targets.RPO.Hours(), f.Targets.RTO.Hours(), f.Targets.Percentile
+		}
 		cf.hits = make([]bool, len(s.Stores))
 		for i, st := range s.Stores {
 			cf.hits[i] = s.Hits(f, st)

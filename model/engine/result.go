@@ -170,6 +170,9 @@ type Failure struct {
 	// DiscardedPerYear is its mean hours a year of writes thrown away by
 	// the rollbacks that repaired it (its part of Result.Discarded).
 	DiscardedPerYear float64 `json:"discarded_hours_per_year"`
+	// Targets are its incidents against its own targets, when the
+	// scenario gives it some (nil otherwise).
+	Targets *Targets `json:"targets,omitempty"`
 }
 
 // Result is the report of one run; its JSON names are a public contract.
@@ -185,12 +188,17 @@ type Result struct {
 	DataLoss         PerYear `json:"data_loss_hours_per_year"`
 	// Discarded is the part of DataLoss that is writes made after logical
 	// damage and thrown away by the rollback that repaired it.
-	Discarded    PerYear            `json:"discarded_hours_per_year"`
-	Availability float64            `json:"availability"`
-	TotalLoss    TotalLoss          `json:"total_loss"`
-	Targets      Targets            `json:"targets"`
-	Failures     map[string]Failure `json:"failures"`
-	Cost         cost.Breakdown     `json:"cost"`
+	Discarded    PerYear   `json:"discarded_hours_per_year"`
+	Availability float64   `json:"availability"`
+	TotalLoss    TotalLoss `json:"total_loss"`
+	Targets      Targets   `json:"targets"`
+	// Goals lists every target the design is judged by (the service's RPO
+	// and RTO, each failure's own, the total-loss rate), and Pass says
+	// whether every one holds: whether the design meets its targets.
+	Goals    []Goal             `json:"goals"`
+	Pass     bool               `json:"pass"`
+	Failures map[string]Failure `json:"failures"`
+	Cost     cost.Breakdown     `json:"cost"`
 	// FailureOrder lists failure names in scenario order, for reports.
 	FailureOrder []string `json:"-"`
 	// Currency is the scenario's currency symbol.
@@ -271,6 +279,28 @@ func summarize(r ratio, h *histogram, losses int64) Summary {
 	return s
 }
 
+// judge counts n incidents, met of them within the RPO target, the RTO
+// target and both, against targets of rpo and rto hours at percentile
+// pct: the design meets them when at least the nearest rank of the
+// percentile are within both. rpoS and rtoS are the same incidents'
+// summaries, for the outcomes at that rank.
+func judge(rpoS, rtoS Summary, n int64, met [3]int64, rpo, rto, pct float64) Targets {
+	t := Targets{
+		RPOHours: round(rpo), RTOHours: round(rto), Percentile: pct,
+		Incidents: n, RPOCount: met[0], RTOCount: met[1], MetCount: met[2],
+		RPOMet: share(met[0], n), RTOMet: share(met[1], n), Met: share(met[2], n),
+	}
+	if n > 0 {
+		t.Needed = rankOf(pct/100, n)
+	}
+	t.RPOPass, t.RTOPass, t.Pass = met[0] >= t.Needed, met[1] >= t.Needed, met[2] >= t.Needed
+	if n > 0 {
+		t.RPOAt = atTarget(rpoS, t.Needed, t.RPOPass, rpo)
+		t.RTOAt = atTarget(rtoS, t.Needed, t.RTOPass, rto)
+	}
+	return t
+}
+
 // atTarget is the outcome at the target's rank, made consistent with the
 // exact count: the histogram gives the middle of a bucket, which may lie
 // on the other side of the target than the exact value; the exact value
@@ -340,21 +370,7 @@ func (a *accumulator) result(m *model) *Result {
 		CI95: [2]float64{round(min(pt[0], gw[0])), round(max(pt[1], gw[1]))},
 	}
 
-	n := all.incidents
-	t := Targets{
-		RPOHours: round(m.rpoTarget), RTOHours: round(m.rtoTarget), Percentile: m.percentile,
-		Incidents: n, RPOCount: all.rpoMet, RTOCount: all.rtoMet, MetCount: all.bothMet,
-		RPOMet: share(all.rpoMet, n), RTOMet: share(all.rtoMet, n), Met: share(all.bothMet, n),
-	}
-	if n > 0 {
-		t.Needed = rankOf(m.percentile/100, n)
-	}
-	t.RPOPass, t.RTOPass, t.Pass = all.rpoMet >= t.Needed, all.rtoMet >= t.Needed, all.bothMet >= t.Needed
-	if n > 0 {
-		t.RPOAt = atTarget(r.RPO, t.Needed, t.RPOPass, m.rpoTarget)
-		t.RTOAt = atTarget(r.RTO, t.Needed, t.RTOPass, m.rtoTarget)
-	}
-	r.Targets = t
+	r.Targets = judge(r.RPO, r.RTO, all.incidents, all.met.counts(), m.rpoTarget, m.rtoTarget, m.percentile)
 
 	for i, f := range m.failures {
 		fa := &a.failures[i]
@@ -363,21 +379,27 @@ func (a *accumulator) result(m *model) *Result {
 		if fa.incidents > 0 {
 			tls = round(float64(fa.totalLoss) / float64(fa.incidents))
 		}
-		r.Failures[f.name] = Failure{
+		fr := Failure{
 			Kind:              f.kind,
 			IncidentsPerYear:  round(float64(fa.incidents) / years),
 			CopiesLostPerYear: round(float64(fa.copiesLost) / years),
 			TotalLossPerYear:  round(float64(fa.totalLoss) / years),
 			TotalLossShare:    tls,
-			Met:               fa.bothMet,
+			Met:               fa.met.both,
 			RPO:               summarize(fa.rpoR, fa.rpo, fa.totalLoss),
 			RTO:               summarize(fa.rtoR, fa.rto, fa.totalLoss),
-			RPOCount:          fa.rpoMet,
-			RTOCount:          fa.rtoMet,
+			RPOCount:          fa.met.rpo,
+			RTOCount:          fa.met.rto,
 			DowntimePerYear:   round(fa.downtime.value() / years),
 			DiscardedPerYear:  round(fa.discarded.value() / years),
 		}
+		if f.goal {
+			t := judge(fr.RPO, fr.RTO, fa.incidents, fa.own.counts(), f.goalRPO, f.goalRTO, f.goalPct)
+			fr.Targets = &t
+		}
+		r.Failures[f.name] = fr
 	}
+	r.Goals, r.Pass = goals(r, m, years)
 
 	risk := cost.Risk{
 		DowntimeHours: a.downtime.sum.value() / float64(a.trials),

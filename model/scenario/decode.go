@@ -260,6 +260,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		d.scalar(n, path, func(text string) error { return s.Set(text) })
 		return
 	}
+	if a, ok := v.Addr().Interface().(*Assignments); ok {
+		d.assignments(n, a, path)
+		return
+	}
 	switch v.Kind() {
 	case reflect.Struct:
 		d.mapping(n, v, path)
@@ -380,6 +384,40 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		d.decode(val, v.Field(field), join(path, key))
+	}
+}
+
+// assignments decodes a mapping of field paths to values, in the order
+// written (a choice's set).
+func (d *decoder) assignments(n *yaml.Node, a *Assignments, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // "set:" with nothing under it: the scenario as written
+	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, path, "expected a mapping of field paths to values, e.g. {stores.vault.enabled: true} (got %s)", kindName(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		for val.Kind == yaml.AliasNode {
+			val = val.Alias
+		}
+		key := join(path, k.Value)
+		switch {
+		case k.Tag == "!!merge":
+			d.fail(k, path, "merge keys (<<) are not supported: write the fields out")
+			continue
+		case seen[k.Value]:
+			d.fail(k, key, "given twice")
+			continue
+		case val.Kind != yaml.ScalarNode || val.Tag == "!!null":
+			d.fail(val, key, "expected a single value (got %s)", kindName(val))
+			continue
+		}
+		seen[k.Value] = true
+		d.p.s.where[key] = origin{line: val.Line, col: val.Column}
+		*a = append(*a, Assignment{Path: k.Value, Value: val.Value})
 	}
 }
 

@@ -147,6 +147,44 @@ func (s *Scenario) Resolve() {
 		if !s.IsSet(path + ".hits") {
 			f.Hits = primary
 		}
+		s.resolveFailureTargets(f, path)
+	}
+}
+
+// failureTargetKeys are the fields of a failure's targets, each taking
+// the service's value when left out.
+var failureTargetKeys = []string{"rpo", "rto", "percentile"}
+
+// givesTargets reports whether the failure at path was given targets of
+// its own, in the file (even empty: targets: {}) or by --set.
+func (s *Scenario) givesTargets(path string) bool {
+	if s.IsSet(path + ".targets") {
+		return true
+	}
+	for _, key := range failureTargetKeys {
+		if s.IsSet(path + ".targets." + key) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveFailureTargets fills the fields of a failure's own targets left
+// out with the service's; a failure given none keeps none.
+func (s *Scenario) resolveFailureTargets(f *Failure, path string) {
+	if !s.givesTargets(path) {
+		f.Targets = FailureTargets{}
+		return
+	}
+	t, sv := &f.Targets, s.Service.Targets
+	if !s.IsSet(path + ".targets.rpo") {
+		t.RPO = sv.RPO
+	}
+	if !s.IsSet(path + ".targets.rto") {
+		t.RTO = sv.RTO
+	}
+	if !s.IsSet(path + ".targets.percentile") {
+		t.Percentile = sv.Percentile
 	}
 }
 

@@ -55,6 +55,13 @@ func (s *Scenario) Defaulted() []Field {
 		if !s.IsSet(path + ".hits") {
 			out = append(out, Field{path + ".hits", primary + " (the primary)"})
 		}
+		if s.givesTargets(path) {
+			for _, key := range failureTargetKeys {
+				if p := path + ".targets." + key; !s.IsSet(p) {
+					out = append(out, Field{p, "the service's"})
+				}
+			}
+		}
 	}
 	add("recovery", defaultRecovery, nil)
 	return out

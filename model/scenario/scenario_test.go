@@ -208,6 +208,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("version: 1\nname: x\n"))
 	f.Add([]byte("- [\n"))
 	f.Add([]byte("stores: {a: &a [*a]}\n"))
+	f.Add([]byte(minimal + "dial:\n  - choose: [{name: a, set: {backups.nightly.every: 1h, stores.bucket.price: $1/GiB-month}}, {name: b}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Load("fuzz.yaml", data, nil)
 		if err == nil && s == nil {

@@ -54,6 +54,13 @@ func object(t reflect.Type, path string) map[string]any {
 	if r, ok := required[path]; ok {
 		o["required"] = r
 	}
+	if path == "dial" {
+		// an axis turns one field, or chooses between named alternatives
+		o["oneOf"] = []any{
+			map[string]any{"type": "object", "required": []string{"set", "values"}},
+			map[string]any{"type": "object", "required": []string{"choose"}},
+		}
+	}
 	return o
 }
 
@@ -61,20 +68,26 @@ func object(t reflect.Type, path string) map[string]any {
 // whatever else it holds (a job's from defaults to the primary, kinds
 // have defaults).
 var required = map[string][]string{
-	"service":  {"data"},
-	"domains":  {"name"},
-	"stores":   {"name"},
-	"backups":  {"name", "to"},
-	"failures": {"name", "rate"},
-	"dial":     {"set", "values"},
+	"service":     {"data"},
+	"domains":     {"name"},
+	"stores":      {"name"},
+	"backups":     {"name", "to"},
+	"failures":    {"name", "rate"},
+	"dial.choose": {"name"},
 }
 
 // nonEmpty lists the lists Validate refuses empty.
-var nonEmpty = map[string]bool{"stores": true, "failures": true, "dial.values": true}
+var nonEmpty = map[string]bool{"stores": true, "failures": true, "dial.values": true, "dial.choose": true}
+
+var assignmentsType = reflect.TypeOf(Assignments(nil))
 
 func schemaOf(t reflect.Type, path string) map[string]any {
 	if values, ok := enums[path]; ok {
 		return map[string]any{"type": "string", "enum": values}
+	}
+	if t == assignmentsType {
+		// field paths to values, any scalar
+		return map[string]any{"type": "object", "additionalProperties": map[string]any{"type": []string{"string", "number", "boolean"}}}
 	}
 	if reflect.PointerTo(t).Implements(setterType) {
 		return map[string]any{"type": []string{"string", "number"}}

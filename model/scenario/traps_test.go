@@ -59,7 +59,7 @@ func TestSuggestions(t *testing.T) {
 		{"field by --set", minimal, []string{"backups.nightly.evry=4h"},
 			"backups.nightly.evry: unknown field \"evry\": did you mean every? (known:"},
 		{"section field by --set", minimal, []string{"service.targets.rp=1h"},
-			"unknown field \"rp\": did you mean rpo? (known: rpo, rto, percentile)"},
+			"unknown field \"rp\": did you mean rpo? (known: rpo, rto, percentile, total_loss)"},
 		{"store", strings.Replace(minimal, "to: bucket", "to: bukcet", 1), nil,
 			"backups.nightly.to: unknown store \"bukcet\": did you mean bucket? (known: live, bucket)"},
 		{"store by --set", minimal, []string{"stores.bukcet.restore=1GB/s"},

@@ -50,8 +50,20 @@ type Service struct {
 	ExchangeRate float64 `yaml:"exchange_rate"`
 }
 
-// Targets are the RPO and RTO a design must meet at a percentile of incidents.
+// Targets are what a design must meet: an RPO and an RTO at a percentile
+// of incidents, and at most TotalLoss total losses a year (0 when the
+// scenario sets no total-loss target).
 type Targets struct {
+	RPO        units.Duration `yaml:"rpo"`
+	RTO        units.Duration `yaml:"rto"`
+	Percentile float64        `yaml:"percentile"`
+	TotalLoss  units.Rate     `yaml:"total_loss"`
+}
+
+// FailureTargets are the RPO and RTO one failure's own incidents must
+// meet at a percentile of them. A field the scenario leaves out takes the
+// service's; a failure without targets has none (Percentile 0).
+type FailureTargets struct {
 	RPO        units.Duration `yaml:"rpo"`
 	RTO        units.Duration `yaml:"rto"`
 	Percentile float64        `yaml:"percentile"`
@@ -136,7 +148,12 @@ type Failure struct {
 	Lasts  units.Dist `yaml:"lasts"`
 	Dwell  units.Dist `yaml:"dwell"`
 	Trust  string     `yaml:"trust"` // ransomware: points trusted up to the intrusion or the encryption
+	// Targets its own incidents must meet, besides the service's.
+	Targets FailureTargets `yaml:"targets"`
 }
+
+// HasTargets reports whether the failure has targets of its own.
+func (f Failure) HasTargets() bool { return f.Targets.Percentile > 0 }
 
 // Trust settings of a ransomware failure.
 const (
@@ -157,8 +174,26 @@ type Recovery struct {
 	Verify          units.Dist     `yaml:"verify"`
 }
 
-// Axis is one knob of the cost dial: a field path and the values it takes.
+// Axis is one knob of the cost dial: a field path and the values it
+// takes, or (Choose) named alternatives, each a set of assignments.
 type Axis struct {
 	Set    string   `yaml:"set"`
 	Values []string `yaml:"values"`
+	Choose []Choice `yaml:"choose"`
 }
+
+// Choice is one named alternative of a dial's choose: the fields it sets
+// (none: the scenario as written).
+type Choice struct {
+	Name string      `yaml:"name" json:"name"`
+	Set  Assignments `yaml:"set" json:"set"`
+}
+
+// Assignment sets one field, addressed as --set addresses it.
+type Assignment struct {
+	Path, Value string
+}
+
+// Assignments are field settings in the order written: written in YAML
+// and JSON as a mapping of field paths to values.
+type Assignments []Assignment

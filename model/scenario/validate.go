@@ -142,6 +142,9 @@ func (s *Scenario) validateService(p *problems) {
 	if t.RTO < 0 {
 		p.at("service.targets.rto", "must not be negative (got %s)", quote(t.RTO))
 	}
+	if s.IsSet("service.targets.total_loss") && t.TotalLoss <= 0 {
+		p.at("service.targets.total_loss", "must be above zero, e.g. total_loss: 1/500y: a simulation can bound a rate, never show it is zero; leave it out for no total-loss target (got %s)", quote(t.TotalLoss))
+	}
 }
 
 // PercentileError says what is wrong with a target percentile, or is "".
@@ -491,6 +494,18 @@ func (s *Scenario) validateFailures(p *problems, kinds map[string]string) {
 		if f.Kind == Logical && f.Hits != primary && primary != "" {
 			p.at(path+".hits", "logical damage strikes the live data: hits must be the primary %q (got %q)", primary, f.Hits)
 		}
+		if s.givesTargets(path) {
+			t := f.Targets
+			if msg := PercentileError(t.Percentile); msg != "" {
+				p.at(path+".targets.percentile", "%s", msg)
+			}
+			if t.RPO < 0 {
+				p.at(path+".targets.rpo", "must not be negative (got %s)", quote(t.RPO))
+			}
+			if t.RTO < 0 {
+				p.at(path+".targets.rto", "must not be negative (got %s)", quote(t.RTO))
+			}
+		}
 	}
 	if s.Recovery.FailoverMaxLoss < 0 {
 		p.at("recovery.failover_max_loss", "must not be negative (got %s)", quote(s.Recovery.FailoverMaxLoss))
@@ -591,7 +606,8 @@ func DialPathError(path string) error {
 	switch {
 	case segs[0] == "simulate":
 		return fmt.Errorf("a dial cannot turn %s: every design of a sweep runs the same trials, years and seed, so that they compare; use --set %s=VALUE (or --trials, --years, --seed) for the whole sweep", path, path)
-	case len(segs) >= 2 && segs[0] == "service" && segs[1] == "targets":
+	case len(segs) >= 2 && segs[0] == "service" && segs[1] == "targets",
+		len(segs) >= 3 && segs[0] == "failures" && segs[2] == "targets":
 		return fmt.Errorf("a dial cannot turn %s: every design of a sweep is judged against the same targets; use --set %s=VALUE for the whole sweep", path, path)
 	case len(segs) == 1:
 		return fmt.Errorf("a dial cannot turn %s: it describes the whole sweep, not one design", path)
@@ -601,10 +617,11 @@ func DialPathError(path string) error {
 	return nil
 }
 
-// validateDial checks the dial: known paths that a dial may turn, each at
-// most once, and every value valid where it is written, as if the design
+// validateDial checks the dial: known paths that a dial may turn, each by
+// one axis, and every value valid where it is written, as if the design
 // it makes were loaded. It reports a value's problems at the value, not
-// at the field it sets, so that `validate` finds what `sweep` would.
+// at the field it sets, so that `validate` finds what `sweep` would; a
+// choice's, at the choice.
 func (s *Scenario) validateDial(p *problems) {
 	if len(s.Dial) == 0 {
 		return
@@ -615,28 +632,72 @@ func (s *Scenario) validateDial(p *problems) {
 	}
 	var counts []int
 	for _, a := range s.Dial {
-		counts = append(counts, len(a.Values))
+		counts = append(counts, len(a.Values)+len(a.Choose))
 	}
 	if n := GridSize(counts); n > float64(s.limits.orDefault().Designs) {
 		p.at("dial", "%s designs in the dial's grid (the product of the number of values of each axis), above the limit of %d: "+
 			"turn fewer knobs at once, or raise the limit with --max-designs %s", count(n), s.limits.orDefault().Designs, count(n))
 		return // and do not check a value of each
 	}
-	seen := map[string]int{}
+	// probe loads the design that sets sets, and reports its problems that
+	// the scenario itself does not have at vpath, each prefixed with what
+	// made the design
 	currency, currencyAt := "", "" // of the designs the dial makes, all one
+	probe := func(vpath, what string, sets Assignments) {
+		d := s.clone()
+		o := s.where[vpath]
+		for _, a := range sets {
+			if err := d.Set(a.Path, a.Value); err != nil {
+				p.at(vpath, "%v", err)
+				return
+			}
+			d.where[a.Path] = o
+		}
+		d.Resolve()
+		q := &problems{s: d}
+		d.validateCore(q)
+		if c := d.Currency(); currency == "" {
+			currency, currencyAt = c, what
+		} else if c != currency {
+			p.list = append(p.list, &Error{File: s.File, Line: o.line, Col: o.col, Path: vpath,
+				Msg: fmt.Sprintf("%s makes a design in %s, where %s makes one in %s: %v", what, c, currencyAt, currency, ErrMixedCurrencies)})
+		}
+		for _, e := range q.list {
+			if base[e.Path+"\x00"+e.Msg] {
+				continue // a problem of the scenario itself, reported once
+			}
+			p.list = append(p.list, &Error{File: s.File, Line: o.line, Col: o.col, Path: vpath,
+				Msg: fmt.Sprintf("%s: %s: %s", what, e.Path, e.Msg)})
+		}
+	}
+	seen := map[string]int{} // field path -> the axis that turns it
+	turns := func(i int, path, at string) bool {
+		if j, dup := seen[path]; dup && j != i {
+			p.at(at, "dial[%d] already turns %s: give each field one axis with all its values", j, path)
+			return false
+		}
+		seen[path] = i
+		if err := DialPathError(path); err != nil {
+			p.at(at, "%v", err)
+			return false
+		}
+		return true
+	}
 	for i, a := range s.Dial {
 		path := fmt.Sprintf("dial[%d]", i)
+		if len(a.Choose) > 0 {
+			if a.Set != "" || len(a.Values) > 0 {
+				p.at(path, "an axis either turns one field (set and values) or chooses between named alternatives (choose), not both")
+				continue
+			}
+			s.validateChoose(p, i, a.Choose, turns, probe)
+			continue
+		}
 		if a.Set == "" {
-			p.at(path+".set", "missing: the field the dial turns, e.g. backups.nightly.every")
+			p.at(path+".set", "missing: the field the dial turns, e.g. backups.nightly.every (or choose: named alternatives)")
 			continue
 		}
-		if j, dup := seen[a.Set]; dup {
-			p.at(path+".set", "dial[%d] already turns %s: give each field one axis with all its values", j, a.Set)
-			continue
-		}
-		seen[a.Set] = i
-		if err := DialPathError(a.Set); err != nil {
-			p.at(path+".set", "%v", err)
+		if !turns(i, a.Set, path+".set") {
 			continue
 		}
 		if len(a.Values) == 0 {
@@ -648,29 +709,44 @@ func (s *Scenario) validateDial(p *problems) {
 				p.at(vpath, "control or formatting character %U: a dial value is printed in tables and plots (got %q)", r, v)
 				continue
 			}
-			probe := s.clone()
-			if err := probe.Set(a.Set, v); err != nil {
-				p.at(vpath, "%v", err)
+			probe(vpath, a.Set+"="+v, Assignments{{a.Set, v}})
+		}
+	}
+}
+
+// validateChoose checks the alternatives of dial axis i: each named once
+// with a plain name, setting fields a dial may turn and no other axis
+// does, and each making a valid design.
+func (s *Scenario) validateChoose(p *problems, i int, choices []Choice, turns func(int, string, string) bool,
+	probe func(vpath, what string, sets Assignments)) {
+	names := map[string]bool{}
+	for j, c := range choices {
+		cpath := fmt.Sprintf("dial[%d].choose[%d]", i, j)
+		switch {
+		case c.Name == "":
+			p.at(cpath+".name", "missing: every alternative has a name, printed as its design's label (e.g. name: today)")
+			continue
+		case !validName.MatchString(c.Name):
+			p.at(cpath+".name", "names use letters, digits, '-' and '_' and start with a letter or digit (got %q)", c.Name)
+			continue
+		case names[c.Name]:
+			p.at(cpath+".name", "duplicate alternative name %q", c.Name)
+			continue
+		}
+		names[c.Name] = true
+		cpath = fmt.Sprintf("dial[%d].choose.%s", i, c.Name)
+		ok := true
+		for _, a := range c.Set {
+			at := cpath + ".set." + a.Path
+			if r, bad := controlChar(a.Path+a.Value, ""); bad {
+				p.at(at, "control or formatting character %U: a dial value is printed in tables and plots (got %q)", r, a.Path+": "+a.Value)
+				ok = false
 				continue
 			}
-			o := s.where[vpath]
-			probe.where[a.Set] = o
-			probe.Resolve()
-			q := &problems{s: probe}
-			probe.validateCore(q)
-			if c := probe.Currency(); currency == "" {
-				currency, currencyAt = c, a.Set+"="+v
-			} else if c != currency {
-				p.list = append(p.list, &Error{File: s.File, Line: o.line, Col: o.col, Path: vpath,
-					Msg: fmt.Sprintf("%s=%s makes a design in %s, where %s makes one in %s: %v", a.Set, v, c, currencyAt, currency, ErrMixedCurrencies)})
-			}
-			for _, e := range q.list {
-				if base[e.Path+"\x00"+e.Msg] {
-					continue // a problem of the scenario itself, reported once
-				}
-				p.list = append(p.list, &Error{File: s.File, Line: o.line, Col: o.col, Path: vpath,
-					Msg: fmt.Sprintf("%s=%s: %s: %s", a.Set, v, e.Path, e.Msg)})
-			}
+			ok = turns(i, a.Path, at) && ok
+		}
+		if ok {
+			probe(cpath, "choice "+c.Name, c.Set)
 		}
 	}
 }

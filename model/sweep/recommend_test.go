@@ -105,3 +105,27 @@ func TestSweepJSONCountsFromOne(t *testing.T) {
 		}
 	}
 }
+
+// The front counts total losses as the run tells them apart: a design
+// with a rate lower only by noise (intervals that overlap) is beaten by a
+// cheaper one with the same RPO and RTO; one whose interval lies wholly
+// below is on the front however much it costs.
+func TestParetoTotalLosses(t *testing.T) {
+	lossy := func(monthly, rto, rate, lo, hi float64) Point {
+		p := design(monthly, 0, true)
+		p.RTOAtTarget = &rto
+		p.Result.TotalLoss = engine.TotalLoss{PerYear: rate, CI95: [2]float64{lo, hi}}
+		return p
+	}
+	sw := &Sweep{Points: []Point{
+		lossy(28, 1, 0.00142, 0.0012, 0.0017),
+		lossy(29, 2, 0.00141, 0.0012, 0.0016), // fewer by noise: beaten by #1
+		lossy(30, 2, 0, 0, 0.0004),            // fewer beyond the noise
+	}}
+	sw.recommend()
+	for i, want := range []bool{true, false, true} {
+		if sw.Points[i].Pareto != want {
+			t.Errorf("#%d on the front %v, want %v", i+1, sw.Points[i].Pareto, want)
+		}
+	}
+}

@@ -12,19 +12,57 @@ import (
 	"github.com/costdial/costdial/model/scenario"
 )
 
-// Axis is one knob of the dial and the values it takes.
+// Axis is one knob of the dial and the values it takes: a field and its
+// values, or (Choose) named alternatives, each setting some fields, whose
+// names are then the Values.
 type Axis struct {
-	Set    string   `json:"set"`
-	Values []string `json:"values"`
+	Set    string            `json:"set,omitempty"`
+	Values []string          `json:"values"`
+	Choose []scenario.Choice `json:"choose,omitempty"`
 	// From is where the axis was given, for errors: "the dial" of the
 	// scenario, or "--dial".
 	From string `json:"-"`
 }
 
+// paths lists the fields the axis sets: its own, or those of every
+// alternative, each once.
+func (a Axis) paths() []string {
+	if len(a.Choose) == 0 {
+		return []string{a.Set}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range a.Choose {
+		for _, x := range c.Set {
+			if !seen[x.Path] {
+				seen[x.Path] = true
+				out = append(out, x.Path)
+			}
+		}
+	}
+	return out
+}
+
+// assignments are the fields value v of the axis sets.
+func (a Axis) assignments(v string) scenario.Assignments {
+	if len(a.Choose) == 0 {
+		return scenario.Assignments{{Path: a.Set, Value: v}}
+	}
+	for _, c := range a.Choose {
+		if c.Name == v {
+			return c.Set
+		}
+	}
+	return nil
+}
+
 // Point is one design of the grid.
 type Point struct {
 	// Design numbers the design from 1, in grid order, as the table does.
-	Design       int               `json:"design"`
+	Design int `json:"design"`
+	// Label names the design by its dial values (see Label).
+	Label string `json:"label"`
+	// Set holds every field the design's dial values set.
 	Set          map[string]string `json:"set"`
 	Result       *engine.Result    `json:"result"`
 	Pareto       bool              `json:"pareto"`
@@ -34,16 +72,26 @@ type Point struct {
 	// Targets.RPOAt and RTOAt); null when total losses reach the percentile.
 	RPOAtTarget *float64 `json:"rpo_at_target"`
 	RTOAtTarget *float64 `json:"rto_at_target"`
+	// SameAs is, for a design identical to an earlier one (its dial sets
+	// only fields of parts switched off), that design's number: it was
+	// not run again, and its Result is that design's.
+	SameAs *int `json:"same_as,omitempty"`
 
 	values []string // in axis order
 }
 
-// Label names the point by its dial values, e.g. "every=4h tier=s3-standard".
-// Axes with a single value (pinned) are left out, unless every axis is.
-func (p Point) Label(axes []Axis) string {
+// label names a design by its dial values, e.g. "every=4h tier=s3-standard",
+// the value alone for an axis of named alternatives ("xregion"). Axes
+// with a single value (pinned) are left out, unless every axis is.
+func label(axes []Axis, values []string) string {
+	names := Names(axes)
 	var parts []string
 	for _, i := range Turning(axes) {
-		parts = append(parts, ShortName(axes[i].Set)+"="+p.values[i])
+		if len(axes[i].Choose) > 0 {
+			parts = append(parts, values[i])
+			continue
+		}
+		parts = append(parts, names[i]+"="+values[i])
 	}
 	return strings.Join(parts, " ")
 }
@@ -67,12 +115,61 @@ func Turning(axes []Axis) []int {
 // Values returns the point's dial values in axis order.
 func (p Point) Values() []string { return p.values }
 
-// ShortName is the last segment of a dial path: "every" for backups.nightly.every.
-func ShortName(path string) string {
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		return path[i+1:]
+// Duplicate reports whether the design is the same as an earlier one.
+func (p Point) Duplicate() bool { return p.SameAs != nil }
+
+// Option is the name of an axis of named alternatives in tables.
+const Option = "option"
+
+// Names are the axes' names in tables and labels, each different from
+// the others shown (those that turn, Turning): the last segment of the
+// field's path ("every" for backups.nightly.every), or as many more as
+// tell it from another axis ("bucket.price" and "nas.price"); "option"
+// for an axis of named alternatives, "option 2" for a second one.
+func Names(axes []Axis) []string {
+	names := make([]string, len(axes))
+	depth := make([]int, len(axes))
+	shown := make([]bool, len(axes))
+	for _, i := range Turning(axes) {
+		shown[i] = true
 	}
-	return path
+	options := 0
+	for i, a := range axes {
+		if len(a.Choose) > 0 {
+			options++
+			names[i] = Option
+			if options > 1 {
+				names[i] = fmt.Sprintf("%s %d", Option, options)
+			}
+			continue
+		}
+		depth[i] = 1
+	}
+	suffix := func(path string, k int) string {
+		segs := strings.Split(path, ".")
+		return strings.Join(segs[max(0, len(segs)-k):], ".")
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, a := range axes {
+			if depth[i] > 0 {
+				names[i] = suffix(a.Set, depth[i])
+			}
+		}
+		for i, a := range axes {
+			if depth[i] == 0 {
+				continue
+			}
+			for j := range axes {
+				if j != i && shown[i] && shown[j] && names[j] == names[i] && depth[i] < strings.Count(a.Set, ".")+1 {
+					depth[i]++
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return names
 }
 
 // Sweep is the result of turning the dial; its JSON is sweep.json.
@@ -176,12 +273,20 @@ func ParseDial(arg string) (Axis, error) {
 func Axes(s *scenario.Scenario, extra []Axis) []Axis {
 	var axes []Axis
 	for _, a := range s.Dial {
-		axes = append(axes, Axis{Set: a.Set, Values: append([]string(nil), a.Values...), From: "the dial"})
+		ax := Axis{Set: a.Set, Values: append([]string(nil), a.Values...), From: "the dial"}
+		if len(a.Choose) > 0 {
+			ax.Values = nil
+			ax.Choose = append([]scenario.Choice(nil), a.Choose...)
+			for _, c := range a.Choose {
+				ax.Values = append(ax.Values, c.Name)
+			}
+		}
+		axes = append(axes, ax)
 	}
 	for _, e := range extra {
 		replaced := false
 		for i := range axes {
-			if axes[i].Set == e.Set {
+			if axes[i].Set == e.Set && len(axes[i].Choose) == 0 {
 				axes[i].Values, axes[i].From, replaced = e.Values, e.From, true
 			}
 		}
@@ -232,19 +337,32 @@ func check(file string, axes []Axis, lim scenario.Limits) error {
 	var problems []string
 	seen := map[string]bool{}
 	for _, a := range axes {
-		if seen[a.Set] {
-			problems = append(problems, fmt.Sprintf("%s: dial: %s is turned by two axes: give it one axis with all its values", file, a.Set))
+		what := a.Set
+		if len(a.Choose) > 0 {
+			what = "choose " + strings.Join(a.Values, ", ")
 		}
-		seen[a.Set] = true
-		if err := scenario.DialPathError(a.Set); err != nil {
-			problems = append(problems, fmt.Sprintf("%s: dial: %v", file, err))
+		for _, path := range a.paths() {
+			if seen[path] {
+				problems = append(problems, fmt.Sprintf("%s: dial: %s is turned by two axes: give it one axis with all its values", file, path))
+			}
+			seen[path] = true
+			if err := scenario.DialPathError(path); err != nil {
+				problems = append(problems, fmt.Sprintf("%s: dial: %v", file, err))
+			}
 		}
 		if len(a.Values) == 0 {
-			problems = append(problems, fmt.Sprintf("%s: dial: %s has no values", file, a.Set))
+			problems = append(problems, fmt.Sprintf("%s: dial: %s has no values", file, what))
 		}
 		for _, v := range a.Values {
 			if scenario.HasControlChar(v) {
-				problems = append(problems, fmt.Sprintf("%s: dial: %s: a value holds a control or formatting character (got %q)", file, a.Set, v))
+				problems = append(problems, fmt.Sprintf("%s: dial: %s: a value holds a control or formatting character (got %q)", file, what, v))
+			}
+		}
+		for _, c := range a.Choose {
+			for _, x := range c.Set {
+				if scenario.HasControlChar(x.Path + x.Value) {
+					problems = append(problems, fmt.Sprintf("%s: dial: option %s: a field or value holds a control or formatting character (got %q)", file, c.Name, x.Path+": "+x.Value))
+				}
 			}
 		}
 	}
@@ -282,11 +400,16 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 			if from == "" {
 				from = "dial"
 			}
-			more = append(more, scenario.Override{Path: axes[j].Set, Value: v, From: from})
-			setMap[axes[j].Set] = v
+			if len(axes[j].Choose) > 0 {
+				from += " option " + v
+			}
+			for _, a := range axes[j].assignments(v) {
+				more = append(more, scenario.Override{Path: a.Path, Value: a.Value, From: from})
+				setMap[a.Path] = a.Value
+			}
 		}
 		s, err := scenario.LoadDesign(file, data, sets, more, opts.Limits)
-		return s, Point{Set: setMap, values: combo}, err
+		return s, Point{Set: setMap, values: combo, Label: label(axes, combo)}, err
 	}
 	var problems []string
 	seen := map[string]bool{}
@@ -295,6 +418,10 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 	written, _ := scenario.LoadDesign(file, data, sets, nil, opts.Limits)
 	var asWritten *int
 	var unlike []scenario.Difference
+	// designs identical to an earlier one are run once: sameAs[i] is the
+	// index of the first, or -1
+	sameAs := make([]int, n)
+	first := map[[32]byte]int{}
 	for i := 0; i < n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -312,15 +439,21 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		if name == "" {
 			name, currency = s.Name, s.Currency()
 		} else if c := s.Currency(); c != currency {
-			label := func(i int) string { return Point{values: Combo(axes, i)}.Label(axes) }
-			if line := fmt.Sprintf("%s: design %s is in %s where design %s is in %s: %v", file, label(i), c,
-				label(0), currency, scenario.ErrMixedCurrencies); !seen[line] {
+			design := func(i int) string { return label(axes, Combo(axes, i)) }
+			if line := fmt.Sprintf("%s: design %s is in %s where design %s is in %s: %v", file, design(i), c,
+				design(0), currency, scenario.ErrMixedCurrencies); !seen[line] {
 				seen[line] = true
 				problems = append(problems, line)
 			}
 		}
 		if written != nil && asWritten == nil && sameDial(written, s, axes) {
 			asWritten, unlike = &i, scenario.Differences(written, s)
+		}
+		fp := scenario.Fingerprint(s)
+		if j, ok := first[fp]; ok {
+			sameAs[i] = j
+		} else {
+			first[fp], sameAs[i] = i, -1
 		}
 	}
 	if len(problems) > 0 {
@@ -330,13 +463,21 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		return nil, errors.New(strings.Join(problems, "\n"))
 	}
 	sw := &Sweep{Axes: axes, Scenario: name, AsWritten: asWritten, Unlike: unlike}
+	var unique []int // the designs to run, in grid order
+	for i := range n {
+		if sameAs[i] < 0 {
+			unique = append(unique, i)
+		}
+	}
+	sw.Points = make([]Point, n)
 	// designs run in batches, so that those facing the same failures share
 	// each trial's strikes (engine.RunDesigns) while only a batch's
 	// designs and accumulators are held at once
-	for first := 0; first < n; first += batchSize {
+	for from := 0; from < len(unique); from += batchSize {
+		idx := unique[from:min(from+batchSize, len(unique))]
 		var batch []*scenario.Scenario
 		var points []Point
-		for i := first; i < min(first+batchSize, n); i++ {
+		for _, i := range idx {
 			s, p, err := load(i)
 			if err != nil {
 				return nil, err // cannot happen: every design loaded above
@@ -345,13 +486,14 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		}
 		eopts := opts.Engine
 		if opts.Progress != nil {
-			opts.Progress(first, n, points[0].Label(axes))
+			total := len(unique)
+			opts.Progress(from, total, points[0].Label)
 			var last atomic.Int64
-			last.Store(int64(first))
-			eopts.Progress = func(done, total int64) {
-				i := int64(first) + done*int64(len(batch))/total
-				if i < int64(n) && i < int64(first+len(batch)) && last.Swap(i) < i {
-					opts.Progress(int(i), n, points[i-int64(first)].Label(axes))
+			last.Store(int64(from))
+			eopts.Progress = func(done, all int64) {
+				i := int64(from) + done*int64(len(batch))/all
+				if i < int64(total) && i < int64(from+len(batch)) && last.Swap(i) < i {
+					opts.Progress(int(i), total, points[i-int64(from)].Label)
 				}
 			}
 		}
@@ -362,12 +504,28 @@ func Run(ctx context.Context, file string, data []byte, sets []string, axes []Ax
 		for k, r := range rs {
 			p := points[k]
 			p.Result = r
-			p.Design = first + k + 1
-			p.MeetsTargets = r.Targets.Pass
+			p.Design = idx[k] + 1
+			p.MeetsTargets = r.Pass
 			p.RPOAtTarget = finite(r.Targets.RPOAt)
 			p.RTOAtTarget = finite(r.Targets.RTOAt)
-			sw.Points = append(sw.Points, p)
+			sw.Points[idx[k]] = p
 		}
+	}
+	for i := range n {
+		j := sameAs[i]
+		if j < 0 {
+			continue
+		}
+		_, p, err := load(i)
+		if err != nil {
+			return nil, err // cannot happen: every design loaded above
+		}
+		f := sw.Points[j]
+		p.Design, p.Result, p.MeetsTargets = i+1, f.Result, f.MeetsTargets
+		p.RPOAtTarget, p.RTOAtTarget = f.RPOAtTarget, f.RTOAtTarget
+		d := j + 1
+		p.SameAs = &d
+		sw.Points[i] = p
 	}
 	sw.recommend()
 	return sw, nil
@@ -401,8 +559,10 @@ func (sw *Sweep) recommend() {
 // axis.
 func sameDial(s, d *scenario.Scenario, axes []Axis) bool {
 	for _, a := range axes {
-		if !scenario.SameAt(s, d, a.Set) {
-			return false
+		for _, path := range a.paths() {
+			if !scenario.SameAt(s, d, path) {
+				return false
+			}
 		}
 	}
 	return true
@@ -423,20 +583,38 @@ func value(v *float64) float64 {
 }
 
 // markPareto marks the designs no other design beats: none is at most as
-// expensive (to the cent) with at most the same RPO and RTO and strictly
-// better in one.
+// expensive to run (to the cent), with at most the same RPO and RTO at the
+// target percentile and no more total losses, and strictly better in one.
+// Total losses are compared as the run can tell them apart: a design has
+// fewer only when the 95% intervals of the two rates do not overlap, and
+// no more when its rate is lower or the intervals overlap, so that noise
+// in a rare event puts no design on the front. A design the same as an
+// earlier one is not marked again.
 func (sw *Sweep) markPareto() {
+	type key struct {
+		cost, rpo, rto float64
+		loss           engine.TotalLoss
+	}
+	of := func(p *Point) key {
+		return key{float64(cents(p.Result.Cost.Monthly)), value(p.RPOAtTarget), value(p.RTOAtTarget), p.Result.TotalLoss}
+	}
 	for i := range sw.Points {
 		a := &sw.Points[i]
-		ca, ra, ta := cents(a.Result.Cost.Monthly), value(a.RPOAtTarget), value(a.RTOAtTarget)
-		a.Pareto = true
+		a.Pareto = !a.Duplicate()
+		if !a.Pareto {
+			continue
+		}
+		ka := of(a)
 		for j := range sw.Points {
-			if i == j {
+			b := &sw.Points[j]
+			if i == j || b.Duplicate() {
 				continue
 			}
-			b := &sw.Points[j]
-			cb, rb, tb := cents(b.Result.Cost.Monthly), value(b.RPOAtTarget), value(b.RTOAtTarget)
-			if cb <= ca && rb <= ra && tb <= ta && (cb < ca || rb < ra || tb < ta) {
+			kb := of(b)
+			fewer := kb.loss.CI95[1] < ka.loss.CI95[0]
+			noMore := kb.loss.PerYear <= ka.loss.PerYear || kb.loss.CI95[0] <= ka.loss.CI95[1]
+			if kb.cost <= ka.cost && kb.rpo <= ka.rpo && kb.rto <= ka.rto && noMore &&
+				(kb.cost < ka.cost || kb.rpo < ka.rpo || kb.rto < ka.rto || fewer) {
 				a.Pareto = false
 				break
 			}
@@ -489,7 +667,7 @@ func (sw *Sweep) NextCheaper(i int) int {
 	for j := range sw.Points {
 		p := &sw.Points[j]
 		pc := cents(p.Result.Cost.Monthly)
-		if pc >= c {
+		if pc >= c || p.Duplicate() {
 			continue
 		}
 		if next < 0 {
@@ -505,13 +683,44 @@ func (sw *Sweep) NextCheaper(i int) int {
 }
 
 // Closest returns the design that comes nearest to meeting the targets:
-// the one with the highest share of incidents within both, the cheaper on
-// a tie.
+// the one that misses the fewest of its goals; then, between designs that
+// both miss a total-loss target, the one with fewer total losses; then
+// the one with the highest share of incidents within the service's RPO
+// and RTO; then the fewer total losses; then the cheaper.
 func (sw *Sweep) Closest() int {
+	type standing struct {
+		missed   int
+		lossMiss bool
+		met      float64
+		losses   float64
+	}
+	of := func(p *Point) standing {
+		st := standing{met: p.Result.Targets.Met, losses: p.Result.TotalLoss.PerYear}
+		for _, g := range p.Result.Goals {
+			if !g.Pass {
+				st.missed++
+				st.lossMiss = st.lossMiss || g.Kind == engine.GoalTotalLoss
+			}
+		}
+		return st
+	}
 	best := 0
 	for i := range sw.Points {
-		a, b := sw.Points[i].Result.Targets, sw.Points[best].Result.Targets
-		if a.Met > b.Met || a.Met == b.Met && cheaper(&sw.Points[i], &sw.Points[best]) {
+		a, b := of(&sw.Points[i]), of(&sw.Points[best])
+		var closer bool
+		switch {
+		case a.missed != b.missed:
+			closer = a.missed < b.missed
+		case a.lossMiss && b.lossMiss && a.losses != b.losses:
+			closer = a.losses < b.losses
+		case a.met != b.met:
+			closer = a.met > b.met
+		case a.losses != b.losses:
+			closer = a.losses < b.losses
+		default:
+			closer = cheaper(&sw.Points[i], &sw.Points[best])
+		}
+		if closer {
 			best = i
 		}
 	}

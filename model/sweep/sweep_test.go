@@ -80,7 +80,7 @@ func TestDominatedDesignsLeaveTheFront(t *testing.T) {
 	for _, p := range sw.Points {
 		expensive := p.Set["stores.bucket.price"] == "$0.04/GiB-month"
 		if p.Pareto == expensive {
-			t.Errorf("%s: pareto %v", p.Label(sw.Axes), p.Pareto)
+			t.Errorf("%s: pareto %v", p.Label, p.Pareto)
 		}
 	}
 }
